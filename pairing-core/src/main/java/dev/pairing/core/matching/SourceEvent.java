@@ -1,0 +1,10 @@
+package dev.pairing.core.matching;
+
+/**
+ * A valid number and where it came from in the raw topic: the provenance every pair and unpaired
+ * record carries, so any output can be traced back to its input.
+ *
+ * @param timestamp the raw record's timestamp (epoch millis): event time for the pending TTL
+ * @param sequence  the producer's sequence number, or null when the record had none
+ */
+public record SourceEvent(long value, int partition, long offset, long timestamp, Long sequence) {}

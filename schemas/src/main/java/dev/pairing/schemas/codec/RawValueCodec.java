@@ -1,0 +1,177 @@
+package dev.pairing.schemas.codec;
+
+import dev.pairing.core.validation.Decoded;
+import dev.pairing.core.validation.RejectReason;
+import dev.pairing.schemas.avro.NumberEvent;
+import java.io.EOFException;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
+import java.util.Map;
+import org.apache.avro.io.BinaryDecoder;
+import org.apache.avro.io.DecoderFactory;
+import org.apache.avro.specific.SpecificDatumReader;
+
+/**
+ * Turns raw-topic values into numbers, never throwing: Avro single-object encoding of any released
+ * {@code NumberEvent} version, or plain decimal text such as {@code 7} (what a person types into a
+ * console producer). Everything else is a {@link Decoded.Failure} with a precise reason.
+ *
+ * <p>Not thread-safe (it reuses its Avro decoder): one instance per task or thread.
+ */
+public final class RawValueCodec {
+
+    /** No number record comes close; past this a value is rejected unread. */
+    public static final int MAX_VALUE_BYTES = 1024;
+
+    static final byte MARKER_0 = (byte) 0xC3;
+    static final byte MARKER_1 = (byte) 0x01;
+    static final int HEADER_BYTES = 10;
+    private static final int PREVIEW_BYTES = 32;
+
+    private final SchemaHistory history;
+    private final Map<Long, SpecificDatumReader<NumberEvent>> readers = new HashMap<>();
+    private BinaryDecoder decoder;
+
+    public RawValueCodec() {
+        this(SchemaHistory.released());
+    }
+
+    RawValueCodec(SchemaHistory history) {
+        this.history = history;
+    }
+
+    public Decoded decode(byte[] value) {
+        if (value == null) {
+            return Decoded.failure(RejectReason.NULL_VALUE, "the record has no value (a tombstone)");
+        }
+        if (value.length == 0) {
+            return Decoded.failure(RejectReason.EMPTY_VALUE, "the value is empty");
+        }
+        if (value.length > MAX_VALUE_BYTES) {
+            return Decoded.failure(RejectReason.TOO_LARGE,
+                    value.length + " bytes; a number record is at most " + MAX_VALUE_BYTES);
+        }
+        if (value.length >= 2 && value[0] == MARKER_0 && value[1] == MARKER_1) {
+            return decodeAvro(value);
+        }
+        return decodeText(value);
+    }
+
+    /** The current schema's single-object encoding of a number event. */
+    public static byte[] encodeAvro(long value, Long sequence, Long producedAt) {
+        try {
+            return bytes(new NumberEvent(value, sequence, producedAt).toByteBuffer());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The number as decimal text, as a console producer would send it. */
+    public static byte[] encodeText(long value) {
+        return Long.toString(value).getBytes(StandardCharsets.US_ASCII);
+    }
+
+    private Decoded decodeAvro(byte[] value) {
+        if (value.length < HEADER_BYTES) {
+            return Decoded.failure(RejectReason.TRUNCATED_AVRO,
+                    "Avro single-object header needs " + HEADER_BYTES + " bytes, got " + value.length);
+        }
+        long fingerprint = ByteBuffer.wrap(value, 2, 8).order(ByteOrder.LITTLE_ENDIAN).getLong();
+        SchemaHistory.Version version = history.find(fingerprint);
+        if (version == null) {
+            return Decoded.failure(RejectReason.UNKNOWN_SCHEMA,
+                    String.format("schema fingerprint %016x is not a released schema", fingerprint));
+        }
+        if (version.kind() != RecordKind.RAW) {
+            return Decoded.failure(RejectReason.WRONG_SCHEMA,
+                    "an Avro " + version.kind().schemaName() + ", not a " + RecordKind.RAW.schemaName());
+        }
+        decoder = DecoderFactory.get().binaryDecoder(value, HEADER_BYTES, value.length - HEADER_BYTES, decoder);
+        try {
+            NumberEvent event = reader(version).read(null, decoder);
+            if (!decoder.isEnd()) {
+                return Decoded.failure(RejectReason.MALFORMED_AVRO, "trailing bytes after the record");
+            }
+            return Decoded.number(event.getValue(), event.getSequence());
+        } catch (EOFException e) {
+            return Decoded.failure(RejectReason.TRUNCATED_AVRO, "the record ends early (" + value.length + " bytes)");
+        } catch (IOException | RuntimeException e) {
+            return Decoded.failure(RejectReason.MALFORMED_AVRO, "unreadable as " + version.schema().getName()
+                    + ": " + e.getClass().getSimpleName() + ": " + e.getMessage());
+        }
+    }
+
+    private SpecificDatumReader<NumberEvent> reader(SchemaHistory.Version writer) {
+        return readers.computeIfAbsent(writer.fingerprint(),
+                f -> new SpecificDatumReader<>(writer.schema(), NumberEvent.getClassSchema()));
+    }
+
+    private static Decoded decodeText(byte[] value) {
+        int start = value[0] == '-' ? 1 : 0;
+        if (start == value.length || !allDigits(value, start)) {
+            String trimmed = new String(value, StandardCharsets.ISO_8859_1).strip();
+            String why = !trimmed.isEmpty() && trimmed.length() < value.length && isInteger(trimmed)
+                    ? "surrounding whitespace around a number: " : "neither Avro nor a decimal integer: ";
+            return Decoded.failure(RejectReason.NOT_A_NUMBER, why + preview(value));
+        }
+        long result = 0;
+        for (int i = start; i < value.length; i++) {
+            int digit = value[i] - '0';
+            // accumulate negatively so Long.MIN_VALUE fits too
+            if (result < (Long.MIN_VALUE + digit) / 10) {
+                return Decoded.failure(RejectReason.OUT_OF_RANGE, preview(value) + " does not fit in 64 bits");
+            }
+            result = result * 10 - digit;
+        }
+        if (start == 0) {
+            if (result == Long.MIN_VALUE) {
+                return Decoded.failure(RejectReason.OUT_OF_RANGE, preview(value) + " does not fit in 64 bits");
+            }
+            result = -result;
+        }
+        return Decoded.number(result, null);
+    }
+
+    private static boolean allDigits(byte[] value, int from) {
+        for (int i = from; i < value.length; i++) {
+            if (value[i] < '0' || value[i] > '9') {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static boolean isInteger(String text) {
+        return allDigits(text.getBytes(StandardCharsets.ISO_8859_1), text.startsWith("-") ? 1 : 0)
+                && !text.equals("-");
+    }
+
+    /** The value as quoted printable ASCII, other bytes as \xNN, cut after a few dozen bytes. */
+    static String preview(byte[] value) {
+        StringBuilder text = new StringBuilder("'");
+        int shown = Math.min(value.length, PREVIEW_BYTES);
+        for (int i = 0; i < shown; i++) {
+            int b = value[i] & 0xFF;
+            if (b >= 0x20 && b < 0x7F && b != '\\' && b != '\'') {
+                text.append((char) b);
+            } else {
+                text.append(String.format("\\x%02X", b));
+            }
+        }
+        text.append('\'');
+        if (shown < value.length) {
+            text.append("... (").append(value.length).append(" bytes)");
+        }
+        return text.toString();
+    }
+
+    static byte[] bytes(ByteBuffer buffer) {
+        byte[] out = new byte[buffer.remaining()];
+        buffer.get(out);
+        return out;
+    }
+}
