@@ -1,0 +1,90 @@
+package dev.pairing.flags;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Properties;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class FlagSetTest {
+
+    private final FlagSet flags = new FlagSet("demo", "A demo command.")
+            .option("pairSum", "12", "the sum")
+            .option("pendingTtl", "0", "how long numbers wait")
+            .required("rawTopic", "the input")
+            .option("guarantee", "exactly_once", "delivery guarantee")
+            .kafkaClient("localhost:9092");
+
+    @Test
+    void parsesBothSpellingsAndDefaults() throws Exception {
+        ParsedFlags parsed = flags.parse("--rawTopic", "raw", "--pairSum=13", "--pendingTtl", "5m");
+        assertThat(parsed.string("rawTopic")).isEqualTo("raw");
+        assertThat(parsed.intValue("pairSum", 0, 1000)).isEqualTo(13);
+        assertThat(parsed.duration("pendingTtl")).isEqualTo(Duration.ofMinutes(5));
+        assertThat(parsed.string("bootstrapServers")).isEqualTo("localhost:9092");
+        assertThat(parsed.isSet("bootstrapServers")).isFalse();
+    }
+
+    @Test
+    void badCommandLinesAreErrorsThatNameTheFlag() {
+        assertThatThrownBy(() -> flags.parse("--rawTopic", "r", "--nope", "1")).hasMessage("unknown flag --nope");
+        assertThatThrownBy(() -> flags.parse("--rawTopic")).hasMessage("flag --rawTopic needs a value");
+        assertThatThrownBy(() -> flags.parse("--pairSum", "3")).hasMessage("missing required flag --rawTopic");
+        assertThatThrownBy(() -> flags.parse("--rawTopic", "a", "--rawTopic", "b")).hasMessage("flag --rawTopic given twice");
+        assertThatThrownBy(() -> flags.parse("--rawTopic", "a", "stray")).hasMessageContaining("unexpected argument 'stray'");
+        assertThatThrownBy(() -> flags.parse("--rawTopic", "r", "--pairSum", "x").intValue("pairSum", 0, 10))
+                .hasMessage("--pairSum must be a whole number, got 'x'");
+        assertThatThrownBy(() -> flags.parse("--rawTopic", "r", "--pairSum", "11").intValue("pairSum", 0, 10))
+                .hasMessage("--pairSum must be within 0..10, got 11");
+        assertThatThrownBy(() -> flags.parse("--rawTopic", "r", "--pendingTtl", "soon").duration("pendingTtl"))
+                .hasMessageContaining("--pendingTtl must be a duration");
+        assertThatThrownBy(() -> flags.parse("--rawTopic", "r", "--guarantee", "maybe").choice("guarantee", "exactly_once", "at_least_once"))
+                .hasMessageContaining("must be one of exactly_once, at_least_once");
+    }
+
+    @Test
+    void negativeNumbersAreValuesNotFlags() throws Exception {
+        assertThat(flags.parse("--rawTopic", "r", "--pairSum", "-1").string("pairSum")).isEqualTo("-1");
+    }
+
+    @Test
+    void helpIsRecognisedAnywhere() throws Exception {
+        assertThat(flags.parse("--pairSum", "3", "--help").helpRequested()).isTrue();
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        flags.printUsage(new PrintStream(out, true));
+        assertThat(out.toString()).contains("--rawTopic", "(required)", "(default: 12)", "--kafkaProperty");
+    }
+
+    @Test
+    void kafkaPropertiesLayerFileThenPropertiesThenExplicitServers(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("client.properties");
+        Files.writeString(file, "bootstrap.servers=remote:9093\nsecurity.protocol=SASL_SSL\nsasl.mechanism=PLAIN\n");
+
+        Properties fromFile = KafkaClientProperties.from(flags.parse("--rawTopic", "r", "--kafkaConfig", file.toString(),
+                "--kafkaProperty", "sasl.mechanism=SCRAM-SHA-512"));
+        assertThat(fromFile).containsEntry("bootstrap.servers", "remote:9093")
+                .containsEntry("security.protocol", "SASL_SSL")
+                .containsEntry("sasl.mechanism", "SCRAM-SHA-512");
+
+        Properties explicit = KafkaClientProperties.from(flags.parse("--rawTopic", "r", "--kafkaConfig", file.toString(),
+                "--bootstrapServers", "other:9092"));
+        assertThat(explicit).containsEntry("bootstrap.servers", "other:9092");
+
+        assertThat(KafkaClientProperties.from(flags.parse("--rawTopic", "r")))
+                .containsEntry("bootstrap.servers", "localhost:9092");
+    }
+
+    @Test
+    void kafkaPropertyErrors(@TempDir Path dir) {
+        assertThatThrownBy(() -> KafkaClientProperties.from(flags.parse("--rawTopic", "r", "--kafkaProperty", "novalue")))
+                .hasMessageContaining("key=value");
+        assertThatThrownBy(() -> KafkaClientProperties.from(flags.parse("--rawTopic", "r", "--kafkaConfig",
+                dir.resolve("missing").toString()))).hasMessageContaining("not found");
+    }
+}
