@@ -1,0 +1,114 @@
+package dev.pairing.verify;
+
+import dev.pairing.core.matching.UnpairedReason;
+import dev.pairing.core.validation.RejectReason;
+import java.io.PrintStream;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+
+/** Counts per category and every violation found; prints as a table. */
+public final class VerifyReport {
+
+    /** Violations kept in full per kind; the rest are counted. */
+    static final int SHOWN_PER_KIND = 20;
+
+    long raw;
+    long valid;
+    final Map<RejectReason, Long> rejected = new EnumMap<>(RejectReason.class);
+    long pairs;
+    long deadLetters;
+    final Map<UnpairedReason, Long> unpaired = new EnumMap<>(UnpairedReason.class);
+    long pending;
+    long accounted;
+    boolean classKeyed;
+    long oraclePairsCompared;
+    boolean unpairedCompared;
+    private final Map<Violation.Kind, Long> violationCounts = new EnumMap<>(Violation.Kind.class);
+    private final List<Violation> shown = new ArrayList<>();
+
+    void violation(Violation.Kind kind, String detail) {
+        long count = violationCounts.merge(kind, 1L, Long::sum);
+        if (count <= SHOWN_PER_KIND) {
+            shown.add(new Violation(kind, detail));
+        }
+    }
+
+    public boolean ok() {
+        return violationCounts.isEmpty();
+    }
+
+    public long raw() {
+        return raw;
+    }
+
+    public long pairs() {
+        return pairs;
+    }
+
+    public long deadLetters() {
+        return deadLetters;
+    }
+
+    public long unpaired() {
+        return unpaired.values().stream().mapToLong(Long::longValue).sum();
+    }
+
+    public long pending() {
+        return pending;
+    }
+
+    public boolean classKeyed() {
+        return classKeyed;
+    }
+
+    public long violations(Violation.Kind kind) {
+        return violationCounts.getOrDefault(kind, 0L);
+    }
+
+    public List<Violation> shownViolations() {
+        return List.copyOf(shown);
+    }
+
+    public void print(PrintStream out, VerifyConfig config) {
+        out.printf("verify  %s -> %s, %s%s   pairSum %d%n", config.rawTopic(), config.enrichedTopic(),
+                config.dlqTopic(), config.unpairedTopic() == null ? "" : ", " + config.unpairedTopic(), config.pairSum());
+        row(out, "raw records", raw);
+        row(out, "  valid", valid);
+        long rejectedTotal = rejected.values().stream().mapToLong(Long::longValue).sum();
+        row(out, "  rejected", rejectedTotal);
+        rejected.forEach((reason, n) -> row(out, "    " + reason, n));
+        row(out, "pairs", pairs);
+        row(out, "  members", 2 * pairs);
+        row(out, "dead letters", deadLetters);
+        row(out, "unpaired", unpaired());
+        unpaired.forEach((reason, n) -> row(out, "  " + reason, n));
+        row(out, "pending", pending);
+        out.printf("  %-26s %,14d / %,d%n", "accounted for", accounted, raw);
+        if (classKeyed) {
+            out.printf("  %-26s %s%n", "exact pairs (class-keyed)", "recomputed with pairing-core: "
+                    + oraclePairsCompared + " pairs compared" + (unpairedCompared ? ", unpaired compared" : ""));
+        } else {
+            out.printf("  %-26s %s%n", "exact pairs", "not recomputed: some class spans several raw partitions");
+        }
+        if (ok()) {
+            out.println("RESULT: OK, every raw record is accounted for exactly once");
+            return;
+        }
+        long total = violationCounts.values().stream().mapToLong(Long::longValue).sum();
+        out.printf("VIOLATIONS: %,d%n", total);
+        violationCounts.forEach((kind, n) -> out.printf("  %-26s %,14d%n", kind, n));
+        for (Violation v : shown) {
+            out.printf("  %s: %s%n", v.kind(), v.detail());
+        }
+        if (shown.size() < total) {
+            out.printf("  (%,d more not shown; at most %d per kind)%n", total - shown.size(), SHOWN_PER_KIND);
+        }
+        out.println("RESULT: FAILED");
+    }
+
+    private static void row(PrintStream out, String label, long n) {
+        out.printf("  %-26s %,14d%n", label, n);
+    }
+}

@@ -1,0 +1,146 @@
+package dev.pairing.verify;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.pairing.core.matching.PendingLimits;
+import dev.pairing.schemas.codec.RawValueCodec;
+import dev.pairing.schemas.deadletter.DeadLetterHeaders;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class LedgerCheckTest {
+
+    private static SimulatedPipeline correct() {
+        return SimulatedPipeline.classKeyed(5_000, 3, 11, new PendingLimits(50, 0));
+    }
+
+    private static TopicRecord copy(TopicRecord r, long offset, Map<String, byte[]> headers, byte[] value) {
+        return new TopicRecord(r.partition(), offset, r.timestamp(), r.key(), value, headers::get);
+    }
+
+    @Test
+    void aCorrectPipelinePassesAndEveryRecordIsAccountedFor() {
+        SimulatedPipeline pipeline = correct();
+        VerifyReport report = pipeline.verify();
+
+        assertThat(report.shownViolations()).isEmpty();
+        assertThat(report.ok()).isTrue();
+        assertThat(report.raw()).isEqualTo(5_000);
+        assertThat(report.classKeyed()).isTrue();
+        assertThat(report.pairs()).isPositive();
+        assertThat(report.deadLetters()).isPositive();
+        assertThat(report.unpaired()).as("the bound of 50 evicts some").isPositive();
+        assertThat(2 * report.pairs() + report.deadLetters() + report.unpaired() + report.pending())
+                .isEqualTo(report.raw());
+        assertThat(report.oraclePairsCompared).isEqualTo(report.pairs());
+    }
+
+    @Test
+    void aPlantedDuplicatePairIsCaught() {
+        SimulatedPipeline pipeline = correct();
+        List<TopicRecord> pairs = pipeline.topics.get(SimulatedPipeline.ENRICHED);
+        pairs.add(copy(pairs.get(7), pairs.size(), Map.of(), pairs.get(7).value()));
+
+        VerifyReport report = pipeline.verify();
+        assertThat(report.ok()).isFalse();
+        assertThat(report.violations(Violation.Kind.DUPLICATE)).isEqualTo(2);
+    }
+
+    @Test
+    void aPlantedLostPairIsCaught() {
+        SimulatedPipeline pipeline = correct();
+        pipeline.topics.get(SimulatedPipeline.ENRICHED).remove(10);
+
+        VerifyReport report = pipeline.verify();
+        assertThat(report.ok()).isFalse();
+        assertThat(report.violations(Violation.Kind.ORACLE_MISMATCH)).isEqualTo(1);
+        assertThat(report.violations(Violation.Kind.UNMATCHED_COMPLEMENTS)).isEqualTo(1);
+    }
+
+    @Test
+    void aLostPairIsCaughtWithoutTheOracleToo() {
+        // same class in two partitions: no exact recomputation, but both sides pending is a loss
+        SimulatedPipeline pipeline = SimulatedPipeline.empty(VerifyConfig.defaults("raw", "enriched", "dlq", "unpaired"));
+        pipeline.raw(0, 0, 1, "5".getBytes(), RawValueCodec.encodeText(5));
+        pipeline.raw(1, 0, 2, "5".getBytes(), RawValueCodec.encodeText(7));
+        VerifyReport report = pipeline.verify();
+
+        assertThat(report.classKeyed()).isFalse();
+        assertThat(report.violations(Violation.Kind.UNMATCHED_COMPLEMENTS)).isEqualTo(1);
+    }
+
+    @Test
+    void aPlantedWrongDeadLetterReasonIsCaught() {
+        SimulatedPipeline pipeline = correct();
+        List<TopicRecord> dlq = pipeline.topics.get(SimulatedPipeline.DLQ);
+        TopicRecord original = dlq.get(0);
+        Map<String, byte[]> headers = new HashMap<>();
+        for (String name : List.of(DeadLetterHeaders.REASON, DeadLetterHeaders.DETAIL, DeadLetterHeaders.TOPIC,
+                DeadLetterHeaders.PARTITION, DeadLetterHeaders.OFFSET, DeadLetterHeaders.TIMESTAMP)) {
+            headers.put(name, original.lastHeader().apply(name));
+        }
+        String reason = new String(headers.get(DeadLetterHeaders.REASON), StandardCharsets.UTF_8);
+        headers.put(DeadLetterHeaders.REASON, (reason.equals("EMPTY_VALUE") ? "OUT_OF_RANGE" : "EMPTY_VALUE").getBytes());
+        dlq.set(0, copy(original, original.offset(), headers, original.value()));
+
+        VerifyReport report = pipeline.verify();
+        assertThat(report.violations(Violation.Kind.WRONG_DLQ_REASON)).isEqualTo(1);
+        assertThat(report.ok()).isFalse();
+    }
+
+    @Test
+    void deadLetterBytesMustBeTheRawBytes() {
+        SimulatedPipeline pipeline = correct();
+        List<TopicRecord> dlq = pipeline.topics.get(SimulatedPipeline.DLQ);
+        TopicRecord original = dlq.get(3);
+        byte[] changed = original.value() == null ? new byte[] {1} : new byte[original.value().length + 1];
+        dlq.set(3, new TopicRecord(original.partition(), original.offset(), original.timestamp(), original.key(),
+                changed, original.lastHeader()));
+
+        assertThat(pipeline.verify().violations(Violation.Kind.DLQ_BYTES_DIFFER)).isEqualTo(1);
+    }
+
+    @Test
+    void aRejectedRecordMissingFromTheDeadLetterTopicIsCaught() {
+        SimulatedPipeline pipeline = correct();
+        pipeline.topics.get(SimulatedPipeline.DLQ).remove(0);
+        assertThat(pipeline.verify().violations(Violation.Kind.MISSING_FROM_DLQ)).isEqualTo(1);
+    }
+
+    @Test
+    void outputsThatLieAboutTheirRawRecordsAreCaught() {
+        SimulatedPipeline pipeline = correct();
+        List<TopicRecord> pairs = pipeline.topics.get(SimulatedPipeline.ENRICHED);
+        pairs.add(copy(pairs.get(0), pairs.size(), Map.of(), new byte[] {1, 2, 3}));
+        pipeline.topics.get(SimulatedPipeline.UNPAIRED).add(
+                copy(pairs.get(0), 99, Map.of(), pairs.get(1).value()));
+
+        VerifyReport report = pipeline.verify();
+        assertThat(report.violations(Violation.Kind.UNREADABLE_OUTPUT)).isEqualTo(2);
+    }
+
+    @Test
+    void theReportPrintsCountsAndViolations() {
+        SimulatedPipeline pipeline = correct();
+        pipeline.topics.get(SimulatedPipeline.ENRICHED).remove(0);
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        pipeline.verify().print(new PrintStream(out, true), pipeline.config);
+
+        assertThat(out.toString()).contains("raw records", "5,000", "ORACLE_MISMATCH", "RESULT: FAILED");
+    }
+
+    @Test
+    void aTopicOverTheRecordLimitIsAClearError() {
+        SimulatedPipeline small = correct();
+        VerifyConfig limited = new VerifyConfig(12, "raw", "enriched", "dlq", "unpaired", new PendingLimits(50, 0), 100);
+        assertThatThrownBy(() -> new LedgerCheck(limited, small).run())
+                .isInstanceOf(VerifyException.class)
+                .hasMessageContaining("--maxRecords");
+    }
+}
