@@ -1,0 +1,47 @@
+package dev.pairing.schemas.triage;
+
+import dev.pairing.core.PairingRules;
+import dev.pairing.core.matching.SourceEvent;
+import dev.pairing.core.validation.NumberValidator;
+import dev.pairing.core.validation.Verdict;
+import dev.pairing.schemas.codec.RawValueCodec;
+import dev.pairing.schemas.deadletter.DeadLetter;
+
+/**
+ * The first decision on every raw record, the same on every engine: a valid number with its
+ * raw-topic provenance, or a dead letter saying why and where. Never throws on bad input.
+ *
+ * <p>Not thread-safe (the codec reuses its decoder): one instance per task or parallel instance.
+ */
+public final class RawRecordTriage {
+
+    /** Where a raw record goes next. */
+    public sealed interface Outcome {}
+
+    /** A number to pair, with the complement class it is matched in. */
+    public record Valid(SourceEvent event, int complementClass) implements Outcome {}
+
+    /** A record for the dead-letter topic: its original bytes go with these headers. */
+    public record Rejected(DeadLetter letter) implements Outcome {}
+
+    private final PairingRules rules;
+    private final String rawTopic;
+    private final RawValueCodec codec = new RawValueCodec();
+    private final NumberValidator validator;
+
+    public RawRecordTriage(PairingRules rules, String rawTopic) {
+        this.rules = rules;
+        this.rawTopic = rawTopic;
+        this.validator = new NumberValidator(rules);
+    }
+
+    public Outcome triage(byte[] value, int partition, long offset, long timestamp) {
+        Verdict verdict = validator.validate(codec.decode(value));
+        if (verdict instanceof Verdict.Accepted valid) {
+            return new Valid(new SourceEvent(valid.value(), partition, offset, timestamp, valid.sequence()),
+                    rules.complementClass(valid.value()));
+        }
+        Verdict.Rejected rejected = (Verdict.Rejected) verdict;
+        return new Rejected(new DeadLetter(rejected.reason(), rejected.detail(), rawTopic, partition, offset, timestamp));
+    }
+}

@@ -1,0 +1,28 @@
+package dev.pairing.schemas.triage;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.pairing.core.PairingRules;
+import dev.pairing.core.matching.SourceEvent;
+import dev.pairing.core.validation.RejectReason;
+import dev.pairing.schemas.codec.RawValueCodec;
+import dev.pairing.schemas.deadletter.DeadLetter;
+import org.junit.jupiter.api.Test;
+
+class RawRecordTriageTest {
+
+    private final RawRecordTriage triage = new RawRecordTriage(new PairingRules(12), "raw-topic");
+
+    @Test
+    void aValidNumberKeepsItsRawProvenanceAndClass() {
+        assertThat(triage.triage(RawValueCodec.encodeAvro(7, 9L, 1L), 2, 40, 1_000))
+                .isEqualTo(new RawRecordTriage.Valid(new SourceEvent(7, 2, 40, 1_000, 9L), 5));
+    }
+
+    @Test
+    void anythingElseBecomesADeadLetterSayingWhyAndWhere() {
+        assertThat(triage.triage("13".getBytes(), 1, 7, 500)).isEqualTo(new RawRecordTriage.Rejected(
+                new DeadLetter(RejectReason.OUT_OF_RANGE, "13 is outside 0..12", "raw-topic", 1, 7, 500)));
+        assertThat(triage.triage(null, 0, 0, 0)).isInstanceOf(RawRecordTriage.Rejected.class);
+    }
+}
