@@ -1,0 +1,157 @@
+package dev.pairing.producer;
+
+import dev.pairing.flags.FlagSet;
+import dev.pairing.flags.KafkaClientProperties;
+import dev.pairing.flags.ParsedFlags;
+import dev.pairing.flags.UsageException;
+import java.io.PrintStream;
+import java.time.Duration;
+import java.util.Locale;
+import java.util.Properties;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.common.KafkaException;
+
+/**
+ * {@code pairing produce}: sends the number stream to the raw topic, with a progress line on stderr
+ * every second and a summary at the end or on Ctrl-C.
+ */
+public final class ProducerCli {
+
+    static final String COMMAND = "pairing produce";
+
+    private ProducerCli() {}
+
+    public static void main(String[] args) {
+        System.exit(run(args, System.out, System.err, true));
+    }
+
+    static FlagSet flags() {
+        return new FlagSet(COMMAND, "Sends numbers (valid, out of range, undecodable) to the raw topic, keyed by complement class.")
+                .kafkaClient("localhost:9092")
+                .option("topic", "raw-topic", "the topic to write to")
+                .option("rate", "100", "records per second; 0 = as fast as possible")
+                .option("count", null, "stop after this many records (exclusive with --duration)")
+                .option("duration", null, "stop after this long, e.g. 30s or 5m (exclusive with --count); "
+                        + "without either, runs until Ctrl-C")
+                .option("corruptRate", "0.01", "the share of corrupted records, 0..1")
+                .option("seed", null, "random seed; the same seed sends the same values (default: random, printed)")
+                .option("format", "avro", "value format: avro or text")
+                .option("pairSum", "12", "what two numbers sum to; valid numbers are 0..pairSum");
+    }
+
+    /**
+     * Runs the command and returns its exit code: 0 done, 1 records failed or the client gave up,
+     * 2 a bad command line.
+     *
+     * @param onCtrlC whether Ctrl-C (a JVM shutdown) stops sending and still prints the summary
+     */
+    static int run(String[] args, PrintStream out, PrintStream err, boolean onCtrlC) {
+        FlagSet flagSet = flags();
+        NumberProducer.Settings settings;
+        Properties client;
+        try {
+            ParsedFlags flags = flagSet.parse(args);
+            if (flags.helpRequested()) {
+                flagSet.printUsage(out);
+                return 0;
+            }
+            settings = settings(flags);
+            client = KafkaClientProperties.from(flags);
+        } catch (UsageException e) {
+            err.println(COMMAND + ": " + e.getMessage());
+            err.println();
+            flagSet.printUsage(err);
+            return 2;
+        }
+        out.printf("producing to %s on %s: rate %s, %s, seed %d, %s, corruptRate %s%n", settings.topic(),
+                client.getProperty("bootstrap.servers"), settings.rate() == 0 ? "unlimited" : rate(settings.rate()) + "/s",
+                limit(settings), settings.seed(), settings.format().name().toLowerCase(Locale.ROOT),
+                settings.corruptRate());
+        String problem = TopicCheck.problem(client, settings.topic());
+        if (problem != null) {
+            err.println(COMMAND + ": " + problem);
+            return 1;
+        }
+        CountDownLatch summarised = new CountDownLatch(1);
+        try (NumberProducer producer = new NumberProducer(client, settings)) {
+            if (onCtrlC) {
+                // Ctrl-C stops sending; the hook holds the JVM until what was sent is flushed and summarised
+                Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                    producer.stop();
+                    await(summarised);
+                }, "producer-shutdown"));
+            }
+            ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor(r -> {
+                Thread t = new Thread(r, "producer-progress");
+                t.setDaemon(true);
+                return t;
+            });
+            ProgressLine line = new ProgressLine();
+            ticker.scheduleAtFixedRate(() -> err.println(line.next(producer.progress())), 1, 1, TimeUnit.SECONDS);
+            int code = 0;
+            try {
+                producer.run();
+            } catch (KafkaException e) {
+                err.println(COMMAND + ": the Kafka client gave up: " + e.getMessage());
+                code = 1;
+            } finally {
+                ticker.shutdownNow();
+            }
+            NumberProducer.Progress done = producer.progress();
+            out.println(ProgressLine.summary(done));
+            if (done.failed() > 0) {
+                err.println(COMMAND + ": " + done.failed() + " records failed; last error: " + done.lastError());
+                code = 1;
+            }
+            return code;
+        } finally {
+            out.flush();
+            summarised.countDown();
+        }
+    }
+
+    private static void await(CountDownLatch latch) {
+        try {
+            latch.await(30, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    static NumberProducer.Settings settings(ParsedFlags flags) throws UsageException {
+        if (flags.isSet("count") && flags.isSet("duration")) {
+            throw new UsageException("--count and --duration exclude each other: give one, or neither to run until Ctrl-C");
+        }
+        long count = flags.isSet("count") ? flags.longValue("count", 0, Long.MAX_VALUE) : -1;
+        Duration duration = flags.isSet("duration") ? flags.duration("duration") : null;
+        long seed = flags.isSet("seed") ? flags.longValue("seed", Long.MIN_VALUE, Long.MAX_VALUE)
+                : ThreadLocalRandom.current().nextLong(1, 1_000_000);
+        NumberStream.Format format = NumberStream.Format.valueOf(
+                flags.choice("format", "avro", "text").toUpperCase(Locale.ROOT));
+        return new NumberProducer.Settings(
+                flags.string("topic"),
+                flags.intValue("pairSum", 1, Integer.MAX_VALUE - 1),
+                flags.doubleValue("corruptRate", 0, 1),
+                format,
+                seed,
+                flags.doubleValue("rate", 0, 10_000_000),
+                count,
+                duration);
+    }
+
+    private static String rate(double perSecond) {
+        return perSecond == Math.rint(perSecond) ? Long.toString((long) perSecond) : Double.toString(perSecond);
+    }
+
+    private static String limit(NumberProducer.Settings settings) {
+        if (settings.count() >= 0) {
+            return settings.count() + " records";
+        }
+        return settings.duration() != null ? "for " + settings.duration().toString().substring(2).toLowerCase(Locale.ROOT)
+                : "until Ctrl-C";
+    }
+}
