@@ -1,0 +1,98 @@
+package dev.pairing.flink;
+
+import dev.pairing.core.matching.Pair;
+import dev.pairing.core.matching.SourceEvent;
+import dev.pairing.flink.classify.ComplementClassSelector;
+import dev.pairing.flink.classify.RawRecordClassifier;
+import dev.pairing.flink.matching.ComplementMatchFunction;
+import dev.pairing.flink.sink.OutputSinks;
+import dev.pairing.flink.source.RawRecord;
+import dev.pairing.flink.source.RawTopicSource;
+import java.util.List;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.PipelineOptions;
+import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+
+/**
+ * The pairing job: raw topic -> decode and classify (dead letters aside) -> key by complement class
+ * -> match -> enriched and unpaired topics. {@code main} is what {@code flink run} calls; tests build
+ * the same job on their own environment through {@link #build}, or put a stage of their own between
+ * {@link #readRawTopic} and {@link #attach}.
+ *
+ * <p>Operator uids are part of the job's savepoint compatibility: never change them.
+ */
+public final class PairingJob {
+
+    public static final String SOURCE_UID = "raw-source";
+    public static final String CLASSIFY_UID = "classify";
+    public static final String MATCH_UID = "match";
+    public static final String DEAD_LETTER_SINK_UID = "dead-letter-sink";
+    public static final String ENRICHED_SINK_UID = "enriched-sink";
+    public static final String UNPAIRED_SINK_UID = "unpaired-sink";
+
+    /** Key groups of the class-keyed state; fixed so a savepoint restores at any parallelism up to it. */
+    static final int MAX_PARALLELISM = 128;
+
+    private final PairingJobConfig config;
+
+    public PairingJob(PairingJobConfig config) {
+        this.config = config;
+    }
+
+    public static void main(String[] args) throws Exception {
+        PairingJobConfig config = JobFlags.parseOrExit(args);
+        List<String> created = TopicSetup.ensureTopics(config);
+        if (!created.isEmpty()) {
+            System.out.println("created topics " + created + " with " + config.partitions() + " partitions");
+        }
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
+        new PairingJob(config).build(env);
+        env.execute("pairing " + config.rawTopic() + " (pairSum " + config.pairSum() + ")");
+    }
+
+    public PairingJobConfig config() {
+        return config;
+    }
+
+    /** Configures the environment and adds the whole job to it. */
+    public void build(StreamExecutionEnvironment env) {
+        configure(env);
+        attach(readRawTopic(env));
+    }
+
+    /** Checkpointing as the guarantee needs it, and no silent fallback to Kryo. */
+    public void configure(StreamExecutionEnvironment env) {
+        Configuration settings = new Configuration();
+        settings.set(PipelineOptions.GENERIC_TYPES, false);
+        env.configure(settings);
+        env.setMaxParallelism(MAX_PARALLELISM);
+        env.enableCheckpointing(config.checkpointInterval().toMillis(), config.guarantee().checkpoints());
+    }
+
+    public DataStream<RawRecord> readRawTopic(StreamExecutionEnvironment env) {
+        return env.fromSource(RawTopicSource.create(config), RawTopicSource.eventTime(), "raw topic " + config.rawTopic())
+                .uid(SOURCE_UID);
+    }
+
+    /** Everything downstream of the raw records: classify, match, and the three sinks. */
+    public void attach(DataStream<RawRecord> raw) {
+        SingleOutputStreamOperator<SourceEvent> valid = raw
+                .process(new RawRecordClassifier(config.pairSum(), config.rawTopic()))
+                .name("decode and validate").uid(CLASSIFY_UID);
+        valid.getSideOutput(RawRecordClassifier.DEAD_LETTERS)
+                .sinkTo(OutputSinks.deadLetters(config))
+                .name("dead letters to " + config.deadLetterTopic()).uid(DEAD_LETTER_SINK_UID);
+
+        SingleOutputStreamOperator<Pair> pairs = valid
+                .keyBy(new ComplementClassSelector(config.pairSum()))
+                .process(new ComplementMatchFunction(config.pairSum(), config.limits()))
+                .name("match complements").uid(MATCH_UID);
+        pairs.sinkTo(OutputSinks.enriched(config))
+                .name("pairs to " + config.enrichedTopic()).uid(ENRICHED_SINK_UID);
+        pairs.getSideOutput(ComplementMatchFunction.UNPAIRED)
+                .sinkTo(OutputSinks.unpaired(config))
+                .name("unpaired to " + config.unpairedTopic()).uid(UNPAIRED_SINK_UID);
+    }
+}

@@ -1,0 +1,117 @@
+package dev.pairing.flink.matching;
+
+import dev.pairing.core.PairingRules;
+import dev.pairing.core.matching.ComplementMatcher;
+import dev.pairing.core.matching.MatchListener;
+import dev.pairing.core.matching.Pair;
+import dev.pairing.core.matching.PendingLimits;
+import dev.pairing.core.matching.SourceEvent;
+import dev.pairing.core.matching.Unpaired;
+import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.api.common.state.ValueState;
+import org.apache.flink.api.common.state.ValueStateDescriptor;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.streaming.api.TimerService;
+import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
+import org.apache.flink.util.Collector;
+import org.apache.flink.util.OutputTag;
+
+/**
+ * Runs the core's matcher for one complement class (the key) on keyed state. Pairs are the main
+ * output; numbers that leave without a partner go to {@link #UNPAIRED}. Every decision is the
+ * matcher's: this class only connects it to Flink's state, timers and outputs.
+ *
+ * <p>With a TTL, the matcher expires lazily when its class receives an event (at that event's
+ * timestamp). A class that stops receiving events gets an event-time timer at its next expiry
+ * instead; when the watermark passes it, everything the watermark has expired leaves. Event time,
+ * never processing time: replaying the same input gives the same output.
+ */
+public final class ComplementMatchFunction extends KeyedProcessFunction<Integer, SourceEvent, Pair> {
+
+    public static final OutputTag<Unpaired> UNPAIRED =
+            new OutputTag<>("unpaired", TypeInformation.of(Unpaired.class));
+
+    /** The event-time timer currently registered for the class, if any. */
+    static final ValueStateDescriptor<Long> EXPIRY_TIMER = new ValueStateDescriptor<>("expiry-timer", Types.LONG);
+
+    private final int pairSum;
+    private final long maxPendingPerClass;
+    private final long ttlMillis;
+    private transient ComplementMatcher matcher;
+    private transient ValueState<Long> expiryTimer;
+    private transient Outputs outputs;
+
+    public ComplementMatchFunction(int pairSum, PendingLimits limits) {
+        this.pairSum = pairSum;
+        this.maxPendingPerClass = limits.maxPendingPerClass();
+        this.ttlMillis = limits.ttlMillis();
+    }
+
+    @Override
+    public void open(OpenContext openContext) {
+        matcher = new ComplementMatcher(new PairingRules(pairSum),
+                new PendingLimits(maxPendingPerClass, ttlMillis),
+                new KeyedStatePendingStore(getRuntimeContext()));
+        expiryTimer = getRuntimeContext().getState(EXPIRY_TIMER);
+        outputs = new Outputs();
+    }
+
+    @Override
+    public void processElement(SourceEvent event, Context ctx, Collector<Pair> out) throws Exception {
+        outputs.to(ctx, out);
+        matcher.onEvent(event, outputs);
+        scheduleExpiry(ctx.getCurrentKey(), ctx.timerService());
+    }
+
+    @Override
+    public void onTimer(long timestamp, OnTimerContext ctx, Collector<Pair> out) throws Exception {
+        expiryTimer.clear();
+        outputs.to(ctx, out);
+        // the watermark, not the timer's time: it may have passed several heads' expiries at once
+        matcher.expire(ctx.getCurrentKey(), ctx.timerService().currentWatermark(), outputs);
+        scheduleExpiry(ctx.getCurrentKey(), ctx.timerService());
+    }
+
+    /** Keeps exactly one timer per class, at its oldest event's expiry; none when nothing can expire. */
+    private void scheduleExpiry(int complementClass, TimerService timers) throws Exception {
+        if (ttlMillis == 0) {
+            return;
+        }
+        long next = matcher.nextExpiry(complementClass);
+        Long registered = expiryTimer.value();
+        if (registered != null && registered == next) {
+            return;
+        }
+        if (registered != null) {
+            timers.deleteEventTimeTimer(registered);
+        }
+        if (next < 0) {
+            expiryTimer.clear();
+        } else {
+            timers.registerEventTimeTimer(next);
+            expiryTimer.update(next);
+        }
+    }
+
+    /** Forwards the matcher's decisions to the current call's outputs; one instance, no per-event garbage. */
+    private static final class Outputs implements MatchListener {
+        private KeyedProcessFunction<Integer, SourceEvent, Pair>.Context ctx;
+        private Collector<Pair> out;
+
+        void to(KeyedProcessFunction<Integer, SourceEvent, Pair>.Context context, Collector<Pair> collector) {
+            this.ctx = context;
+            this.out = collector;
+        }
+
+        @Override
+        public void onPair(Pair pair) {
+            out.collect(pair);
+        }
+
+        @Override
+        public void onUnpaired(Unpaired unpaired) {
+            ctx.output(UNPAIRED, unpaired);
+        }
+    }
+}

@@ -1,0 +1,67 @@
+package dev.pairing.flink;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.pairing.core.matching.PendingLimits;
+import dev.pairing.flags.UsageException;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+
+class JobFlagsTest {
+
+    @Test
+    void theOriginalCommandLineStillWorks() throws UsageException {
+        PairingJobConfig config = JobFlags.parse("--pairSum", "12", "--bootstrapServers", "kafka:9094",
+                "--rawTopic", "raw-topic", "--groupId", "my-group", "--enrichedTopic", "enriched-topic",
+                "--DLQ", "raw-events-dlq");
+
+        assertThat(config.pairSum()).isEqualTo(12);
+        assertThat(config.bootstrapServers()).isEqualTo("kafka:9094");
+        assertThat(config.rawTopic()).isEqualTo("raw-topic");
+        assertThat(config.groupId()).isEqualTo("my-group");
+        assertThat(config.enrichedTopic()).isEqualTo("enriched-topic");
+        assertThat(config.deadLetterTopic()).isEqualTo("raw-events-dlq");
+        assertThat(config.unpairedTopic()).isEqualTo("unpaired-topic");
+        assertThat(config.guarantee()).isEqualTo(Guarantee.EXACTLY_ONCE);
+        assertThat(config.limits()).isEqualTo(PendingLimits.DEFAULT);
+        assertThat(config.transactionalIdPrefix("enriched")).isEqualTo("my-group-enriched");
+        assertThat(config.transactionTimeout()).isLessThan(Duration.ofMinutes(15));
+    }
+
+    @Test
+    void theStreamsRunnersFlagsAndTheFlinkOnesAreUnderstood() throws UsageException {
+        PairingJobConfig config = JobFlags.parse("--unpairedTopic", "u", "--maxPendingPerClass", "5",
+                "--pendingTtl", "30s", "--kafkaProperty", "security.protocol=PLAINTEXT", "--guarantee", "at_least_once",
+                "--checkpointInterval", "2s", "--partitions", "6");
+
+        assertThat(config.unpairedTopic()).isEqualTo("u");
+        assertThat(config.limits()).isEqualTo(new PendingLimits(5, 30_000));
+        assertThat(config.kafka()).containsEntry("security.protocol", "PLAINTEXT");
+        assertThat(config.guarantee()).isEqualTo(Guarantee.AT_LEAST_ONCE);
+        assertThat(config.checkpointInterval()).isEqualTo(Duration.ofSeconds(2));
+        assertThat(config.partitions()).isEqualTo(6);
+    }
+
+    @Test
+    void anUnknownFlagOrAMissingValueIsAnError() {
+        assertThatThrownBy(() -> JobFlags.parse("--rawtopic", "x")).isInstanceOf(UsageException.class)
+                .hasMessageContaining("unknown flag --rawtopic");
+        assertThatThrownBy(() -> JobFlags.parse("--groupId")).isInstanceOf(UsageException.class)
+                .hasMessageContaining("--groupId needs a value");
+        assertThatThrownBy(() -> JobFlags.parse("--guarantee", "exactly_twice")).isInstanceOf(UsageException.class)
+                .hasMessageContaining("--guarantee");
+        assertThatThrownBy(() -> JobFlags.parse("--DLQ", " ")).isInstanceOf(UsageException.class)
+                .hasMessageContaining("--DLQ must not be empty");
+    }
+
+    @Test
+    void aCheckpointIntervalTheTransactionsCannotOutliveIsRejected() {
+        assertThatThrownBy(() -> JobFlags.parse("--checkpointInterval", "6m")).isInstanceOf(UsageException.class)
+                .hasMessageContaining("transaction.timeout.ms");
+        assertThatThrownBy(() -> JobFlags.parse("--checkpointInterval", "1s",
+                "--kafkaProperty", "transaction.timeout.ms=1500")).isInstanceOf(UsageException.class);
+        assertThatThrownBy(() -> JobFlags.parse("--checkpointInterval", "10ms")).isInstanceOf(UsageException.class)
+                .hasMessageContaining("at least");
+    }
+}

@@ -1,0 +1,29 @@
+package dev.pairing.flink;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.streaming.api.graph.StreamGraph;
+import org.apache.flink.streaming.api.graph.StreamNode;
+import org.junit.jupiter.api.Test;
+
+/** The job graph as {@code flink run} would submit it, built without a cluster or a broker. */
+class PairingJobTest {
+
+    @Test
+    void everyOperatorHasItsStableUidAndNoTypeFallsBackToKryo() throws Exception {
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
+        new PairingJob(JobFlags.parse("--groupId", "g")).build(env);
+
+        // building the graph creates every serializer, which fails on a generic type once they are disabled
+        StreamGraph graph = env.getStreamGraph();
+
+        List<String> uids = graph.getStreamNodes().stream().map(StreamNode::getTransformationUID).toList();
+        assertThat(uids).contains(PairingJob.SOURCE_UID, PairingJob.CLASSIFY_UID, PairingJob.MATCH_UID,
+                PairingJob.DEAD_LETTER_SINK_UID, PairingJob.ENRICHED_SINK_UID, PairingJob.UNPAIRED_SINK_UID);
+        assertThat(env.getConfig().getSerializerConfig().hasGenericTypesDisabled()).isTrue();
+        assertThat(env.getCheckpointConfig().isCheckpointingEnabled()).isTrue();
+        assertThat(env.getCheckpointInterval()).isEqualTo(10_000L);
+    }
+}
