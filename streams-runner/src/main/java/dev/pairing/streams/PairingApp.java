@@ -1,0 +1,97 @@
+package dev.pairing.streams;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The running application: topics checked, topology built, KafkaStreams started, its state
+ * transitions logged. The main class and in-process tests and benchmarks start it the same way.
+ */
+public final class PairingApp implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(PairingApp.class);
+    public static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(30);
+
+    private final KafkaStreams streams;
+    private final CountDownLatch terminated = new CountDownLatch(1);
+    private final CountDownLatch running = new CountDownLatch(1);
+
+    private PairingApp(StreamsRunnerConfig config) {
+        this.streams = new KafkaStreams(PairingTopology.build(config.pairing()), config.streamsProperties());
+        streams.setStateListener((now, before) -> {
+            LOG.info("Kafka Streams state {} -> {}", before, now);
+            if (now == KafkaStreams.State.RUNNING) {
+                LOG.info("RUNNING: pairing {} into {}, {} and {}", config.pairing().rawTopic(),
+                        config.pairing().enrichedTopic(), config.pairing().deadLetterTopic(),
+                        config.pairing().unpairedTopic());
+                running.countDown();
+            }
+            if (now == KafkaStreams.State.NOT_RUNNING || now == KafkaStreams.State.ERROR) {
+                terminated.countDown();
+            }
+        });
+        // A thread that dies took its transaction with it; under exactly-once nothing is lost or
+        // doubled when a supervisor restarts the process, so stop visibly rather than limp on.
+        streams.setUncaughtExceptionHandler(e -> {
+            LOG.error("stream thread failed; shutting the application down", e);
+            return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.SHUTDOWN_CLIENT;
+        });
+    }
+
+    /**
+     * Creates missing topics (or fails naming them), then starts the application.
+     *
+     * @throws TopicSetup.TopicsUnavailableException when a topic is missing and cannot be created
+     */
+    public static PairingApp start(StreamsRunnerConfig config) throws Exception {
+        try (Admin admin = Admin.create(config.adminProperties())) {
+            List<String> created = TopicSetup.ensure(admin, config);
+            if (!created.isEmpty()) {
+                LOG.info("created topics {} with {} partitions", created, config.partitions());
+            }
+        }
+        PairingApp app = new PairingApp(config);
+        app.streams.start();
+        return app;
+    }
+
+    public KafkaStreams.State state() {
+        return streams.state();
+    }
+
+    public KafkaStreams streams() {
+        return streams;
+    }
+
+    /** Waits until the application first reaches RUNNING. */
+    public boolean awaitRunning(Duration timeout) throws InterruptedException {
+        return running.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    /** Blocks until the application has stopped, cleanly or in error, and returns the final state. */
+    public KafkaStreams.State awaitTermination() throws InterruptedException {
+        terminated.await();
+        return streams.state();
+    }
+
+    @Override
+    public void close() {
+        close(CLOSE_TIMEOUT);
+    }
+
+    /** Commits what was processed and leaves the group; true when that finished within the timeout. */
+    public boolean close(Duration timeout) {
+        boolean closed = streams.close(timeout);
+        if (!closed) {
+            LOG.warn("Kafka Streams did not close within {}", timeout);
+        }
+        return closed;
+    }
+}

@@ -1,0 +1,66 @@
+package dev.pairing.streams;
+
+import dev.pairing.core.PairingRules;
+import dev.pairing.core.matching.PendingLimits;
+import java.util.Objects;
+
+/**
+ * What the topology needs to know: the business parameters and the topic names. Plain data, so
+ * the runner's main class, the tests, the parity test and the benchmark build the same topology.
+ *
+ * @param inputKeyedByClass the raw topic is known to be keyed by complement class (the project's
+ *                          producer does that), so every class already lives in one partition and
+ *                          the repartition by class can be skipped
+ */
+public record PairingConfig(int pairSum, PendingLimits limits, String rawTopic, String enrichedTopic,
+        String deadLetterTopic, String unpairedTopic, boolean inputKeyedByClass) {
+
+    public static final String RAW_TOPIC = "raw-topic";
+    public static final String ENRICHED_TOPIC = "enriched-topic";
+    public static final String DEAD_LETTER_TOPIC = "raw-events-dlq";
+    public static final String UNPAIRED_TOPIC = "unpaired-topic";
+
+    public PairingConfig {
+        new PairingRules(pairSum); // rejects a negative pairSum here rather than in a running task
+        Objects.requireNonNull(limits, "limits");
+        requireTopic(rawTopic, "raw");
+        requireTopic(enrichedTopic, "enriched");
+        requireTopic(deadLetterTopic, "dead-letter");
+        requireTopic(unpairedTopic, "unpaired");
+    }
+
+    /** The project's defaults: pairSum 12, default limits, default topics, repartition on. */
+    public static PairingConfig defaults() {
+        return new PairingConfig(PairingRules.DEFAULT_PAIR_SUM, PendingLimits.DEFAULT, RAW_TOPIC, ENRICHED_TOPIC,
+                DEAD_LETTER_TOPIC, UNPAIRED_TOPIC, false);
+    }
+
+    public PairingConfig withPairSum(int newPairSum) {
+        return new PairingConfig(newPairSum, limits, rawTopic, enrichedTopic, deadLetterTopic, unpairedTopic,
+                inputKeyedByClass);
+    }
+
+    public PairingConfig withLimits(PendingLimits newLimits) {
+        return new PairingConfig(pairSum, newLimits, rawTopic, enrichedTopic, deadLetterTopic, unpairedTopic,
+                inputKeyedByClass);
+    }
+
+    public PairingConfig withTopics(String raw, String enriched, String deadLetter, String unpaired) {
+        return new PairingConfig(pairSum, limits, raw, enriched, deadLetter, unpaired, inputKeyedByClass);
+    }
+
+    public PairingConfig withInputKeyedByClass(boolean keyedByClass) {
+        return new PairingConfig(pairSum, limits, rawTopic, enrichedTopic, deadLetterTopic, unpairedTopic,
+                keyedByClass);
+    }
+
+    public PairingRules rules() {
+        return new PairingRules(pairSum);
+    }
+
+    private static void requireTopic(String name, String what) {
+        if (name == null || name.isBlank()) {
+            throw new IllegalArgumentException("the " + what + " topic needs a name");
+        }
+    }
+}

@@ -1,0 +1,97 @@
+package dev.pairing.streams;
+
+import dev.pairing.core.PairingRules;
+import dev.pairing.core.matching.SourceEvent;
+import dev.pairing.streams.classify.Classified;
+import dev.pairing.streams.classify.RawRecordClassifier;
+import dev.pairing.streams.matching.MatchOutcome;
+import dev.pairing.streams.matching.PairingProcessor;
+import dev.pairing.streams.matching.SourceEventSerde;
+import java.util.Map;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.StreamsBuilder;
+import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.kstream.Branched;
+import org.apache.kafka.streams.kstream.Consumed;
+import org.apache.kafka.streams.kstream.KStream;
+import org.apache.kafka.streams.kstream.Named;
+import org.apache.kafka.streams.kstream.Produced;
+import org.apache.kafka.streams.kstream.Repartitioned;
+import org.apache.kafka.streams.state.Stores;
+
+/**
+ * The pipeline as a Kafka Streams topology:
+ *
+ * <pre>
+ * raw-topic (bytes) -> classify -> route -+-> rejected -> raw-events-dlq (raw key, raw value, reason headers)
+ *                                         +-> accepted, keyed by class -> [repartition by class]
+ *                                               -> pair (pending store) -> outcome -+-> enriched-topic
+ *                                                                                   +-> unpaired-topic
+ * </pre>
+ *
+ * Every processor, the store and the repartition topic have explicit names, so the names of
+ * internal topics and state directories stay the same across versions of this code and of Kafka:
+ * a renamed store would silently start empty after an upgrade.
+ */
+public final class PairingTopology {
+
+    public static final String SOURCE = "raw-source";
+    public static final String CLASSIFY = "classify";
+    public static final String ROUTE = "route-";
+    public static final String ACCEPTED = "accepted";
+    public static final String REJECTED = "rejected";
+    /** The repartition topic is {@code <application.id>-by-class-repartition}. */
+    public static final String BY_CLASS = "by-class";
+    public static final String PAIR = "pair";
+    /** The pending store; its changelog is {@code <application.id>-pending-changelog}. */
+    public static final String PENDING_STORE = "pending";
+    public static final String OUTCOME = "outcome-";
+    public static final String DEAD_LETTER_SINK = "dead-letter-sink";
+    public static final String ENRICHED_SINK = "enriched-sink";
+    public static final String UNPAIRED_SINK = "unpaired-sink";
+
+    private PairingTopology() {}
+
+    public static Topology build(PairingConfig config) {
+        PairingRules rules = config.rules();
+        StreamsBuilder builder = new StreamsBuilder();
+        builder.addStateStore(Stores.keyValueStoreBuilder(
+                        Stores.persistentKeyValueStore(PENDING_STORE), Serdes.Bytes(), Serdes.ByteArray())
+                // the matcher touches a class's span on every event: the cache absorbs most of those
+                // writes, so the changelog gets one record per key per commit instead of one per event
+                .withCachingEnabled());
+
+        Map<String, KStream<byte[], Classified>> routes = builder
+                .stream(config.rawTopic(), Consumed.with(Serdes.ByteArray(), Serdes.ByteArray()).withName(SOURCE))
+                .process(() -> new RawRecordClassifier(rules), Named.as(CLASSIFY))
+                .split(Named.as(ROUTE))
+                .branch(Classified::isAccepted, Branched.as(ACCEPTED))
+                .defaultBranch(Branched.as(REJECTED));
+
+        routes.get(ROUTE + REJECTED)
+                .mapValues(rejected -> ((Classified.Rejected) rejected).rawValue(), Named.as("dead-letter-value"))
+                .to(config.deadLetterTopic(),
+                        Produced.with(Serdes.ByteArray(), Serdes.ByteArray()).withName(DEAD_LETTER_SINK));
+
+        KStream<byte[], SourceEvent> valid = routes.get(ROUTE + ACCEPTED)
+                .mapValues(accepted -> ((Classified.Accepted) accepted).event(), Named.as("valid-event"));
+        if (!config.inputKeyedByClass()) {
+            // one class, one task: otherwise a number and its complement could wait in two stores forever
+            valid = valid.repartition(Repartitioned.with(Serdes.ByteArray(), new SourceEventSerde()).withName(BY_CLASS));
+        }
+
+        Map<String, KStream<byte[], MatchOutcome>> outcomes = valid
+                .process(() -> new PairingProcessor(rules, config.limits(), PENDING_STORE), Named.as(PAIR),
+                        PENDING_STORE)
+                .split(Named.as(OUTCOME))
+                .branch((cls, outcome) -> outcome.isPair(), Branched.as("pair"))
+                .defaultBranch(Branched.as("unpaired"));
+        outcomes.get(OUTCOME + "pair")
+                .mapValues(MatchOutcome::value, Named.as("pair-value"))
+                .to(config.enrichedTopic(), Produced.with(Serdes.ByteArray(), Serdes.ByteArray()).withName(ENRICHED_SINK));
+        outcomes.get(OUTCOME + "unpaired")
+                .mapValues(MatchOutcome::value, Named.as("unpaired-value"))
+                .to(config.unpairedTopic(), Produced.with(Serdes.ByteArray(), Serdes.ByteArray()).withName(UNPAIRED_SINK));
+        return builder.build();
+    }
+}

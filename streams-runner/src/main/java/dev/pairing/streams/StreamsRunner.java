@@ -1,0 +1,50 @@
+package dev.pairing.streams;
+
+import dev.pairing.flags.FlagSet;
+import dev.pairing.flags.ParsedFlags;
+import dev.pairing.flags.UsageException;
+import org.apache.kafka.streams.KafkaStreams;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The Streams runner's command line. Exit codes: 0 after a clean stop (SIGTERM, Ctrl-C), 1 when the
+ * application cannot start or fails, 2 for a bad command line (with usage).
+ */
+public final class StreamsRunner {
+
+    private static final Logger LOG = LoggerFactory.getLogger(StreamsRunner.class);
+
+    private StreamsRunner() {}
+
+    public static void main(String[] args) throws InterruptedException {
+        FlagSet flags = StreamsRunnerFlags.flagSet();
+        ParsedFlags parsed = flags.parseOrExit(args);
+        StreamsRunnerConfig config = null;
+        try {
+            config = StreamsRunnerFlags.toConfig(parsed);
+        } catch (UsageException e) {
+            flags.exitWithUsage(e);
+        }
+        System.exit(run(config));
+    }
+
+    static int run(StreamsRunnerConfig config) throws InterruptedException {
+        LOG.info("streams-runner starting with {}", config.describe());
+        PairingApp app;
+        try {
+            app = PairingApp.start(config);
+        } catch (TopicSetup.TopicsUnavailableException e) {
+            LOG.error("cannot start: {}", e.getMessage());
+            return 1;
+        } catch (Exception e) {
+            LOG.error("cannot start", e);
+            return 1;
+        }
+        // SIGTERM and Ctrl-C: commit the open transaction and leave the group before the JVM goes
+        Runtime.getRuntime().addShutdownHook(new Thread(app::close, "streams-runner-shutdown"));
+        KafkaStreams.State end = app.awaitTermination();
+        LOG.info("streams-runner stopped in state {}", end);
+        return end == KafkaStreams.State.ERROR ? 1 : 0;
+    }
+}

@@ -1,0 +1,97 @@
+package dev.pairing.streams;
+
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.common.config.TopicConfig;
+import org.apache.kafka.common.errors.TopicExistsException;
+
+/**
+ * Makes sure the four topics exist before the application starts: Kafka Streams stops with an
+ * error on a missing source topic, and a producer waits a minute on a missing sink topic before it
+ * fails, so either way the user would learn less than a message naming the topic.
+ */
+final class TopicSetup {
+
+    /** Why the application cannot start; the message names the topics. */
+    static final class TopicsUnavailableException extends Exception {
+        TopicsUnavailableException(String message, Throwable cause) {
+            super(message, cause);
+        }
+    }
+
+    private static final long ADMIN_TIMEOUT_SECONDS = 60;
+
+    private TopicSetup() {}
+
+    /** @return the topics it created */
+    static List<String> ensure(Admin admin, StreamsRunnerConfig config) throws TopicsUnavailableException {
+        PairingConfig pairing = config.pairing();
+        Set<String> wanted = new LinkedHashSet<>(List.of(pairing.rawTopic(), pairing.enrichedTopic(),
+                pairing.deadLetterTopic(), pairing.unpairedTopic()));
+        List<String> missing;
+        try {
+            Set<String> existing = admin.listTopics().names().get(ADMIN_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+            missing = wanted.stream().filter(topic -> !existing.contains(topic)).toList();
+        } catch (ExecutionException | TimeoutException e) {
+            throw new TopicsUnavailableException("cannot list the topics of " + servers(config) + ": " + cause(e), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new TopicsUnavailableException("interrupted while listing topics", e);
+        }
+        if (missing.isEmpty()) {
+            return List.of();
+        }
+        if (!config.createTopics()) {
+            throw new TopicsUnavailableException("missing topics " + missing + " on " + servers(config)
+                    + ": create them, or run with --createTopics true", null);
+        }
+        List<NewTopic> topics = new ArrayList<>();
+        for (String name : missing) {
+            // replication factor: the cluster's default, so the same command suits one broker and ten
+            NewTopic topic = new NewTopic(name, Optional.of(config.partitions()), Optional.empty());
+            if (name.equals(pairing.deadLetterTopic())) {
+                // a dead letter is the raw record plus headers: give it room over the raw size limit
+                topic.configs(Map.of(TopicConfig.MAX_MESSAGE_BYTES_CONFIG,
+                        Integer.toString(StreamsRunnerConfig.DEAD_LETTER_MAX_MESSAGE_BYTES)));
+            }
+            topics.add(topic);
+        }
+        List<String> created = new ArrayList<>();
+        for (Map.Entry<String, org.apache.kafka.common.KafkaFuture<Void>> result
+                : admin.createTopics(topics).values().entrySet()) {
+            try {
+                result.getValue().get(ADMIN_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+                created.add(result.getKey());
+            } catch (ExecutionException e) {
+                if (!(e.getCause() instanceof TopicExistsException)) { // another instance was quicker
+                    throw new TopicsUnavailableException("missing topic " + result.getKey() + " could not be created on "
+                            + servers(config) + " (" + cause(e) + "): create it, or grant this client CREATE", e);
+                }
+            } catch (TimeoutException e) {
+                throw new TopicsUnavailableException("creating topic " + result.getKey() + " timed out", e);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new TopicsUnavailableException("interrupted while creating topics", e);
+            }
+        }
+        return created;
+    }
+
+    private static String servers(StreamsRunnerConfig config) {
+        return config.clientProperties().getProperty("bootstrap.servers");
+    }
+
+    private static String cause(Exception e) {
+        Throwable cause = e.getCause() == null ? e : e.getCause();
+        return cause.getClass().getSimpleName() + ": " + cause.getMessage();
+    }
+}

@@ -1,0 +1,71 @@
+package dev.pairing.streams.classify;
+
+import dev.pairing.core.PairingRules;
+import dev.pairing.core.matching.SourceEvent;
+import dev.pairing.core.validation.NumberValidator;
+import dev.pairing.core.validation.Verdict;
+import dev.pairing.schemas.codec.ComplementClassKey;
+import dev.pairing.schemas.codec.RawValueCodec;
+import dev.pairing.schemas.deadletter.DeadLetter;
+import org.apache.kafka.common.header.Headers;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.processor.api.RecordMetadata;
+
+/**
+ * Decodes and validates each raw record and says where it goes. Nothing here throws on bad input:
+ * the codec never does, so a null, empty or megabyte-sized garbage value becomes a dead letter like
+ * any other.
+ *
+ * <p>Accepted numbers leave keyed by their complement class, carrying the raw topic's partition,
+ * offset and timestamp: the provenance must survive a repartition topic, whose own coordinates
+ * mean nothing to a reader of the output. Rejected records keep their raw key and value and get
+ * exactly the dead-letter headers (the raw record's own headers are dropped, as the contract says).
+ */
+public final class RawRecordClassifier implements Processor<byte[], byte[], byte[], Classified> {
+
+    private final PairingRules rules;
+    private ProcessorContext<byte[], Classified> context;
+    private NumberValidator validator;
+    private RawValueCodec codec;
+
+    public RawRecordClassifier(PairingRules rules) {
+        this.rules = rules;
+    }
+
+    @Override
+    public void init(ProcessorContext<byte[], Classified> context) {
+        this.context = context;
+        this.validator = new NumberValidator(rules);
+        this.codec = new RawValueCodec(); // not thread-safe: one per processor instance, i.e. per task
+    }
+
+    @Override
+    public void process(Record<byte[], byte[]> record) {
+        RecordMetadata raw = context.recordMetadata().orElseThrow(
+                () -> new IllegalStateException("a raw record without topic metadata"));
+        Verdict verdict = validator.validate(codec.decode(record.value()));
+        if (verdict instanceof Verdict.Rejected rejected) {
+            DeadLetter letter = new DeadLetter(rejected.reason(), rejected.detail(), raw.topic(), raw.partition(),
+                    raw.offset(), record.timestamp());
+            context.forward(new Record<>(record.key(), new Classified.Rejected(record.value()), record.timestamp(),
+                    headers(letter)));
+            return;
+        }
+        Verdict.Accepted valid = (Verdict.Accepted) verdict;
+        SourceEvent event = new SourceEvent(valid.value(), raw.partition(), raw.offset(), record.timestamp(),
+                valid.sequence());
+        byte[] classKey = ComplementClassKey.encode(rules.complementClass(valid.value()));
+        context.forward(new Record<>(classKey, new Classified.Accepted(event), record.timestamp(), new RecordHeaders()));
+    }
+
+    private static Headers headers(DeadLetter letter) {
+        Headers headers = new RecordHeaders();
+        for (DeadLetter.Header header : letter.headers()) {
+            headers.add(header.name(), header.value());
+        }
+        return headers;
+    }
+}

@@ -1,0 +1,90 @@
+package dev.pairing.streams.matching;
+
+import dev.pairing.core.PairingRules;
+import dev.pairing.core.matching.ComplementMatcher;
+import dev.pairing.core.matching.MatchListener;
+import dev.pairing.core.matching.Pair;
+import dev.pairing.core.matching.PendingLimits;
+import dev.pairing.core.matching.SourceEvent;
+import dev.pairing.core.matching.Unpaired;
+import dev.pairing.schemas.codec.ComplementClassKey;
+import dev.pairing.schemas.codec.OutputCodec;
+import java.time.Duration;
+import org.apache.kafka.common.utils.Bytes;
+import org.apache.kafka.streams.processor.PunctuationType;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueStore;
+
+/**
+ * Runs the core's matcher for the classes of one task, on the task's pending store, and emits its
+ * decisions as encoded output records. Every decision is the matcher's; this class only translates.
+ *
+ * <p>The matcher expires lazily when a class receives an event. A class that stops receiving
+ * events would keep its waiting numbers forever, so with a TTL a stream-time punctuator also
+ * expires every class that holds anything. Stream time (the largest record timestamp the task has
+ * seen), never wall-clock time: replaying the same input gives the same output.
+ */
+public final class PairingProcessor implements Processor<byte[], SourceEvent, byte[], MatchOutcome>, MatchListener {
+
+    /** How far stream time moves between expiry sweeps, at most; a sweep costs one range scan. */
+    static final Duration MAX_SWEEP_INTERVAL = Duration.ofSeconds(1);
+
+    private final PairingRules rules;
+    private final PendingLimits limits;
+    private final String storeName;
+    private ProcessorContext<byte[], MatchOutcome> context;
+    private KeyValuePendingStore pending;
+    private ComplementMatcher matcher;
+
+    public PairingProcessor(PairingRules rules, PendingLimits limits, String storeName) {
+        this.rules = rules;
+        this.limits = limits;
+        this.storeName = storeName;
+    }
+
+    @Override
+    public void init(ProcessorContext<byte[], MatchOutcome> context) {
+        this.context = context;
+        KeyValueStore<Bytes, byte[]> store = context.getStateStore(storeName);
+        pending = new KeyValuePendingStore(store);
+        matcher = new ComplementMatcher(rules, limits, pending);
+        if (limits.hasTtl()) {
+            context.schedule(sweepInterval(limits), PunctuationType.STREAM_TIME, this::expireWaiting);
+        }
+    }
+
+    @Override
+    public void process(Record<byte[], SourceEvent> record) {
+        matcher.onEvent(record.value(), this);
+    }
+
+    @Override
+    public void onPair(Pair pair) {
+        int cls = rules.complementClass(pair.first().value());
+        context.forward(new Record<>(ComplementClassKey.encode(cls),
+                new MatchOutcome(MatchOutcome.Kind.PAIR, OutputCodec.encode(pair, rules.pairSum())),
+                pair.second().timestamp()));
+    }
+
+    @Override
+    public void onUnpaired(Unpaired unpaired) {
+        int cls = rules.complementClass(unpaired.event().value());
+        context.forward(new Record<>(ComplementClassKey.encode(cls),
+                new MatchOutcome(MatchOutcome.Kind.UNPAIRED, OutputCodec.encode(unpaired, rules.pairSum())),
+                unpaired.event().timestamp()));
+    }
+
+    private void expireWaiting(long streamTime) {
+        for (int cls : pending.classesWithPending()) {
+            matcher.expire(cls, streamTime, this);
+        }
+    }
+
+    /** Often enough that expiry lags the TTL by little, rarely enough that sweeps stay cheap. */
+    static Duration sweepInterval(PendingLimits limits) {
+        long millis = Math.min(limits.ttlMillis(), MAX_SWEEP_INTERVAL.toMillis());
+        return Duration.ofMillis(Math.max(1, millis));
+    }
+}

@@ -1,0 +1,101 @@
+package dev.pairing.streams;
+
+import dev.pairing.core.PairingOracle;
+import dev.pairing.core.matching.Pair;
+import dev.pairing.core.matching.PendingLimits;
+import dev.pairing.core.matching.Unpaired;
+import dev.pairing.schemas.codec.ComplementClassKey;
+import dev.pairing.schemas.codec.OutputCodec;
+import dev.pairing.schemas.codec.RawValueCodec;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Properties;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.streams.TestInputTopic;
+import org.apache.kafka.streams.TestOutputTopic;
+import org.apache.kafka.streams.TopologyTestDriver;
+import org.apache.kafka.streams.test.TestRecord;
+
+/**
+ * The real topology in a TopologyTestDriver, configured as the runner configures it, with the
+ * raw input and the three outputs as test topics, plus an oracle fed the same input.
+ */
+final class PairingDriver implements AutoCloseable {
+
+    static final String APPLICATION_ID = "pairing-test";
+
+    final PairingConfig config;
+    final TopologyTestDriver driver;
+    final TestInputTopic<byte[], byte[]> raw;
+    final TestOutputTopic<byte[], byte[]> enriched;
+    final TestOutputTopic<byte[], byte[]> deadLetters;
+    final TestOutputTopic<byte[], byte[]> unpaired;
+    final PairingOracle oracle;
+    private long rawOffset;
+
+    PairingDriver(PairingConfig config, Path stateDir) {
+        this(config, stateDir, Guarantee.EXACTLY_ONCE);
+    }
+
+    PairingDriver(PairingConfig config, Path stateDir, Guarantee guarantee) {
+        this.config = config;
+        this.driver = new TopologyTestDriver(PairingTopology.build(config), properties(stateDir, guarantee));
+        ByteArraySerializer out = new ByteArraySerializer();
+        ByteArrayDeserializer in = new ByteArrayDeserializer();
+        raw = driver.createInputTopic(config.rawTopic(), out, out);
+        enriched = driver.createOutputTopic(config.enrichedTopic(), in, in);
+        deadLetters = driver.createOutputTopic(config.deadLetterTopic(), in, in);
+        unpaired = driver.createOutputTopic(config.unpairedTopic(), in, in);
+        oracle = new PairingOracle(config.rules(), config.limits());
+    }
+
+    static PairingConfig config(int pairSum, PendingLimits limits, boolean inputKeyedByClass) {
+        return PairingConfig.defaults().withPairSum(pairSum).withLimits(limits).withInputKeyedByClass(inputKeyedByClass);
+    }
+
+    static Properties properties(Path stateDir, Guarantee guarantee) {
+        Properties client = new Properties();
+        client.put("bootstrap.servers", "unused:9092");
+        return new StreamsRunnerConfig(PairingConfig.defaults(), APPLICATION_ID, guarantee,
+                Duration.ofMillis(100), stateDir.toString(), 1, false, client).streamsProperties();
+    }
+
+    /** Sends one raw record to the topology and to the oracle; returns its raw offset. */
+    long send(byte[] key, byte[] value, long timestamp) {
+        raw.pipeInput(new TestRecord<>(key, value, new RecordHeaders(), timestamp));
+        oracle.accept(new RawValueCodec().decode(value), 0, rawOffset, timestamp);
+        return rawOffset++;
+    }
+
+    /** A valid-looking number as the producer sends it: Avro, keyed by its class when it has one. */
+    long sendNumber(long number, long timestamp) {
+        byte[] key = config.rules().inRange(number)
+                ? ComplementClassKey.encode(config.rules().complementClass(number)) : null;
+        return send(key, RawValueCodec.encodeAvro(number, rawOffset, null), timestamp);
+    }
+
+    /** The oracle's pairs as the bytes the enriched topic must carry. */
+    List<byte[]> expectedPairValues() {
+        return oracle.pairs().stream().map(this::encode).toList();
+    }
+
+    List<byte[]> expectedUnpairedValues() {
+        return oracle.unpaired().stream().map(u -> OutputCodec.encode(u, config.pairSum())).toList();
+    }
+
+    byte[] encode(Pair pair) {
+        return OutputCodec.encode(pair, config.pairSum());
+    }
+
+    byte[] encode(Unpaired unpaired) {
+        return OutputCodec.encode(unpaired, config.pairSum());
+    }
+
+    @Override
+    public void close() {
+        driver.close();
+    }
+}

@@ -1,0 +1,189 @@
+package dev.pairing.streams;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.pairing.core.matching.Pair;
+import dev.pairing.core.matching.PendingLimits;
+import dev.pairing.core.matching.SourceEvent;
+import dev.pairing.core.matching.Unpaired;
+import dev.pairing.core.matching.UnpairedReason;
+import dev.pairing.schemas.avro.NumberPair;
+import dev.pairing.schemas.codec.ComplementClassKey;
+import dev.pairing.schemas.codec.OutputCodec;
+import dev.pairing.schemas.codec.RawValueCodec;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.apache.kafka.streams.test.TestRecord;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class PairingTopologyTest {
+
+    @TempDir
+    Path stateDir;
+
+    private PairingDriver pipeline;
+
+    @AfterEach
+    void close() {
+        if (pipeline != null) {
+            pipeline.close();
+        }
+    }
+
+    private PairingDriver start(int pairSum, PendingLimits limits, boolean inputKeyedByClass) {
+        pipeline = new PairingDriver(PairingDriver.config(pairSum, limits, inputKeyedByClass), stateDir);
+        return pipeline;
+    }
+
+    @ParameterizedTest(name = "inputKeyedByClass={0}")
+    @ValueSource(booleans = {false, true})
+    void aNumberAndItsComplementMakeOnePairKeyedByTheirClass(boolean inputKeyedByClass) {
+        PairingDriver p = start(12, PendingLimits.DEFAULT, inputKeyedByClass);
+        long first = p.sendNumber(5, 1_000);
+        long second = p.sendNumber(7, 2_000);
+
+        List<TestRecord<byte[], byte[]>> pairs = p.enriched.readRecordsToList();
+        assertThat(pairs).hasSize(1);
+        TestRecord<byte[], byte[]> pair = pairs.get(0);
+        assertThat(pair.key()).isEqualTo(ComplementClassKey.encode(5));
+        assertThat(pair.timestamp()).as("the completing event's time").isEqualTo(2_000);
+        assertThat(pair.headers().toArray()).isEmpty();
+        // provenance is the raw topic's, even when the records went through the repartition topic
+        assertThat(pair.value()).isEqualTo(p.encode(new Pair(
+                new SourceEvent(5, 0, first, 1_000, first), new SourceEvent(7, 0, second, 2_000, second))));
+        NumberPair decoded = OutputCodec.decodePair(pair.value());
+        assertThat(decoded.getLow()).isEqualTo(5);
+        assertThat(decoded.getHigh()).isEqualTo(7);
+        assertThat(p.deadLetters.isEmpty()).isTrue();
+        assertThat(p.unpaired.isEmpty()).isTrue();
+    }
+
+    @Test
+    void waitingNumbersPairOldestFirst() {
+        PairingDriver p = start(12, PendingLimits.DEFAULT, false);
+        long a = p.sendNumber(5, 10);
+        long b = p.sendNumber(5, 20);
+        p.sendNumber(3, 25); // another class in between changes nothing for class 5
+        long c = p.sendNumber(5, 30);
+        long d = p.sendNumber(7, 40);
+        long e = p.sendNumber(7, 50);
+
+        List<NumberPair> pairs = p.enriched.readValuesToList().stream().map(OutputCodec::decodePair).toList();
+        assertThat(pairs).extracting(pair -> pair.getFirst().getOffset(), pair -> pair.getSecond().getOffset())
+                .containsExactly(org.assertj.core.groups.Tuple.tuple(a, d), org.assertj.core.groups.Tuple.tuple(b, e));
+        assertThat(p.oracle.pendingCount()).as("5@" + c + " and 3 still wait in the oracle too").isEqualTo(2);
+        assertThat(p.enriched.isEmpty()).isTrue();
+    }
+
+    @Test
+    void theMiddleNumberPairsWithItselfForAnEvenPairSum() {
+        PairingDriver p = start(12, PendingLimits.DEFAULT, false);
+        p.sendNumber(6, 1);
+        p.sendNumber(6, 2);
+        p.sendNumber(6, 3);
+
+        assertThat(p.enriched.readValuesToList()).containsExactlyElementsOf(p.expectedPairValues()).hasSize(1);
+    }
+
+    @Test
+    void anOddPairSumHasNoSelfPairsAndItsOwnRange() {
+        PairingDriver p = start(13, PendingLimits.DEFAULT, false);
+        p.sendNumber(6, 1);
+        p.sendNumber(6, 2);
+        p.sendNumber(7, 3);
+        p.sendNumber(13, 4);
+        p.sendNumber(0, 5);
+        p.sendNumber(14, 6); // out of range for 13
+
+        List<NumberPair> pairs = p.enriched.readValuesToList().stream().map(OutputCodec::decodePair).toList();
+        assertThat(pairs).extracting(NumberPair::getPairSum, NumberPair::getLow, NumberPair::getHigh)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple(13, 6L, 7L),
+                        org.assertj.core.groups.Tuple.tuple(13, 0L, 13L));
+        assertThat(p.deadLetters.readRecordsToList()).singleElement()
+                .satisfies(letter -> assertThat(letter.value()).isEqualTo(RawValueCodec.encodeAvro(14, 5L, null)));
+        assertThat(p.enriched.readValuesToList()).isEmpty();
+    }
+
+    @Test
+    void aFullClassEvictsItsOldestNumber() {
+        PairingDriver p = start(12, new PendingLimits(2, 0), false);
+        long oldest = p.sendNumber(5, 100);
+        p.sendNumber(5, 200);
+        p.sendNumber(5, 300);
+        p.sendNumber(4, 400); // other classes have their own bound
+
+        List<TestRecord<byte[], byte[]>> out = p.unpaired.readRecordsToList();
+        assertThat(out).singleElement().satisfies(record -> {
+            assertThat(record.key()).isEqualTo(ComplementClassKey.encode(5));
+            assertThat(record.timestamp()).isEqualTo(100);
+            assertThat(record.value()).isEqualTo(p.encode(new Unpaired(
+                    new SourceEvent(5, 0, oldest, 100, oldest), UnpairedReason.EVICTED)));
+        });
+        assertThat(p.enriched.isEmpty()).isTrue();
+    }
+
+    @Test
+    void aNumberExpiresWhenItsOwnClassMovesPastTheTtl() {
+        PairingDriver p = start(12, new PendingLimits(1_000, 10_000), false);
+        p.sendNumber(5, 0);
+        p.sendNumber(7, 10_000); // 5 waited exactly the TTL: expired before it could pair
+
+        assertThat(p.unpaired.readValuesToList()).containsExactlyElementsOf(p.expectedUnpairedValues()).hasSize(1);
+        assertThat(OutputCodec.decodeUnpaired(p.expectedUnpairedValues().get(0)).getReason().name())
+                .isEqualTo("EXPIRED");
+        assertThat(p.enriched.isEmpty()).as("the 7 waits instead").isTrue();
+    }
+
+    @Test
+    void streamTimeExpiresClassesThatReceiveNothingMore() {
+        PairingDriver p = start(12, new PendingLimits(1_000, 10_000), false);
+        long five = p.sendNumber(5, 1_000);
+        long four = p.sendNumber(4, 5_000);
+        p.sendNumber(0, 10_999); // stream time moves, but the 5 has waited only 9,999 ms
+        assertThat(p.unpaired.isEmpty()).isTrue();
+
+        p.sendNumber(0, 15_000); // 0 + 0 is no pair; stream time passes the TTL of the 4 and the 5
+
+        assertThat(p.unpaired.readRecordsToList()).extracting(TestRecord::value).containsExactly(
+                p.encode(new Unpaired(new SourceEvent(4, 0, four, 5_000, four), UnpairedReason.EXPIRED)),
+                p.encode(new Unpaired(new SourceEvent(5, 0, five, 1_000, five), UnpairedReason.EXPIRED)));
+        p.sendNumber(7, 15_001);
+        assertThat(p.enriched.isEmpty()).as("the 5 is gone, so the 7 cannot pair").isTrue();
+    }
+
+    @Test
+    void pendingNumbersSurviveAStopAndAStartOnTheSameStateDirectory(@TempDir Path elsewhere) throws Exception {
+        // TopologyTestDriver#close deletes the task directories after closing the stores cleanly (a
+        // real application keeps them). The task directory is a link to a directory elsewhere, so the
+        // deletion removes only the link and the closed store's files stay, as a stopped app leaves them.
+        Path taskDir = Files.createDirectories(elsewhere.resolve("0_0"));
+        Path link = stateDir.resolve(PairingDriver.APPLICATION_ID).resolve("0_0");
+        Files.createDirectories(link.getParent());
+        Files.createSymbolicLink(link, taskDir);
+        PairingConfig config = PairingDriver.config(12, PendingLimits.DEFAULT, false);
+        PairingDriver before = new PairingDriver(config, stateDir);
+        long five = before.sendNumber(5, 1_000);
+        before.sendNumber(5, 2_000);
+        before.sendNumber(3, 3_000);
+        assertThat(before.enriched.isEmpty()).isTrue();
+        before.close();
+        assertThat(taskDir.resolve("rocksdb").resolve(PairingTopology.PENDING_STORE)).isDirectoryContaining("glob:**.sst");
+
+        Files.createDirectories(link.getParent()); // the clean-up removed the emptied application directory too
+        Files.createSymbolicLink(link, taskDir);
+        pipeline = new PairingDriver(config, stateDir);
+        pipeline.send(ComplementClassKey.encode(5), RawValueCodec.encodeAvro(7, 99L, null), 4_000);
+
+        List<NumberPair> pairs = pipeline.enriched.readValuesToList().stream().map(OutputCodec::decodePair).toList();
+        assertThat(pairs).singleElement().satisfies(pair -> {
+            assertThat(pair.getFirst().getTimestamp()).as("the oldest 5, from before the restart").isEqualTo(1_000);
+            assertThat(pair.getFirst().getOffset()).isEqualTo(five);
+            assertThat(pair.getSecond().getTimestamp()).isEqualTo(4_000);
+        });
+    }
+}
