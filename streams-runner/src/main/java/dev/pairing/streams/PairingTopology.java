@@ -37,15 +37,17 @@ public final class PairingTopology {
 
     public static final String SOURCE = "raw-source";
     public static final String CLASSIFY = "classify";
-    public static final String ROUTE = "route-";
-    public static final String ACCEPTED = "accepted";
-    public static final String REJECTED = "rejected";
+    public static final String ROUTE = "route";
+    public static final String ACCEPTED = "-accepted";
+    public static final String REJECTED = "-rejected";
     /** The repartition topic is {@code <application.id>-by-class-repartition}. */
     public static final String BY_CLASS = "by-class";
     public static final String PAIR = "pair";
     /** The pending store; its changelog is {@code <application.id>-pending-changelog}. */
     public static final String PENDING_STORE = "pending";
-    public static final String OUTCOME = "outcome-";
+    public static final String OUTCOME = "outcome";
+    public static final String PAIRS = "-pair";
+    public static final String UNPAIRED = "-unpaired";
     public static final String DEAD_LETTER_SINK = "dead-letter-sink";
     public static final String ENRICHED_SINK = "enriched-sink";
     public static final String UNPAIRED_SINK = "unpaired-sink";
@@ -84,12 +86,12 @@ public final class PairingTopology {
                 .process(() -> new PairingProcessor(rules, config.limits(), PENDING_STORE), Named.as(PAIR),
                         PENDING_STORE)
                 .split(Named.as(OUTCOME))
-                .branch((cls, outcome) -> outcome.isPair(), Branched.as("pair"))
-                .defaultBranch(Branched.as("unpaired"));
-        outcomes.get(OUTCOME + "pair")
+                .branch((cls, outcome) -> outcome.isPair(), Branched.as(PAIRS))
+                .defaultBranch(Branched.as(UNPAIRED));
+        outcomes.get(OUTCOME + PAIRS)
                 .mapValues(MatchOutcome::value, Named.as("pair-value"))
                 .to(config.enrichedTopic(), Produced.with(Serdes.ByteArray(), Serdes.ByteArray()).withName(ENRICHED_SINK));
-        outcomes.get(OUTCOME + "unpaired")
+        outcomes.get(OUTCOME + UNPAIRED)
                 .mapValues(MatchOutcome::value, Named.as("unpaired-value"))
                 .to(config.unpairedTopic(), Produced.with(Serdes.ByteArray(), Serdes.ByteArray()).withName(UNPAIRED_SINK));
         return builder.build();

@@ -42,7 +42,11 @@ public final class StreamsRunner {
             return 1;
         }
         // SIGTERM and Ctrl-C: commit the open transaction and leave the group before the JVM goes
-        Runtime.getRuntime().addShutdownHook(new Thread(app::close, "streams-runner-shutdown"));
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            LOG.info("stopping: committing and leaving the group");
+            boolean clean = app.close(PairingApp.CLOSE_TIMEOUT);
+            LOG.info(clean ? "stopped cleanly" : "stopped, but Kafka Streams did not close in time");
+        }, "streams-runner-shutdown"));
         KafkaStreams.State end = app.awaitTermination();
         LOG.info("streams-runner stopped in state {}", end);
         return end == KafkaStreams.State.ERROR ? 1 : 0;

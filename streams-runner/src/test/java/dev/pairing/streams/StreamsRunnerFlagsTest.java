@@ -1,0 +1,103 @@
+package dev.pairing.streams;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.pairing.flags.UsageException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Properties;
+import org.apache.kafka.streams.StreamsConfig;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class StreamsRunnerFlagsTest {
+
+    @Test
+    void theOriginalProjectsCommandLineWorks() throws Exception {
+        StreamsRunnerConfig config = StreamsRunnerFlags.parse("--pairSum", "12", "--bootstrapServers", "broker:9092",
+                "--rawTopic", "raw-topic", "--groupId", "my-group", "--enrichedTopic", "enriched-topic",
+                "--DLQ", "raw-events-dlq");
+
+        Properties props = config.streamsProperties();
+        assertThat(props.getProperty(StreamsConfig.APPLICATION_ID_CONFIG)).isEqualTo("my-group");
+        assertThat(props.getProperty(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG)).isEqualTo("broker:9092");
+        assertThat(props.getProperty(StreamsConfig.PROCESSING_GUARANTEE_CONFIG)).isEqualTo("exactly_once_v2");
+        assertThat(props.getProperty(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG)).isEqualTo("100");
+        assertThat(config.pairing()).isEqualTo(PairingConfig.defaults());
+        assertThat(config.partitions()).isEqualTo(3);
+        assertThat(config.createTopics()).isTrue();
+    }
+
+    @Test
+    void everyFlagReachesTheConfiguration() throws Exception {
+        StreamsRunnerConfig config = StreamsRunnerFlags.parse("--pairSum", "13", "--rawTopic", "r",
+                "--enrichedTopic", "e", "--DLQ", "d", "--unpairedTopic", "u", "--stateDir", "/var/lib/pairing",
+                "--maxPendingPerClass", "50", "--pendingTtl", "10m", "--guarantee", "at_least_once",
+                "--commitInterval", "2s", "--inputKeyedByClass", "true", "--partitions", "6", "--createTopics", "false",
+                "--kafkaProperty", "num.stream.threads=2");
+
+        assertThat(config.pairing()).isEqualTo(
+                new PairingConfig(13, new dev.pairing.core.matching.PendingLimits(50, 600_000), "r", "e", "d", "u", true));
+        assertThat(config.guarantee()).isEqualTo(Guarantee.AT_LEAST_ONCE);
+        assertThat(config.commitInterval()).isEqualTo(Duration.ofSeconds(2));
+        assertThat(config.partitions()).isEqualTo(6);
+        assertThat(config.createTopics()).isFalse();
+        Properties props = config.streamsProperties();
+        assertThat(props.getProperty("num.stream.threads")).isEqualTo("2");
+        assertThat(props.getProperty(StreamsConfig.STATE_DIR_CONFIG)).isEqualTo("/var/lib/pairing");
+        assertThat(props.getProperty(StreamsConfig.PROCESSING_GUARANTEE_CONFIG)).isEqualTo("at_least_once");
+        assertThat(props.getProperty(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG)).isEqualTo("localhost:9092");
+    }
+
+    @Test
+    void securitySettingsComeFromAFileAndStayOutOfTheLog(@TempDir Path dir) throws Exception {
+        Path file = Files.writeString(dir.resolve("client.properties"), """
+                bootstrap.servers=remote:9093
+                security.protocol=SASL_SSL
+                sasl.mechanism=PLAIN
+                sasl.jaas.config=org.apache.kafka.common.security.plain.PlainLoginModule required username="u" password="hunter2";
+                ssl.truststore.password=changeit
+                """);
+
+        StreamsRunnerConfig config = StreamsRunnerFlags.parse("--kafkaConfig", file.toString());
+
+        assertThat(config.streamsProperties().getProperty("security.protocol")).isEqualTo("SASL_SSL");
+        assertThat(config.streamsProperties().getProperty("bootstrap.servers")).isEqualTo("remote:9093");
+        assertThat(config.adminProperties().getProperty("sasl.mechanism")).isEqualTo("PLAIN");
+        assertThat(config.describe()).contains("security.protocol=SASL_SSL", "sasl.jaas.config=*****")
+                .doesNotContain("hunter2", "changeit");
+    }
+
+    @Test
+    void aDeadLetterAsLargeAsTheLargestRawRecordFitsTheProducersRequest() throws Exception {
+        Properties props = StreamsRunnerFlags.parse().streamsProperties();
+
+        assertThat(Integer.parseInt(props.getProperty("producer.max.request.size")))
+                .isGreaterThan(StreamsRunnerConfig.DEFAULT_BROKER_MAX_MESSAGE_BYTES);
+        Properties own = StreamsRunnerFlags.parse("--kafkaProperty", "producer.max.request.size=5000000")
+                .streamsProperties();
+        assertThat(own.getProperty("producer.max.request.size")).isEqualTo("5000000");
+    }
+
+    @Test
+    void badCommandLinesSayWhatIsWrong() {
+        assertThatThrownBy(() -> StreamsRunnerFlags.parse("--pairsum", "12"))
+                .isInstanceOf(UsageException.class).hasMessageContaining("unknown flag --pairsum");
+        assertThatThrownBy(() -> StreamsRunnerFlags.parse("--pairSum", "twelve"))
+                .isInstanceOf(UsageException.class).hasMessageContaining("--pairSum");
+        assertThatThrownBy(() -> StreamsRunnerFlags.parse("--guarantee", "exactly_twice"))
+                .isInstanceOf(UsageException.class).hasMessageContaining("--guarantee");
+        assertThatThrownBy(() -> StreamsRunnerFlags.parse("--inputKeyedByClass", "yes"))
+                .isInstanceOf(UsageException.class).hasMessageContaining("--inputKeyedByClass");
+        assertThatThrownBy(() -> StreamsRunnerFlags.parse("--commitInterval", "0"))
+                .isInstanceOf(UsageException.class).hasMessageContaining("--commitInterval");
+        assertThatThrownBy(() -> StreamsRunnerFlags.parse("--partitions", "0"))
+                .isInstanceOf(UsageException.class).hasMessageContaining("--partitions");
+        assertThatThrownBy(() -> StreamsRunnerFlags.parse("--kafkaProperty", "application.id=other"))
+                .isInstanceOf(UsageException.class).hasMessageContaining("--groupId");
+        assertThatThrownBy(() -> StreamsRunnerFlags.parse("--kafkaProperty", "processing.guarantee=at_least_once"))
+                .isInstanceOf(UsageException.class).hasMessageContaining("--guarantee");
+    }
+}

@@ -1,0 +1,46 @@
+package dev.pairing.streams;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.apache.kafka.streams.TopologyDescription;
+import org.junit.jupiter.api.Test;
+
+/** Names of processors, stores and internal topics are part of the deployed state: keep them fixed. */
+class TopologyShapeTest {
+
+    @Test
+    void everyNodeHasAnExplicitName() {
+        String described = PairingTopology.build(PairingConfig.defaults()).describe().toString();
+
+        assertThat(described).doesNotContain("KSTREAM-", "KTABLE-");
+        assertThat(nodeNames(PairingConfig.defaults())).contains(PairingTopology.SOURCE, PairingTopology.CLASSIFY,
+                PairingTopology.PAIR, PairingTopology.DEAD_LETTER_SINK, PairingTopology.ENRICHED_SINK,
+                PairingTopology.UNPAIRED_SINK, "by-class-repartition-sink", "by-class-repartition-source");
+    }
+
+    @Test
+    void theRepartitionByClassSplitsTheWorkInTwoSubtopologies() {
+        TopologyDescription description = PairingTopology.build(PairingConfig.defaults()).describe();
+
+        assertThat(description.subtopologies()).hasSize(2);
+        assertThat(description.toString()).contains("topic: by-class-repartition", "stores: [pending]");
+    }
+
+    @Test
+    void inputKeyedByClassSkipsTheRepartition() {
+        TopologyDescription description =
+                PairingTopology.build(PairingConfig.defaults().withInputKeyedByClass(true)).describe();
+
+        assertThat(description.subtopologies()).hasSize(1);
+        assertThat(description.toString()).doesNotContain("repartition").contains("stores: [pending]");
+    }
+
+    private static Set<String> nodeNames(PairingConfig config) {
+        return PairingTopology.build(config).describe().subtopologies().stream()
+                .flatMap(sub -> sub.nodes().stream())
+                .map(TopologyDescription.Node::name)
+                .collect(Collectors.toSet());
+    }
+}
