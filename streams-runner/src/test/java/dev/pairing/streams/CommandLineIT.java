@@ -1,0 +1,49 @@
+package dev.pairing.streams;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.pairing.testsupport.EmbeddedKafka;
+import java.nio.file.Path;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The packaged runner's command line, as a user meets it. */
+class CommandLineIT {
+
+    @RegisterExtension
+    static final EmbeddedKafka kafka = new EmbeddedKafka();
+
+    private static final Duration EXIT_WITHIN = Duration.ofSeconds(90);
+
+    @Test
+    void aWrongFlagPrintsUsageAndExits2(@TempDir Path dir) throws Exception {
+        Path log = dir.resolve("out.log");
+
+        int exit = RunnerProcess.runToExit(log, EXIT_WITHIN, "--pairsum", "12");
+
+        String output = java.nio.file.Files.readString(log);
+        assertThat(exit).isEqualTo(2);
+        assertThat(output).contains("unknown flag --pairsum", "Usage: streams-runner", "--pairSum", "--bootstrapServers",
+                "--rawTopic", "--groupId", "--enrichedTopic", "--DLQ", "--unpairedTopic", "--stateDir",
+                "--maxPendingPerClass", "--pendingTtl", "--commitInterval", "--kafkaProperty", "--kafkaConfig",
+                "--inputKeyedByClass", "--partitions", "--guarantee");
+    }
+
+    @Test
+    void missingTopicsThatMayNotBeCreatedAreNamed(@TempDir Path dir) throws Exception {
+        Path log = dir.resolve("out.log");
+
+        int exit = RunnerProcess.runToExit(log, EXIT_WITHIN, "--bootstrapServers", kafka.bootstrapServers(),
+                "--rawTopic", "absent-raw", "--enrichedTopic", "absent-pairs", "--createTopics", "false",
+                "--stateDir", dir.resolve("state").toString(), "--kafkaProperty", "ssl.key.password=hunter2");
+
+        String output = java.nio.file.Files.readString(log);
+        assertThat(exit).isEqualTo(1);
+        assertThat(output).contains("missing topics [absent-raw, absent-pairs, raw-events-dlq, unpaired-topic]");
+        assertThat(output).as("the effective configuration, secrets masked")
+                .contains("streams-runner starting with pairSum=12", "ssl.key.password=*****")
+                .doesNotContain("hunter2");
+    }
+}
