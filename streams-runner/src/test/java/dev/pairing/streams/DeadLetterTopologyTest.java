@@ -3,21 +3,17 @@ package dev.pairing.streams;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.pairing.core.PairingRules;
-import dev.pairing.core.matching.Pair;
 import dev.pairing.core.matching.PendingLimits;
-import dev.pairing.core.matching.SourceEvent;
 import dev.pairing.core.validation.NumberValidator;
 import dev.pairing.core.validation.RejectReason;
 import dev.pairing.core.validation.Verdict;
-import dev.pairing.schemas.codec.OutputCodec;
 import dev.pairing.schemas.codec.RawValueCodec;
 import dev.pairing.schemas.deadletter.DeadLetter;
 import dev.pairing.schemas.deadletter.DeadLetterHeaders;
+import dev.pairing.testsupport.HostileCorpus;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.util.Arrays;
 import java.util.List;
-import java.util.Random;
 import java.util.stream.Stream;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.internals.RecordHeaders;
@@ -43,58 +39,46 @@ class DeadLetterTopologyTest {
         }
     }
 
-    static Stream<Arguments> badValues() {
-        byte[] avro = RawValueCodec.encodeAvro(5, 1L, 1_700_000_000_000L);
-        byte[] unknownSchema = avro.clone();
-        unknownSchema[5] ^= 0x5A; // a fingerprint no schema has
-        byte[] garbage = new byte[1_000_000];
-        new Random(12).nextBytes(garbage);
-        byte[] pair = OutputCodec.encode(new Pair(new SourceEvent(5, 0, 0, 0, null), new SourceEvent(7, 0, 1, 1, null)), 12);
-        return Stream.of(
-                Arguments.of(RejectReason.NULL_VALUE, null),
-                Arguments.of(RejectReason.EMPTY_VALUE, new byte[0]),
-                Arguments.of(RejectReason.TOO_LARGE, garbage),
-                Arguments.of(RejectReason.NOT_A_NUMBER, "7.5".getBytes(StandardCharsets.US_ASCII)),
-                Arguments.of(RejectReason.NOT_A_NUMBER, new byte[] {(byte) 0xFF, (byte) 0xFE, 0x00}),
-                Arguments.of(RejectReason.UNKNOWN_SCHEMA, unknownSchema),
-                Arguments.of(RejectReason.WRONG_SCHEMA, pair),
-                Arguments.of(RejectReason.TRUNCATED_AVRO, Arrays.copyOf(avro, avro.length - 3)),
-                Arguments.of(RejectReason.MALFORMED_AVRO, Arrays.copyOf(avro, avro.length + 1)),
-                Arguments.of(RejectReason.OUT_OF_RANGE, RawValueCodec.encodeAvro(13, 2L, null)),
-                Arguments.of(RejectReason.OUT_OF_RANGE, "-1".getBytes(StandardCharsets.US_ASCII)));
+    static Stream<Arguments> hostileRecords() {
+        return HostileCorpus.all().stream().map(hostile -> Arguments.of(hostile.name(), hostile));
     }
 
     @ParameterizedTest(name = "{0}")
-    @MethodSource("badValues")
-    void aRejectedRecordKeepsItsBytesAndSaysWhyAndWhere(RejectReason reason, byte[] value) {
-        pipeline = new PairingDriver(PairingDriver.config(12, PendingLimits.DEFAULT, false), stateDir);
+    @MethodSource("hostileRecords")
+    void aRejectedRecordKeepsItsBytesAndSaysWhyAndWhere(String name, HostileCorpus.Hostile hostile) {
+        pipeline = new PairingDriver(PairingDriver.config(HostileCorpus.PAIR_SUM, PendingLimits.DEFAULT, false), stateDir);
         pipeline.sendNumber(5, 500); // so the bad record is not at offset 0
-        byte[] key = {'k', 0, (byte) 0xC3};
         RecordHeaders rawHeaders = new RecordHeaders();
         rawHeaders.add("from-producer", new byte[] {1});
-        pipeline.raw.pipeInput(new TestRecord<>(key, value, rawHeaders, 1_234L));
+        pipeline.raw.pipeInput(new TestRecord<>(hostile.key(), hostile.value(), rawHeaders, 1_234L));
         pipeline.sendNumber(7, 2_000); // the pipeline goes on after it
 
         List<TestRecord<byte[], byte[]>> letters = pipeline.deadLetters.readRecordsToList();
         assertThat(letters).hasSize(1);
         TestRecord<byte[], byte[]> letter = letters.get(0);
-        assertThat(letter.key()).isEqualTo(key);
-        assertThat(letter.value()).isEqualTo(value);
+        assertThat(letter.key()).isEqualTo(hostile.key());
+        assertThat(letter.value()).isEqualTo(hostile.value());
         assertThat(letter.timestamp()).isEqualTo(1_234L);
-        Verdict.Rejected expected = (Verdict.Rejected) new NumberValidator(new PairingRules(12))
-                .validate(new RawValueCodec().decode(value));
-        assertThat(expected.reason()).isEqualTo(reason);
-        List<DeadLetter.Header> wanted = new DeadLetter(reason, expected.detail(), "raw-topic", 0, 1, 1_234L).headers();
+        Verdict.Rejected expected = (Verdict.Rejected) new NumberValidator(new PairingRules(HostileCorpus.PAIR_SUM))
+                .validate(new RawValueCodec().decode(hostile.value()));
+        List<DeadLetter.Header> wanted =
+                new DeadLetter(hostile.reason(), expected.detail(), "raw-topic", 0, 1, 1_234L).headers();
         Header[] headers = letter.headers().toArray();
-        assertThat(headers).extracting(Header::key).containsExactlyElementsOf(
-                wanted.stream().map(DeadLetter.Header::name).toList());
+        assertThat(headers).extracting(Header::key).as("exactly the dead-letter headers, in order")
+                .containsExactlyElementsOf(wanted.stream().map(DeadLetter.Header::name).toList());
         for (int i = 0; i < headers.length; i++) {
             assertThat(headers[i].value()).as(headers[i].key()).isEqualTo(wanted.get(i).value());
         }
         assertThat(new String(letter.headers().lastHeader(DeadLetterHeaders.REASON).value(), StandardCharsets.UTF_8))
-                .isEqualTo(reason.name());
+                .isEqualTo(hostile.reason().name());
         assertThat(pipeline.enriched.readValuesToList()).hasSize(1);
         assertThat(pipeline.deadLetters.isEmpty()).isTrue();
+    }
+
+    @Test
+    void theCorpusCoversEveryReason() {
+        assertThat(HostileCorpus.all()).extracting(HostileCorpus.Hostile::reason)
+                .containsAll(List.of(RejectReason.values()));
     }
 
     @Test
