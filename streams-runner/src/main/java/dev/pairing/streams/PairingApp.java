@@ -48,9 +48,9 @@ public final class PairingApp implements AutoCloseable {
     /**
      * Creates missing topics (or fails naming them), then starts the application.
      *
-     * @throws TopicSetup.TopicsUnavailableException when a topic is missing and cannot be created
+     * @throws TopicsUnavailableException when a topic is missing and cannot be created
      */
-    public static PairingApp start(StreamsRunnerConfig config) throws Exception {
+    public static PairingApp start(StreamsRunnerConfig config) throws TopicsUnavailableException {
         try (Admin admin = Admin.create(config.adminProperties())) {
             List<String> created = TopicSetup.ensure(admin, config);
             if (!created.isEmpty()) {

@@ -34,10 +34,10 @@ public final class StreamsRunner {
         PairingApp app;
         try {
             app = PairingApp.start(config);
-        } catch (TopicSetup.TopicsUnavailableException e) {
+        } catch (TopicsUnavailableException e) {
             LOG.error("cannot start: {}", e.getMessage());
             return 1;
-        } catch (Exception e) {
+        } catch (RuntimeException e) {
             LOG.error("cannot start", e);
             return 1;
         }

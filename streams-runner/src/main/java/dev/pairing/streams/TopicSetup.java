@@ -21,13 +21,6 @@ import org.apache.kafka.common.errors.TopicExistsException;
  */
 final class TopicSetup {
 
-    /** Why the application cannot start; the message names the topics. */
-    static final class TopicsUnavailableException extends Exception {
-        TopicsUnavailableException(String message, Throwable cause) {
-            super(message, cause);
-        }
-    }
-
     private static final long ADMIN_TIMEOUT_SECONDS = 60;
 
     private TopicSetup() {}

@@ -25,6 +25,12 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * events would keep its waiting numbers forever, so with a TTL a stream-time punctuator also
  * expires every class that holds anything. Stream time (the largest record timestamp the task has
  * seen), never wall-clock time: replaying the same input gives the same output.
+ *
+ * <p>The sweep is the one place where the output can differ from {@code PairingOracle}, which
+ * expires only on arrival: when timestamps run backwards, a number swept at stream time T is gone
+ * for a complement that arrives later with a timestamp before T. With timestamps that grow within
+ * the task, the sweep only expires what the next arrival in that class would have expired anyway,
+ * and what is left matches the oracle after {@code expireAll(streamTime)}.
  */
 public final class PairingProcessor implements Processor<byte[], SourceEvent, byte[], MatchOutcome>, MatchListener {
 
