@@ -1,12 +1,9 @@
 package dev.pairing.streams.classify;
 
 import dev.pairing.core.PairingRules;
-import dev.pairing.core.matching.SourceEvent;
-import dev.pairing.core.validation.NumberValidator;
-import dev.pairing.core.validation.Verdict;
 import dev.pairing.schemas.codec.ComplementClassKey;
-import dev.pairing.schemas.codec.RawValueCodec;
 import dev.pairing.schemas.deadletter.DeadLetter;
+import dev.pairing.schemas.triage.RawRecordTriage;
 import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.streams.processor.api.Processor;
@@ -27,38 +24,34 @@ import org.apache.kafka.streams.processor.api.RecordMetadata;
 public final class RawRecordClassifier implements Processor<byte[], byte[], byte[], Classified> {
 
     private final PairingRules rules;
+    private final String rawTopic;
     private ProcessorContext<byte[], Classified> context;
-    private NumberValidator validator;
-    private RawValueCodec codec;
+    private RawRecordTriage triage;
 
-    public RawRecordClassifier(PairingRules rules) {
+    public RawRecordClassifier(PairingRules rules, String rawTopic) {
         this.rules = rules;
+        this.rawTopic = rawTopic;
     }
 
     @Override
     public void init(ProcessorContext<byte[], Classified> context) {
         this.context = context;
-        this.validator = new NumberValidator(rules);
-        this.codec = new RawValueCodec(); // not thread-safe: one per processor instance, i.e. per task
+        this.triage = new RawRecordTriage(rules, rawTopic); // not thread-safe: one per processor instance, i.e. per task
     }
 
     @Override
     public void process(Record<byte[], byte[]> record) {
         RecordMetadata raw = context.recordMetadata().orElseThrow(
                 () -> new IllegalStateException("a raw record without topic metadata"));
-        Verdict verdict = validator.validate(codec.decode(record.value()));
-        if (verdict instanceof Verdict.Rejected rejected) {
-            DeadLetter letter = new DeadLetter(rejected.reason(), rejected.detail(), raw.topic(), raw.partition(),
-                    raw.offset(), record.timestamp());
+        RawRecordTriage.Outcome outcome = triage.triage(record.value(), raw.partition(), raw.offset(), record.timestamp());
+        if (outcome instanceof RawRecordTriage.Rejected rejected) {
             context.forward(new Record<>(record.key(), new Classified.Rejected(record.value()), record.timestamp(),
-                    headers(letter)));
+                    headers(rejected.letter())));
             return;
         }
-        Verdict.Accepted valid = (Verdict.Accepted) verdict;
-        SourceEvent event = new SourceEvent(valid.value(), raw.partition(), raw.offset(), record.timestamp(),
-                valid.sequence());
-        byte[] classKey = ComplementClassKey.encode(rules.complementClass(valid.value()));
-        context.forward(new Record<>(classKey, new Classified.Accepted(event), record.timestamp(), new RecordHeaders()));
+        RawRecordTriage.Valid valid = (RawRecordTriage.Valid) outcome;
+        context.forward(new Record<>(ComplementClassKey.encode(valid.complementClass()),
+                new Classified.Accepted(valid.event()), record.timestamp(), new RecordHeaders()));
     }
 
     private static Headers headers(DeadLetter letter) {
