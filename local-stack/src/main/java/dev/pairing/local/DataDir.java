@@ -1,0 +1,59 @@
+package dev.pairing.local;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.stream.Stream;
+
+/**
+ * A directory this tool keeps its data in. It is marked when first used, and {@code --fresh} wipes
+ * only a marked (or empty) directory, so a mistyped {@code --dataDir} never deletes someone's files.
+ */
+public final class DataDir {
+
+    static final String MARKER = ".pairing-data";
+
+    private DataDir() {}
+
+    /** Creates the directory if needed and marks it as this tool's. */
+    public static Path claim(Path dir) {
+        try {
+            Files.createDirectories(dir);
+            Path marker = dir.resolve(MARKER);
+            if (!Files.exists(marker)) {
+                Files.writeString(marker, "created by ./pairing; --fresh deletes this directory\n");
+            }
+            return dir;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot use " + dir + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Deletes the directory and everything in it, if it is this tool's. */
+    public static void wipe(Path dir) {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try {
+            if (!Files.exists(dir.resolve(MARKER)) && !isEmpty(dir)) {
+                throw new IllegalStateException("--fresh would wipe " + dir + ", which this tool did not create; "
+                        + "choose another --dataDir or delete it yourself");
+            }
+            try (Stream<Path> paths = Files.walk(dir)) {
+                for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
+                    Files.delete(path);
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not wipe " + dir + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static boolean isEmpty(Path dir) throws IOException {
+        try (Stream<Path> entries = Files.list(dir)) {
+            return entries.findAny().isEmpty();
+        }
+    }
+}

@@ -1,0 +1,48 @@
+package dev.pairing.local;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * Where the build put what the local stack runs: the runners' jars and the broker's and Flink's
+ * classpaths. Found from the repository root, which {@code ./pairing} passes as {@code pairing.home}.
+ */
+public record Installation(Path home) {
+
+    public static final String HOME_PROPERTY = "pairing.home";
+
+    /** From {@code -Dpairing.home}, else the working directory. */
+    public static Installation locate() {
+        String home = System.getProperty(HOME_PROPERTY);
+        return new Installation(Path.of(home != null ? home : ".").toAbsolutePath().normalize());
+    }
+
+    public Path kafkaLib() {
+        return home.resolve("local-stack/kafka-lib/target/lib");
+    }
+
+    public Path flinkLib() {
+        return home.resolve("local-stack/flink-lib/target/lib");
+    }
+
+    /** A jar holding only {@code OrphanGuard}, to put next to other programs' jars. */
+    public Path orphanGuardJar() {
+        return require(home.resolve("local-stack/target/orphan-guard.jar"));
+    }
+
+    public Path streamsRunnerJar() {
+        return require(home.resolve("streams-runner/target/streams-runner.jar"));
+    }
+
+    public Path flinkJobJar() {
+        return require(home.resolve("flink-runner/target/flink-runner.jar"));
+    }
+
+    private static Path require(Path file) {
+        if (!Files.isRegularFile(file)) {
+            throw new IllegalStateException(file + " is missing: build first (./mvnw -DskipTests package, "
+                    + "or just ./pairing, which builds on first use)");
+        }
+        return file;
+    }
+}

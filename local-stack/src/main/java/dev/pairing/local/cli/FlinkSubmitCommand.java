@@ -1,0 +1,104 @@
+package dev.pairing.local.cli;
+
+import dev.pairing.flags.FlagSet;
+import dev.pairing.flags.ParsedFlags;
+import dev.pairing.local.Installation;
+import dev.pairing.local.flink.FlinkCli;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * {@code pairing flink}: submits the job jar to a running Flink cluster through Flink's own client,
+ * as {@code flink run -m host:port -d flink-runner.jar ...} would. The job's flags pass through.
+ */
+final class FlinkSubmitCommand {
+
+    /** The job's own flags; given ones are passed on, absent ones keep the job's defaults. */
+    static final List<String> JOB_FLAGS = List.of("pairSum", "bootstrapServers", "rawTopic", "groupId",
+            "enrichedTopic", "DLQ", "unpairedTopic", "maxPendingPerClass", "pendingTtl", "guarantee",
+            "checkpointInterval", "partitions", "kafkaConfig");
+
+    private FlinkSubmitCommand() {}
+
+    static FlagSet flags() {
+        FlagSet flags = new FlagSet("pairing flink",
+                "Submits the pairing job to a Flink cluster with Flink's own CLI client (detached).\n"
+                        + "Job flags not listed here can follow a `--`; they go to the job as they are.")
+                .option("jobmanager", "localhost:8081", "the cluster's REST address, host:port")
+                .option("fromSavepoint", null, "a savepoint or retained checkpoint to start from")
+                .option("jobJar", null, "the job jar (default: flink-runner/target/flink-runner.jar)");
+        for (String name : JOB_FLAGS) {
+            flags.option(name, null, "job flag --" + name + " (default: the job's)");
+        }
+        flags.repeatable("kafkaProperty", "job flag --kafkaProperty key=value (repeatable)");
+        return flags;
+    }
+
+    static int run(String[] args, PrintStream out, PrintStream err) {
+        int separator = Arrays.asList(args).indexOf("--");
+        String[] ours = separator < 0 ? args : Arrays.copyOfRange(args, 0, separator);
+        List<String> passThrough = separator < 0 ? List.of() : List.of(Arrays.copyOfRange(args, separator + 1, args.length));
+        return Usage.withFlags(flags(), ours, out, err, flags -> {
+            Installation installation = Installation.locate();
+            Path jar = flags.isSet("jobJar") ? Path.of(flags.string("jobJar")) : installation.flinkJobJar();
+            List<String> jobArgs = jobArgs(flags);
+            jobArgs.addAll(passThrough);
+            Path work = tempDir();
+            FlinkCli cli = new FlinkCli(installation, clientConf(work), work.resolve("logs"), flags.string("jobmanager"));
+            out.println("submitting " + jar.getFileName() + " to " + flags.string("jobmanager") + " ...");
+            String jobId = cli.submit(jar, jobArgs, flags.string("fromSavepoint"));
+            out.println("job " + jobId + " submitted; dashboard: http://" + flags.string("jobmanager") + "/#/job/running/"
+                    + jobId + "/overview");
+            return 0;
+        });
+    }
+
+    static List<String> jobArgs(ParsedFlags flags) {
+        List<String> args = new ArrayList<>();
+        for (String name : JOB_FLAGS) {
+            if (flags.isSet(name)) {
+                args.add("--" + name);
+                args.add(flags.string(name));
+            }
+        }
+        for (String property : flags.strings("kafkaProperty")) {
+            args.add("--kafkaProperty");
+            args.add(property);
+        }
+        return args;
+    }
+
+    /** A client-only configuration: the target comes from -m; logging goes to a file. */
+    private static Path clientConf(Path work) {
+        try {
+            Path conf = Files.createDirectories(work.resolve("conf"));
+            Files.writeString(conf.resolve("config.yaml"), "# client side only; the cluster is given with -m\n");
+            Files.writeString(conf.resolve("log4j.properties"), String.join("\n",
+                    "rootLogger.level = INFO",
+                    "rootLogger.appenderRef.file.ref = file",
+                    "appender.file.name = file",
+                    "appender.file.type = File",
+                    "appender.file.fileName = ${sys:log.file}",
+                    "appender.file.layout.type = PatternLayout",
+                    "appender.file.layout.pattern = %d %-5p %c - %m%n",
+                    ""));
+            return conf;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static Path tempDir() {
+        try {
+            return Files.createTempDirectory("pairing-flink-client");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

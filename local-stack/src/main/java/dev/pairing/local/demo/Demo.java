@@ -1,0 +1,245 @@
+package dev.pairing.local.demo;
+
+import dev.pairing.local.DataDir;
+import dev.pairing.local.Installation;
+import dev.pairing.local.PipelineTopics;
+import dev.pairing.local.kafka.LocalKafka;
+import dev.pairing.local.kafka.Topics;
+import dev.pairing.local.ledger.Ledger;
+import dev.pairing.local.process.Children;
+import dev.pairing.local.view.LiveView;
+import dev.pairing.producer.NumberProducer;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.Properties;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * {@code pairing demo}: the whole pipeline on this machine. Starts a broker, creates the topics,
+ * starts the runner and the producer, shows pairs and dead letters as they are committed, and on
+ * Ctrl-C or at the end of the duration stops in the order that loses nothing (producer, then the
+ * runner once it has caught up, then the broker) and prints the ledger.
+ */
+public final class Demo {
+
+    private static final Duration COUNTS_EVERY = Duration.ofSeconds(2);
+    private static final Duration DRAIN_TIMEOUT = Duration.ofSeconds(60);
+    /** Outputs unchanged for this long, with the raw topic fully consumed, means the runner is done. */
+    private static final Duration QUIET = Duration.ofSeconds(4);
+
+    private enum Phase { STARTING, RUNNING, STOPPING }
+
+    private final Installation installation;
+    private final DemoSettings settings;
+    private final PrintStream out;
+    private final CountDownLatch finished = new CountDownLatch(1);
+    private volatile boolean stopRequested;
+    private volatile Phase phase = Phase.STARTING;
+
+    public Demo(Installation installation, DemoSettings settings, PrintStream out) {
+        this.installation = installation;
+        this.settings = settings;
+        this.out = out;
+    }
+
+    /**
+     * Ctrl-C: during startup everything started so far is stopped at once; while running, the demo
+     * winds down in order and prints the ledger, and the JVM waits for it.
+     */
+    public Thread shutdownHook() {
+        return new Thread(() -> {
+            stopRequested = true;
+            if (phase == Phase.STARTING) {
+                Children.stopAll(Duration.ofSeconds(5));
+            }
+            try {
+                finished.await(4, TimeUnit.MINUTES);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            Children.stopAll(Duration.ofSeconds(5));
+        }, "demo-shutdown");
+    }
+
+    /** Runs the demo; returns 0 when the ledger balances, 1 on a failure or an unbalanced ledger. */
+    public int run() {
+        long start = System.nanoTime();
+        LocalKafka kafka = null;
+        Engine engine = null;
+        try {
+            if (settings.fresh()) {
+                DataDir.wipe(settings.dataDir());
+                out.println("wiped " + settings.dataDir());
+            }
+            DataDir.claim(settings.dataDir());
+            Path dir = settings.engineDir();
+            out.printf("starting Kafka (KRaft, one node) on 127.0.0.1:%d ...%n", settings.kafkaPort());
+            kafka = LocalKafka.start(installation, dir.resolve("kafka"), settings.kafkaPort(), settings.controllerPort());
+            out.printf(Locale.ROOT, "Kafka ready in %.1f s (log: %s)%n", seconds(start), kafka.logFile());
+            Properties client = new Properties();
+            client.put("bootstrap.servers", kafka.bootstrapServers());
+            Topics.ensure(client, settings.partitions(), PipelineTopics.DEFAULT.all());
+
+            engine = settings.engine().equals("flink")
+                    ? new FlinkEngine(installation, settings, dir, out)
+                    : new StreamsEngine(installation, settings, dir);
+            if (engine instanceof StreamsEngine) {
+                out.println("starting the Kafka Streams runner ...");
+            }
+            engine.start(kafka.bootstrapServers());
+            out.printf(Locale.ROOT, "%s runner up %.1f s after start%n", settings.engine(), seconds(start));
+            if (stopRequested) {
+                return stoppedDuringStartup(engine);
+            }
+            phase = Phase.RUNNING;
+            int code = runPipeline(client, engine, start);
+            phase = Phase.STOPPING;
+            return code;
+        } catch (RuntimeException e) {
+            if (stopRequested && phase == Phase.STARTING) {
+                out.println("stopped during startup");
+                return 130;
+            }
+            out.println("demo failed: " + e.getMessage());
+            out.println("(state and logs are in " + settings.engineDir() + "; --fresh starts from scratch)");
+            return 1;
+        } finally {
+            if (engine != null) {
+                engine.abort();
+            }
+            if (kafka != null) {
+                kafka.stop();
+            }
+            Children.stopAll(Duration.ofSeconds(10));
+            out.flush();
+            finished.countDown();
+        }
+    }
+
+    private int stoppedDuringStartup(Engine engine) {
+        engine.abort();
+        out.println("stopped during startup");
+        return 130;
+    }
+
+    private int runPipeline(Properties client, Engine engine, long start) {
+        NumberProducer producer = new NumberProducer(client, new NumberProducer.Settings(PipelineTopics.DEFAULT.raw(),
+                settings.pairSum(), settings.corruptRate(), settings.format(), settings.seed(), settings.rate(), -1,
+                settings.duration()));
+        AtomicReference<RuntimeException> producerError = new AtomicReference<>();
+        Thread sender = new Thread(() -> {
+            try {
+                producer.run();
+            } catch (RuntimeException e) {
+                producerError.set(e);
+            }
+        }, "producer");
+        out.printf("producing %s/s (seed %d), %s; Ctrl-C stops%n",
+                settings.rate() == 0 ? "as many as possible" : rate(settings.rate()), settings.seed(),
+                settings.duration() == null ? "until Ctrl-C" : "for " + human(settings.duration()));
+        long producing = System.nanoTime();
+        long producingSince = System.currentTimeMillis();
+        sender.start();
+        Optional<String> failure = Optional.empty();
+        try (LiveView view = new LiveView(client, PipelineTopics.DEFAULT, settings.groupId(), out,
+                settings.linesPerSecond(), producingSince)) {
+            long nextCounts = System.nanoTime() + COUNTS_EVERY.toNanos();
+            boolean firstPair = false;
+            while (!stopRequested && sender.isAlive()) {
+                view.poll(Duration.ofMillis(200));
+                if (!firstPair && view.newPairs() > 0) {
+                    firstPair = true;
+                    out.printf(Locale.ROOT, "first pair %.1f s after start%n", seconds(start));
+                }
+                if (System.nanoTime() - nextCounts >= 0) {
+                    nextCounts += COUNTS_EVERY.toNanos();
+                    view.printCounts(Duration.ofNanos(System.nanoTime() - producing));
+                    engine.note().ifPresent(note -> out.println("   " + note));
+                    failure = engine.failure();
+                    if (failure.isPresent()) {
+                        break;
+                    }
+                }
+            }
+            producer.stop();
+            join(sender);
+            producer.close();
+            out.println("producer stopped: " + summary(producer.progress()));
+            if (producerError.get() != null) {
+                out.println("the producer failed: " + producerError.get().getMessage());
+            }
+            if (failure.isPresent()) {
+                out.println("STOPPED: " + failure.get());
+                return 1;
+            }
+            drain(view, engine);
+            view.printCounts(Duration.ofNanos(System.nanoTime() - producing));
+        }
+        out.println("stopping the " + settings.engine() + " runner ...");
+        engine.stop();
+        Ledger ledger = Ledger.read(client, PipelineTopics.DEFAULT, settings.pairSum());
+        out.print(ledger.render(PipelineTopics.DEFAULT));
+        return ledger.balanced() && producerError.get() == null ? 0 : 1;
+    }
+
+    /** Waits until the runner has consumed the whole raw topic and its outputs have stopped changing. */
+    private void drain(LiveView view, Engine engine) {
+        out.println("waiting for the runner to catch up ...");
+        long deadline = System.nanoTime() + DRAIN_TIMEOUT.toNanos();
+        long lastChange = System.nanoTime();
+        long lastSeen = view.outputsSeen();
+        while (System.nanoTime() < deadline && engine.failure().isEmpty()) {
+            view.poll(Duration.ofMillis(250));
+            if (view.outputsSeen() != lastSeen) {
+                lastSeen = view.outputsSeen();
+                lastChange = System.nanoTime();
+            }
+            LiveView.Counts counts = view.counts();
+            boolean caughtUp = counts != null && counts.lag() == 0;
+            if (caughtUp && System.nanoTime() - lastChange >= QUIET.toNanos()) {
+                return;
+            }
+        }
+        out.println("the runner did not catch up within " + DRAIN_TIMEOUT.toSeconds()
+                + " s; the ledger counts what it had committed");
+    }
+
+    private static String summary(NumberProducer.Progress progress) {
+        return String.format(Locale.ROOT, "sent %d, acked %d, failed %d", progress.sent(), progress.acked(),
+                progress.failed());
+    }
+
+    private static void join(Thread thread) {
+        try {
+            thread.join(TimeUnit.SECONDS.toMillis(60));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    static void pause(Duration duration) {
+        try {
+            Thread.sleep(duration.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        }
+    }
+
+    private static double seconds(long since) {
+        return (System.nanoTime() - since) / 1e9;
+    }
+
+    private static String rate(double perSecond) {
+        return perSecond == Math.rint(perSecond) ? Long.toString((long) perSecond) : Double.toString(perSecond);
+    }
+
+    private static String human(Duration duration) {
+        return duration.toString().substring(2).toLowerCase(Locale.ROOT);
+    }
+}

@@ -1,0 +1,95 @@
+package dev.pairing.local.demo;
+
+import dev.pairing.flags.FlagSet;
+import dev.pairing.flags.ParsedFlags;
+import dev.pairing.flags.UsageException;
+import dev.pairing.local.flink.FlinkPorts;
+import dev.pairing.producer.NumberStream;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Locale;
+import java.util.concurrent.ThreadLocalRandom;
+
+/**
+ * What {@code pairing demo} runs.
+ *
+ * @param duration how long the producer sends, or null for until Ctrl-C
+ */
+public record DemoSettings(String engine, double rate, Duration duration, boolean fresh, Path dataDir, int kafkaPort,
+        int controllerPort, FlinkPorts flinkPorts, int pairSum, double corruptRate, long seed,
+        NumberStream.Format format, int partitions, int linesPerSecond, String groupId) {
+
+    public static FlagSet flags() {
+        return new FlagSet("pairing demo",
+                "Starts a local Kafka broker, the chosen runner and the producer, and shows pairs and dead letters live.\n"
+                        + "Ctrl-C (or the end of --duration) stops everything and prints the final ledger.")
+                .option("engine", "streams", "streams (Kafka Streams) or flink (a local Flink session cluster)")
+                .option("rate", "50", "records per second the producer sends; 0 = as fast as possible")
+                .option("duration", null, "how long the producer sends, e.g. 60s or 5m (default: until Ctrl-C)")
+                .option("fresh", "false", "true: wipe the data directory first (a bare --fresh works too)")
+                .option("dataDir", ".pairing", "where the broker's data, state and logs live")
+                .option("port", "9092", "Kafka's client port")
+                .option("controllerPort", "9093", "the KRaft controller's port")
+                .option("restPort", "8081", "Flink's REST API and dashboard port (engine flink)")
+                .option("rpcPort", "6123", "Flink's JobManager RPC port; rpcPort-2..rpcPort+3 are used (engine flink)")
+                .option("pairSum", "12", "what two numbers sum to")
+                .option("corruptRate", "0.01", "the share of corrupted records the producer sends, 0..1")
+                .option("seed", null, "the producer's random seed (default: random, printed)")
+                .option("format", "avro", "raw value format: avro or text")
+                .option("partitions", "3", "partitions of the created topics")
+                .option("linesPerSecond", "5", "at most this many record lines per second are shown");
+    }
+
+    /** A bare {@code --fresh} means {@code --fresh true}. */
+    public static String[] normalise(String[] args) {
+        java.util.List<String> out = new java.util.ArrayList<>();
+        for (int i = 0; i < args.length; i++) {
+            out.add(args[i]);
+            boolean bare = args[i].equals("--fresh") && (i + 1 >= args.length || args[i + 1].startsWith("--"));
+            if (bare) {
+                out.add("true");
+            }
+        }
+        return out.toArray(String[]::new);
+    }
+
+    public static DemoSettings from(ParsedFlags flags) throws UsageException {
+        return new DemoSettings(
+                flags.choice("engine", "streams", "flink"),
+                flags.doubleValue("rate", 0, 10_000_000),
+                flags.isSet("duration") ? positive(flags.duration("duration")) : null,
+                Boolean.parseBoolean(flags.choice("fresh", "true", "false")),
+                Path.of(flags.string("dataDir")).toAbsolutePath().normalize(),
+                flags.intValue("port", 1, 65535),
+                flags.intValue("controllerPort", 1, 65535),
+                flinkPorts(flags),
+                flags.intValue("pairSum", 1, Integer.MAX_VALUE - 1),
+                flags.doubleValue("corruptRate", 0, 1),
+                flags.isSet("seed") ? flags.longValue("seed", Long.MIN_VALUE, Long.MAX_VALUE)
+                        : ThreadLocalRandom.current().nextLong(1, 1_000_000),
+                NumberStream.Format.valueOf(flags.choice("format", "avro", "text").toUpperCase(Locale.ROOT)),
+                flags.intValue("partitions", 1, 1000),
+                flags.intValue("linesPerSecond", 0, 10_000),
+                "pairing-demo");
+    }
+
+    private static FlinkPorts flinkPorts(ParsedFlags flags) throws UsageException {
+        try {
+            return new FlinkPorts(flags.intValue("restPort", 1, 65535), flags.intValue("rpcPort", 3, 65532));
+        } catch (IllegalArgumentException e) {
+            throw new UsageException(e.getMessage());
+        }
+    }
+
+    private static Duration positive(Duration duration) throws UsageException {
+        if (duration.isZero()) {
+            throw new UsageException("--duration must be positive; leave it out to run until Ctrl-C");
+        }
+        return duration;
+    }
+
+    /** Where this engine's broker and state live: engines never share topics, so ledgers stay apart. */
+    public Path engineDir() {
+        return dataDir.resolve(engine);
+    }
+}

@@ -1,0 +1,24 @@
+package dev.pairing.local.demo;
+
+import java.util.Optional;
+
+/** A runner the demo starts, watches and stops: Kafka Streams, or a job on a Flink cluster. */
+interface Engine {
+
+    /** Starts the runner against the broker and returns once it processes records. */
+    void start(String bootstrapServers);
+
+    /** Empty while healthy; otherwise what went wrong and where its log is. */
+    Optional<String> failure();
+
+    /** Something worth a line while it runs, e.g. a job that is restarting; empty when all is well. */
+    default Optional<String> note() {
+        return Optional.empty();
+    }
+
+    /** Stops the runner so that what it has processed is committed; safe to call twice. */
+    void stop();
+
+    /** Stops right away, e.g. when Ctrl-C comes while it is still starting. */
+    void abort();
+}

@@ -1,0 +1,99 @@
+package dev.pairing.local.flink;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.HashSet;
+import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The few answers of Flink's REST API the local stack waits on. The fields read are flat numbers
+ * and words, so a pattern per field does; no JSON library is pulled in for them.
+ */
+public final class FlinkRest {
+
+    /** What {@code /overview} says about capacity. */
+    public record Overview(int taskManagers, int slotsTotal, int slotsAvailable, int jobsRunning) {}
+
+    private final String baseUrl;
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+
+    public FlinkRest(String baseUrl) {
+        this.baseUrl = baseUrl.endsWith("/") ? baseUrl.substring(0, baseUrl.length() - 1) : baseUrl;
+    }
+
+    /** Empty while the REST endpoint does not answer. */
+    public Optional<Overview> overview() {
+        return get("/overview").map(body -> new Overview(number(body, "taskmanagers"), number(body, "slots-total"),
+                number(body, "slots-available"), number(body, "jobs-running")));
+    }
+
+    /** The ids of the registered TaskManagers; empty when there are none or the API does not answer. */
+    public Set<String> taskManagerIds() {
+        Set<String> ids = new HashSet<>();
+        get("/taskmanagers").ifPresent(body -> {
+            Matcher m = Pattern.compile("\"id\"\\s*:\\s*\"([^\"]+)\"").matcher(body);
+            while (m.find()) {
+                ids.add(m.group(1));
+            }
+        });
+        return ids;
+    }
+
+    /** The job's state (RUNNING, FAILED, ...), or empty when unknown or unreachable. */
+    public Optional<String> jobState(String jobId) {
+        return get("/jobs/" + jobId).flatMap(body -> word(body, "state"));
+    }
+
+    /** Whether the job is RUNNING with every task deployed and running, so it processes records now. */
+    public boolean allTasksRunning(String jobId) {
+        return get("/jobs/" + jobId).map(body -> {
+            Matcher m = Pattern.compile("\"status\"\\s*:\\s*\"([A-Z_]+)\"").matcher(body);
+            boolean any = false;
+            while (m.find()) {
+                any = true;
+                if (!m.group(1).equals("RUNNING")) {
+                    return false;
+                }
+            }
+            return any && word(body, "state").map("RUNNING"::equals).orElse(false);
+        }).orElse(false);
+    }
+
+    /** The job's last failure, for error messages; empty when there is none. */
+    public Optional<String> rootException(String jobId) {
+        return get("/jobs/" + jobId + "/exceptions").flatMap(body -> {
+            Matcher m = Pattern.compile("\"root-exception\"\\s*:\\s*\"((?:[^\"\\\\]|\\\\.)*)\"").matcher(body);
+            return m.find() ? Optional.of(m.group(1).replace("\\n", "\n").replace("\\t", "\t")) : Optional.empty();
+        });
+    }
+
+    private Optional<String> get(String path) {
+        try {
+            HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(baseUrl + path))
+                    .timeout(Duration.ofSeconds(5)).GET().build(), HttpResponse.BodyHandlers.ofString());
+            return response.statusCode() == 200 ? Optional.of(response.body()) : Optional.empty();
+        } catch (IOException e) {
+            return Optional.empty();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return Optional.empty();
+        }
+    }
+
+    static int number(String json, String field) {
+        Matcher m = Pattern.compile("\"" + Pattern.quote(field) + "\"\\s*:\\s*(\\d+)").matcher(json);
+        return m.find() ? Integer.parseInt(m.group(1)) : 0;
+    }
+
+    static Optional<String> word(String json, String field) {
+        Matcher m = Pattern.compile("\"" + Pattern.quote(field) + "\"\\s*:\\s*\"([A-Z_]+)\"").matcher(json);
+        return m.find() ? Optional.of(m.group(1)) : Optional.empty();
+    }
+}

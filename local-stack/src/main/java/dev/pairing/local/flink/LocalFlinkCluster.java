@@ -1,0 +1,189 @@
+package dev.pairing.local.flink;
+
+import dev.pairing.local.Installation;
+import dev.pairing.local.process.ChildProcess;
+import dev.pairing.local.process.LaunchException;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * A real Flink session cluster from Maven artifacts: a JobManager (with the dashboard) and a
+ * TaskManager as two separate JVMs, configured in {@code dir/conf}, logging to {@code dir/logs}.
+ * Tests and chaos drills can kill and restart the TaskManager while a job runs.
+ */
+public final class LocalFlinkCluster implements AutoCloseable {
+
+    static final Duration READY_TIMEOUT = Duration.ofSeconds(120);
+    private static final Duration STOP_GRACE = Duration.ofSeconds(30);
+
+    private final Installation installation;
+    private final Path dir;
+    private final FlinkPorts ports;
+    private final FlinkJvm jvm;
+    private final FlinkRest rest;
+    private ChildProcess jobManager;
+    private ChildProcess taskManager;
+
+    private LocalFlinkCluster(Installation installation, Path dir, FlinkPorts ports) {
+        this.installation = installation;
+        this.dir = dir.toAbsolutePath();
+        this.ports = ports;
+        this.jvm = new FlinkJvm(installation, confDir(), logDir());
+        this.rest = new FlinkRest(restUrl());
+    }
+
+    /**
+     * Starts a JobManager and a TaskManager and returns once the TaskManager has registered its
+     * slots.
+     *
+     * @throws dev.pairing.local.process.Ports.PortTakenException when a port is taken
+     * @throws LaunchException when a process exits or the cluster is not ready in time
+     */
+    public static LocalFlinkCluster start(Installation installation, Path dir, FlinkPorts ports) {
+        LocalFlinkCluster cluster = new LocalFlinkCluster(installation, dir, ports);
+        ports.requireJobManagerPortsFree();
+        ports.requireTaskManagerPortsFree();
+        cluster.writeConfig();
+        cluster.startJobManager();
+        cluster.startTaskManagerProcess();
+        cluster.awaitNewTaskManager(Set.of());
+        return cluster;
+    }
+
+    public String restUrl() {
+        return "http://localhost:" + ports.rest();
+    }
+
+    public FlinkPorts ports() {
+        return ports;
+    }
+
+    public FlinkRest rest() {
+        return rest;
+    }
+
+    /** Flink's command-line client, aimed at this cluster. */
+    public FlinkCli cli() {
+        return new FlinkCli(installation, confDir(), logDir(), null);
+    }
+
+    public Path confDir() {
+        return dir.resolve("conf");
+    }
+
+    public Path logDir() {
+        return dir.resolve("logs");
+    }
+
+    public Path savepointDir() {
+        return dir.resolve("savepoints");
+    }
+
+    public ChildProcess jobManager() {
+        return jobManager;
+    }
+
+    public ChildProcess taskManager() {
+        return taskManager;
+    }
+
+    /** SIGKILL of the TaskManager, as a crash: its tasks fail and the job restarts from a checkpoint. */
+    public void killTaskManager() {
+        taskManager.kill();
+    }
+
+    /** Starts a (new) TaskManager and waits until it has registered. */
+    public void startTaskManager() {
+        if (taskManager != null && taskManager.isAlive()) {
+            throw new IllegalStateException("a TaskManager is running already; its RPC port is fixed");
+        }
+        // the killed one may stay listed until its heartbeat times out: wait for a new id
+        Set<String> known = rest.taskManagerIds();
+        startTaskManagerProcess();
+        awaitNewTaskManager(known);
+    }
+
+    /** Stops the TaskManager, then the JobManager, each with a clean shutdown. */
+    public void stop() {
+        for (ChildProcess process : new ChildProcess[] {taskManager, jobManager}) {
+            if (process != null && process.isAlive()) {
+                process.stop(STOP_GRACE);
+            }
+        }
+    }
+
+    @Override
+    public void close() {
+        stop();
+    }
+
+    private void writeConfig() {
+        try {
+            for (String sub : List.of("conf", "logs", "checkpoints", "savepoints", "tmp", "blobs", "web")) {
+                Files.createDirectories(dir.resolve(sub));
+            }
+            Files.writeString(confDir().resolve("config.yaml"), FlinkConfig.configYaml(dir, ports));
+            Files.writeString(confDir().resolve("log4j.properties"), FlinkConfig.logConfig());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private void startJobManager() {
+        FlinkJvm.ResourceParams params = jvm.resourceParams("GET_JM_RESOURCE_PARAMS");
+        jobManager = ChildProcess.start("flink jobmanager",
+                jvm.java("jobmanager").jvm(params.jvmOptions())
+                        .guardedMain("org.apache.flink.runtime.entrypoint.StandaloneSessionClusterEntrypoint")
+                        .args("--configDir", confDir().toString(), "--executionMode", "cluster")
+                        .args(params.dynamicProperties()).toList(),
+                Map.of(), logDir().resolve("jobmanager.out"));
+    }
+
+    private void startTaskManagerProcess() {
+        FlinkJvm.ResourceParams params = jvm.resourceParams("GET_TM_RESOURCE_PARAMS");
+        taskManager = ChildProcess.start("flink taskmanager",
+                jvm.java("taskmanager").jvm(params.jvmOptions())
+                        .guardedMain("org.apache.flink.runtime.taskexecutor.TaskManagerRunner")
+                        .args("--configDir", confDir().toString())
+                        .args(params.dynamicProperties())
+                        .args("-D", "metrics.internal.query-service.port=" + ports.taskManagerQueryService()).toList(),
+                Map.of(), logDir().resolve("taskmanager.out"));
+    }
+
+    private void awaitNewTaskManager(Set<String> known) {
+        long deadline = System.nanoTime() + READY_TIMEOUT.toNanos();
+        while (System.nanoTime() < deadline) {
+            for (ChildProcess process : new ChildProcess[] {jobManager, taskManager}) {
+                if (!process.isAlive()) {
+                    String log = process == jobManager ? "jobmanager.log" : "taskmanager.log";
+                    throw new LaunchException("the " + process.name() + " exited during startup:\n"
+                            + process.logTail(15) + "\nsee " + logDir().resolve(log) + " and " + process.logFile());
+                }
+            }
+            Set<String> registered = rest.taskManagerIds();
+            registered.removeAll(known);
+            if (!registered.isEmpty()) {
+                return;
+            }
+            pause();
+        }
+        throw new LaunchException("the Flink cluster was not ready within " + READY_TIMEOUT.toSeconds()
+                + " s (no TaskManager registered at " + restUrl() + "); see " + logDir().resolve("jobmanager.log")
+                + " and " + logDir().resolve("taskmanager.log"));
+    }
+
+    private static void pause() {
+        try {
+            Thread.sleep(250);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new LaunchException("interrupted while starting the Flink cluster");
+        }
+    }
+}

@@ -1,0 +1,182 @@
+package dev.pairing.local.kafka;
+
+import dev.pairing.local.Installation;
+import dev.pairing.local.process.ChildProcess;
+import dev.pairing.local.process.JavaCommand;
+import dev.pairing.local.process.LaunchException;
+import dev.pairing.local.process.Ports;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.common.Uuid;
+
+/**
+ * A real single-node KRaft Kafka broker (broker and controller in one JVM) started from the
+ * project's own Maven artifacts, as its own process. Its data survives a stop, so {@link #restart()}
+ * and the next {@link #start} find the topics again. Tests use {@link #kill()} to crash it.
+ */
+public final class LocalKafka implements AutoCloseable {
+
+    /** How long a broker may take to answer after its JVM starts; usually a few seconds. */
+    static final Duration READY_TIMEOUT = Duration.ofSeconds(90);
+    private static final Duration STOP_GRACE = Duration.ofSeconds(30);
+
+    private final Installation installation;
+    private final Path dir;
+    private final int port;
+    private final int controllerPort;
+    private ChildProcess process;
+
+    private LocalKafka(Installation installation, Path dir, int port, int controllerPort) {
+        this.installation = installation;
+        this.dir = dir.toAbsolutePath();
+        this.port = port;
+        this.controllerPort = controllerPort;
+    }
+
+    /**
+     * Starts a broker keeping its data, configuration and log in {@code dir}, formatting the storage
+     * on first use, and returns once it answers an Admin call.
+     *
+     * @throws dev.pairing.local.process.Ports.PortTakenException when a port is taken
+     * @throws LaunchException when it exits or does not answer in time (the message names the log)
+     */
+    public static LocalKafka start(Installation installation, Path dir, int port, int controllerPort) {
+        LocalKafka kafka = new LocalKafka(installation, dir, port, controllerPort);
+        kafka.launch();
+        return kafka;
+    }
+
+    public String bootstrapServers() {
+        return "127.0.0.1:" + port;
+    }
+
+    public int port() {
+        return port;
+    }
+
+    public Path logFile() {
+        return dir.resolve("logs/server.log");
+    }
+
+    public Path dataDir() {
+        return dir;
+    }
+
+    public ChildProcess process() {
+        return process;
+    }
+
+    public boolean isRunning() {
+        return process != null && process.isAlive();
+    }
+
+    /** SIGKILL: the broker dies without a clean shutdown, as in a crash. */
+    public void kill() {
+        process.kill();
+    }
+
+    /** A clean shutdown (SIGTERM), waiting until the process is gone. */
+    public void stop() {
+        if (process != null && process.isAlive()) {
+            process.stop(STOP_GRACE);
+        }
+    }
+
+    /** Stops it if it runs, then starts it again on the same data and ports. */
+    public void restart() {
+        stop();
+        launch();
+    }
+
+    @Override
+    public void close() {
+        stop();
+    }
+
+    private void launch() {
+        Ports.requireFree(port, "the Kafka broker", "--port");
+        Ports.requireFree(controllerPort, "the Kafka controller", "--controllerPort");
+        try {
+            Files.createDirectories(dir.resolve("logs"));
+            Path config = dir.resolve("server.properties");
+            Files.writeString(config, BrokerConfig.serverProperties(dir.resolve("data"), port, controllerPort));
+            Files.writeString(dir.resolve("log4j2.properties"), BrokerConfig.logConfig(logFile()));
+            if (!Files.exists(dir.resolve("data/meta.properties"))) {
+                format(config);
+            }
+            process = ChildProcess.start("kafka broker", broker(config), Map.of(), dir.resolve("logs/kafka.out"));
+            awaitReady();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private JavaCommand java() {
+        return new JavaCommand().jarsIn(installation.kafkaLib()).classpath(installation.orphanGuardJar())
+                .jvm("-Dlog4j2.configurationFile=" + dir.resolve("log4j2.properties").toUri(),
+                        "-Dkafka.logs.dir=" + dir.resolve("logs"));
+    }
+
+    private List<String> broker(Path config) {
+        return java().jvm("-Xms512m", "-Xmx512m", "-XX:+UseG1GC")
+                .guardedMain("kafka.Kafka").args(config.toString()).toList();
+    }
+
+    private void format(Path config) {
+        ChildProcess storageTool = ChildProcess.start("kafka storage format",
+                java().jvm("-Xmx256m").guardedMain("kafka.tools.StorageTool")
+                        .args("format", "-t", Uuid.randomUuid().toString(), "-c", config.toString()).toList(),
+                Map.of(), dir.resolve("logs/format.out"));
+        int status = storageTool.waitFor(Duration.ofSeconds(60));
+        if (status != 0) {
+            throw new LaunchException("formatting the broker's storage failed (exit " + status + "):\n"
+                    + storageTool.logTail(20) + "\nsee " + storageTool.logFile());
+        }
+    }
+
+    private void awaitReady() {
+        long deadline = System.nanoTime() + READY_TIMEOUT.toNanos();
+        Properties props = new Properties();
+        props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers());
+        props.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, "2000");
+        props.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, "3000");
+        props.put(AdminClientConfig.RECONNECT_BACKOFF_MAX_MS_CONFIG, "500");
+        try (Admin admin = Admin.create(props)) {
+            while (System.nanoTime() < deadline) {
+                if (!process.isAlive()) {
+                    throw new LaunchException("the Kafka broker exited during startup:\n" + process.logTail(15)
+                            + "\nsee " + logFile() + " and " + process.logFile());
+                }
+                try {
+                    if (!admin.describeCluster().nodes().get(3, TimeUnit.SECONDS).isEmpty()) {
+                        return;
+                    }
+                } catch (Exception e) {
+                    // not up yet
+                }
+                pause();
+            }
+        }
+        process.stop(Duration.ofSeconds(10));
+        throw new LaunchException("the Kafka broker did not answer on " + bootstrapServers() + " within "
+                + READY_TIMEOUT.toSeconds() + " s; see " + logFile());
+    }
+
+    private static void pause() {
+        try {
+            Thread.sleep(200);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new LaunchException("interrupted while starting the Kafka broker");
+        }
+    }
+}

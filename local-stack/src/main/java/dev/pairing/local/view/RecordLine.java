@@ -1,0 +1,94 @@
+package dev.pairing.local.view;
+
+import dev.pairing.core.validation.Decoded;
+import dev.pairing.schemas.avro.NumberPair;
+import dev.pairing.schemas.avro.SourceEvent;
+import dev.pairing.schemas.avro.UnpairedNumber;
+import dev.pairing.schemas.codec.OutputCodec;
+import dev.pairing.schemas.codec.RawValueCodec;
+import dev.pairing.schemas.deadletter.DeadLetter;
+import dev.pairing.schemas.deadletter.DeadLetterHeaders;
+import java.nio.charset.StandardCharsets;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.header.Header;
+
+/**
+ * One readable line per record of any of the pipeline's topics, recognised by content: dead-letter
+ * headers, an Avro pair, an Avro unpaired number, or else a raw number. Provenance is written
+ * {@code p1@40} (partition 1, offset 40 of the raw topic). Not thread-safe (it holds a codec).
+ */
+public final class RecordLine {
+
+    /** What a record turned out to be. */
+    public enum Kind { PAIR, DEAD_LETTER, UNPAIRED, RAW }
+
+    /** A record, recognised, with its line. */
+    public record Described(Kind kind, String line) {}
+
+    private static final int DETAIL_CHARS = 70;
+
+    private final RawValueCodec codec = new RawValueCodec();
+
+    public Described describe(ConsumerRecord<byte[], byte[]> record) {
+        if (record.headers().lastHeader(DeadLetterHeaders.REASON) != null) {
+            return new Described(Kind.DEAD_LETTER, deadLetter(record));
+        }
+        if (record.value() != null) {
+            try {
+                return new Described(Kind.PAIR, pair(OutputCodec.decodePair(record.value())));
+            } catch (RuntimeException notAPair) {
+                // try the next kind
+            }
+            try {
+                return new Described(Kind.UNPAIRED, unpaired(OutputCodec.decodeUnpaired(record.value())));
+            } catch (RuntimeException notUnpaired) {
+                // a raw record, then
+            }
+        }
+        return new Described(Kind.RAW, raw(record));
+    }
+
+    public static String pair(NumberPair pair) {
+        return String.format("pair %d + %d = %d  [%s, %s]", pair.getFirst().getValue(), pair.getSecond().getValue(),
+                pair.getPairSum(), where(pair.getFirst()), where(pair.getSecond()));
+    }
+
+    public static String unpaired(UnpairedNumber unpaired) {
+        return String.format("unpaired %d %s  [%s]", unpaired.getEvent().getValue(), unpaired.getReason(),
+                where(unpaired.getEvent()));
+    }
+
+    static String deadLetter(ConsumerRecord<byte[], byte[]> record) {
+        try {
+            DeadLetter letter = DeadLetter.fromHeaders(name -> {
+                Header header = record.headers().lastHeader(name);
+                return header == null ? null : header.value();
+            });
+            return String.format("dlq  %s  %s  [p%d@%d]", letter.reason(), shorten(letter.detail()),
+                    letter.partition(), letter.offset());
+        } catch (IllegalArgumentException e) {
+            return "dlq  (unreadable headers: " + e.getMessage() + ")";
+        }
+    }
+
+    private String raw(ConsumerRecord<byte[], byte[]> record) {
+        String key = record.key() == null ? "-" : new String(record.key(), StandardCharsets.UTF_8);
+        Decoded decoded = codec.decode(record.value());
+        if (decoded instanceof Decoded.Number number) {
+            return String.format("raw %d%s  key %s", number.value(),
+                    number.sequence() == null ? "" : " seq " + number.sequence(), key);
+        }
+        Decoded.Failure failure = (Decoded.Failure) decoded;
+        return String.format("raw  undecodable %s  %s  key %s", failure.reason(), shorten(failure.detail()), key);
+    }
+
+    private static String where(SourceEvent event) {
+        return "p" + event.getPartition() + "@" + event.getOffset()
+                + (event.getSequence() == null ? "" : " seq " + event.getSequence());
+    }
+
+    private static String shorten(String text) {
+        String oneLine = text.replace('\n', ' ');
+        return oneLine.length() <= DETAIL_CHARS ? oneLine : oneLine.substring(0, DETAIL_CHARS - 3) + "...";
+    }
+}

@@ -1,0 +1,55 @@
+package dev.pairing.local.demo;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.pairing.flags.UsageException;
+import dev.pairing.local.flink.FlinkPorts;
+import java.nio.file.Path;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+
+class DemoSettingsTest {
+
+    @Test
+    void theDefaultsAreTheOriginalPortsAModestRateAndStreams() throws UsageException {
+        DemoSettings settings = parse();
+
+        assertThat(settings.engine()).isEqualTo("streams");
+        assertThat(settings.rate()).isEqualTo(50);
+        assertThat(settings.duration()).isNull();
+        assertThat(settings.kafkaPort()).isEqualTo(9092);
+        assertThat(settings.flinkPorts()).isEqualTo(FlinkPorts.DEFAULT);
+        assertThat(settings.fresh()).isFalse();
+        assertThat(settings.engineDir()).isEqualTo(Path.of(".pairing/streams").toAbsolutePath().normalize());
+    }
+
+    @Test
+    void aBareFreshFlagMeansTrue() throws UsageException {
+        assertThat(parse("--fresh").fresh()).isTrue();
+        assertThat(parse("--fresh", "--engine", "flink").fresh()).isTrue();
+        assertThat(parse("--fresh", "false").fresh()).isFalse();
+    }
+
+    @Test
+    void flagsBecomeSettings() throws UsageException {
+        DemoSettings settings = parse("--engine", "FLINK", "--rate", "0", "--duration", "90s", "--restPort", "18081",
+                "--rpcPort", "16123", "--dataDir", "/tmp/x");
+
+        assertThat(settings.engine()).isEqualTo("flink");
+        assertThat(settings.duration()).isEqualTo(Duration.ofSeconds(90));
+        assertThat(settings.flinkPorts()).isEqualTo(new FlinkPorts(18081, 16123));
+        assertThat(settings.engineDir()).isEqualTo(Path.of("/tmp/x/flink"));
+    }
+
+    @Test
+    void badValuesNameTheirFlag() {
+        assertThatThrownBy(() -> parse("--engine", "spark")).hasMessageContaining("--engine");
+        assertThatThrownBy(() -> parse("--duration", "0s")).hasMessageContaining("--duration");
+        assertThatThrownBy(() -> parse("--rpcPort", "65534")).hasMessageContaining("--rpcPort");
+    }
+
+    private static DemoSettings parse(String... args) throws UsageException {
+        return DemoSettings.from(DemoSettings.flags().parse(DemoSettings.normalise(args)));
+    }
+}

@@ -1,0 +1,79 @@
+package dev.pairing.local.flink;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** Against a small HTTP server answering with bodies in the shape Flink 2.2's REST API returns. */
+class FlinkRestTest {
+
+    private static final Map<String, String> ANSWERS = Map.of(
+            "/overview", "{\"taskmanagers\":1,\"slots-total\":2,\"slots-available\":1,\"jobs-running\":1,"
+                    + "\"jobs-finished\":0,\"flink-version\":\"2.2.1\"}",
+            "/taskmanagers", "{\"taskmanagers\":[{\"id\":\"localhost:6122-a1b2c3\",\"path\":\"pekko.tcp://x\","
+                    + "\"slotsNumber\":2}]}",
+            "/jobs/deployed", "{\"jid\":\"deployed\",\"state\":\"RUNNING\",\"vertices\":[{\"id\":\"v1\","
+                    + "\"status\":\"RUNNING\",\"tasks\":{\"RUNNING\":1,\"CREATED\":0}},{\"id\":\"v2\","
+                    + "\"status\":\"RUNNING\"}],\"status-counts\":{\"RUNNING\":2}}",
+            "/jobs/deploying", "{\"jid\":\"deploying\",\"state\":\"RUNNING\",\"vertices\":[{\"id\":\"v1\","
+                    + "\"status\":\"RUNNING\"},{\"id\":\"v2\",\"status\":\"INITIALIZING\"}]}",
+            "/jobs/failed/exceptions", "{\"root-exception\":\"java.lang.NoSuchMethodError: 'void x()'\\n\\tat y\"}");
+
+    private HttpServer server;
+    private FlinkRest rest;
+
+    @BeforeEach
+    void serve() throws IOException {
+        server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        server.createContext("/", exchange -> {
+            String body = ANSWERS.get(exchange.getRequestURI().getPath());
+            byte[] bytes = (body == null ? "{\"errors\":[\"Not found\"]}" : body).getBytes(StandardCharsets.UTF_8);
+            exchange.sendResponseHeaders(body == null ? 404 : 200, bytes.length);
+            try (OutputStream out = exchange.getResponseBody()) {
+                out.write(bytes);
+            }
+        });
+        server.start();
+        rest = new FlinkRest("http://localhost:" + server.getAddress().getPort() + "/");
+    }
+
+    @AfterEach
+    void stop() {
+        server.stop(0);
+    }
+
+    @Test
+    void readsCapacityAndTaskManagers() {
+        assertThat(rest.overview()).contains(new FlinkRest.Overview(1, 2, 1, 1));
+        assertThat(rest.taskManagerIds()).containsExactly("localhost:6122-a1b2c3");
+    }
+
+    @Test
+    void aJobProcessesOnlyOnceEveryTaskRuns() {
+        assertThat(rest.jobState("deploying")).contains("RUNNING");
+        assertThat(rest.allTasksRunning("deploying")).isFalse();
+        assertThat(rest.allTasksRunning("deployed")).isTrue();
+        assertThat(rest.allTasksRunning("unknown")).isFalse();
+    }
+
+    @Test
+    void theRootExceptionIsReadable() {
+        assertThat(rest.rootException("failed")).contains("java.lang.NoSuchMethodError: 'void x()'\n\tat y");
+    }
+
+    @Test
+    void aClusterThatDoesNotAnswerIsEmptyNotAnError() {
+        server.stop(0);
+        assertThat(rest.overview()).isEmpty();
+        assertThat(rest.taskManagerIds()).isEmpty();
+    }
+}
