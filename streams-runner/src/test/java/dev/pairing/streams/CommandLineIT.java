@@ -3,6 +3,7 @@ package dev.pairing.streams;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.pairing.testsupport.EmbeddedKafka;
+import dev.pairing.testsupport.JarProcess;
 import java.nio.file.Path;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
@@ -16,12 +17,13 @@ class CommandLineIT {
     static final EmbeddedKafka kafka = new EmbeddedKafka();
 
     private static final Duration EXIT_WITHIN = Duration.ofSeconds(90);
+    private static final Path RUNNER_JAR = JarProcess.jarFromProperty("streams.runner.jar");
 
     @Test
     void aWrongFlagPrintsUsageAndExits2(@TempDir Path dir) throws Exception {
         Path log = dir.resolve("out.log");
 
-        int exit = RunnerProcess.runToExit(log, EXIT_WITHIN, "--pairsum", "12");
+        int exit = JarProcess.runToExit(RUNNER_JAR, log, EXIT_WITHIN, "--pairsum", "12");
 
         String output = java.nio.file.Files.readString(log);
         assertThat(exit).isEqualTo(2);
@@ -35,7 +37,7 @@ class CommandLineIT {
     void missingTopicsThatMayNotBeCreatedAreNamed(@TempDir Path dir) throws Exception {
         Path log = dir.resolve("out.log");
 
-        int exit = RunnerProcess.runToExit(log, EXIT_WITHIN, "--bootstrapServers", kafka.bootstrapServers(),
+        int exit = JarProcess.runToExit(RUNNER_JAR, log, EXIT_WITHIN, "--bootstrapServers", kafka.bootstrapServers(),
                 "--rawTopic", "absent-raw", "--enrichedTopic", "absent-pairs", "--createTopics", "false",
                 "--stateDir", dir.resolve("state").toString(), "--kafkaProperty", "ssl.key.password=hunter2");
 

@@ -6,6 +6,7 @@ import dev.pairing.core.PairingOracle;
 import dev.pairing.core.matching.PendingLimits;
 import dev.pairing.producer.NumberStream;
 import dev.pairing.testsupport.EmbeddedKafka;
+import dev.pairing.testsupport.JarProcess;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -39,6 +40,7 @@ class ExactlyOnceRestartIT {
     private static final PairingConfig CONFIG = PairingConfig.defaults()
             .withLimits(new PendingLimits(20, 0)).withInputKeyedByClass(true);
     private static final Duration PATIENCE = Duration.ofSeconds(120);
+    private static final Path RUNNER_JAR = JarProcess.jarFromProperty("streams.runner.jar");
 
     @Test
     void killedMidStreamAndRestartedItCommitsEachOutcomeExactlyOnce(@TempDir Path dir) throws Exception {
@@ -53,7 +55,7 @@ class ExactlyOnceRestartIT {
 
         CompletableFuture<Void> producing;
         int pairsAtKill;
-        try (RunnerProcess first = RunnerProcess.start(dir.resolve("first.log"), args)) {
+        try (JarProcess first = JarProcess.start(RUNNER_JAR, dir.resolve("first.log"), args)) {
             first.awaitOutput("RUNNING:", 1, PATIENCE);
             producing = CompletableFuture.runAsync(ExactlyOnceRestartIT::produceAll);
             pairsAtKill = kafka.awaitCommitted(CONFIG.enrichedTopic(), pairs -> pairs.size() >= 500, PATIENCE).size();
@@ -63,7 +65,7 @@ class ExactlyOnceRestartIT {
 
         RecordedOutcome outcome;
         PairingOracle oracle;
-        try (RunnerProcess second = RunnerProcess.start(dir.resolve("second.log"), args)) {
+        try (JarProcess second = JarProcess.start(RUNNER_JAR, dir.resolve("second.log"), args)) {
             second.awaitOutput("RUNNING:", 1, PATIENCE);
             producing.get(PATIENCE.toSeconds(), TimeUnit.SECONDS);
             List<ConsumerRecord<byte[], byte[]>> raw = kafka.readCommitted(CONFIG.rawTopic());
