@@ -1,0 +1,202 @@
+package dev.pairing.local.demo;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.pairing.core.PairingOracle;
+import dev.pairing.core.PairingRules;
+import dev.pairing.core.matching.PendingLimits;
+import dev.pairing.local.Installation;
+import dev.pairing.local.PipelineTopics;
+import dev.pairing.local.flink.FlinkPorts;
+import dev.pairing.local.kafka.LocalKafka;
+import dev.pairing.local.ledger.Ledger;
+import dev.pairing.local.process.Ports;
+import dev.pairing.local.view.TopicReader;
+import dev.pairing.schemas.codec.OutputCodec;
+import dev.pairing.schemas.codec.RawValueCodec;
+import dev.pairing.schemas.deadletter.DeadLetterHeaders;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code pairing demo} end to end, as a user runs it: the packaged entry point in its own JVM, a real
+ * broker and a real runner, for both engines. Afterwards its topics are read again and must equal
+ * what the oracle makes of the same raw records, and no process it started may be left.
+ */
+class DemoIT {
+
+    private static final Duration RUN_LIMIT = Duration.ofMinutes(4);
+
+    @TempDir
+    Path dataDir;
+
+    @Test
+    void streamsForAFixedDuration() throws Exception {
+        DemoProcess demo = DemoProcess.start(dataDir, "--engine", "streams", "--duration", "15s");
+
+        int status = demo.awaitExit();
+
+        assertThat(status).as(demo.output()).isZero();
+        assertPairsShownAndLedgerBalanced(demo);
+        assertTopicsEqualTheOracle("streams");
+        demo.assertNothingLeft();
+    }
+
+    @Test
+    void flinkUntilCtrlC() throws Exception {
+        DemoProcess demo = DemoProcess.start(dataDir, "--engine", "flink");
+        await().atMost(RUN_LIMIT).until(() -> demo.output().contains("\npair ") || !demo.isAlive());
+        assertThat(demo.output()).contains("dashboard: http://localhost:" + demo.flinkPorts.rest());
+
+        demo.interrupt();
+        demo.awaitExit();
+
+        assertPairsShownAndLedgerBalanced(demo);
+        assertThat(demo.output()).contains("job stopped with a savepoint");
+        assertTopicsEqualTheOracle("flink");
+        demo.assertNothingLeft();
+    }
+
+    private static void assertPairsShownAndLedgerBalanced(DemoProcess demo) {
+        String output = demo.output();
+        assertThat(output).contains("first pair").contains("\npair ").contains("ledger of raw-topic");
+        assertThat(output).as(output).containsPattern("balanced: \\d+ raw = 2 x [1-9]\\d* pairs \\+");
+        assertThat(output).doesNotContain("NOT balanced");
+    }
+
+    /** Restarts the demo's broker on its data and compares every output with the oracle's, byte for byte. */
+    private void assertTopicsEqualTheOracle(String engine) {
+        try (LocalKafka kafka = LocalKafka.start(Installation.locate(), dataDir.resolve(engine).resolve("kafka"),
+                Ports.freePort(), Ports.freePort())) {
+            Properties client = new Properties();
+            client.put("bootstrap.servers", kafka.bootstrapServers());
+            PipelineTopics topics = PipelineTopics.DEFAULT;
+            List<ConsumerRecord<byte[], byte[]>> raw = TopicReader.readAll(client, topics.raw());
+            List<ConsumerRecord<byte[], byte[]>> enriched = TopicReader.readAll(client, topics.enriched());
+            List<ConsumerRecord<byte[], byte[]>> deadLetters = TopicReader.readAll(client, topics.deadLetters());
+            List<ConsumerRecord<byte[], byte[]>> unpaired = TopicReader.readAll(client, topics.unpaired());
+
+            // class-keyed input: one class lives in one partition, so partition by partition is the runner's order
+            PairingOracle oracle = new PairingOracle(new PairingRules(12), PendingLimits.DEFAULT);
+            RawValueCodec codec = new RawValueCodec();
+            for (ConsumerRecord<byte[], byte[]> record : raw) {
+                oracle.accept(codec.decode(record.value()), record.partition(), record.offset(), record.timestamp());
+            }
+
+            assertThat(raw).hasSizeGreaterThan(100);
+            assertThat(hex(enriched.stream().map(ConsumerRecord::value).toList()))
+                    .containsExactlyInAnyOrderElementsOf(hex(oracle.pairs().stream()
+                            .map(p -> OutputCodec.encode(p, 12)).toList()));
+            assertThat(deadLetters.stream().map(r -> text(r, DeadLetterHeaders.PARTITION) + "@"
+                    + text(r, DeadLetterHeaders.OFFSET) + " " + text(r, DeadLetterHeaders.REASON)).toList())
+                    .containsExactlyInAnyOrderElementsOf(oracle.rejections().stream()
+                            .map(r -> r.partition() + "@" + r.offset() + " " + r.reason()).toList());
+            assertThat(unpaired).isEmpty();
+            Ledger ledger = Ledger.of(new PairingRules(12), raw, enriched, deadLetters, unpaired);
+            assertThat(ledger.problems()).isEmpty();
+            assertThat(ledger.pending()).isEqualTo(oracle.pendingCount());
+        }
+    }
+
+    private static List<String> hex(List<byte[]> values) {
+        return values.stream().map(HexFormat.of()::formatHex).toList();
+    }
+
+    private static String text(ConsumerRecord<byte[], byte[]> record, String header) {
+        return new String(record.headers().lastHeader(header).value(), StandardCharsets.UTF_8);
+    }
+
+    /** The packaged demo in its own JVM, with every process it starts recorded while it runs. */
+    private static final class DemoProcess {
+
+        private final Process process;
+        private final Path output;
+        private final FlinkPorts flinkPorts;
+        private final Map<Long, ProcessHandle> seen = new ConcurrentHashMap<>();
+        private final Thread watcher;
+
+        private DemoProcess(Process process, Path output, FlinkPorts flinkPorts) {
+            this.process = process;
+            this.output = output;
+            this.flinkPorts = flinkPorts;
+            this.watcher = new Thread(() -> {
+                while (process.isAlive()) {
+                    process.descendants().forEach(h -> seen.putIfAbsent(h.pid(), h));
+                    try {
+                        Thread.sleep(100);
+                    } catch (InterruptedException e) {
+                        return;
+                    }
+                }
+            }, "demo-process-watcher");
+            watcher.setDaemon(true);
+            watcher.start();
+        }
+
+        static DemoProcess start(Path dataDir, String... demoArgs) throws IOException {
+            Installation installation = Installation.locate();
+            FlinkPorts flinkPorts = FlinkPorts.free();
+            List<String> command = new ArrayList<>(List.of(
+                    Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                    "-D" + Installation.HOME_PROPERTY + "=" + installation.home(),
+                    "-cp", installation.home().resolve("local-stack/target/local-stack.jar").toString(),
+                    "dev.pairing.local.cli.PairingCommand", "demo",
+                    "--dataDir", dataDir.toString(), "--seed", "42", "--rate", "40",
+                    "--port", Integer.toString(Ports.freePort()), "--controllerPort", Integer.toString(Ports.freePort()),
+                    "--restPort", Integer.toString(flinkPorts.rest()), "--rpcPort", Integer.toString(flinkPorts.rpc())));
+            command.addAll(List.of(demoArgs));
+            Path output = dataDir.resolve("demo-output.txt");
+            Files.createDirectories(dataDir);
+            Process process = new ProcessBuilder(command).redirectErrorStream(true)
+                    .redirectOutput(output.toFile()).start();
+            return new DemoProcess(process, output, flinkPorts);
+        }
+
+        boolean isAlive() {
+            return process.isAlive();
+        }
+
+        String output() {
+            try {
+                return Files.readString(output, StandardCharsets.UTF_8);
+            } catch (IOException e) {
+                return "(unreadable: " + e + ")";
+            }
+        }
+
+        /** Ctrl-C, as the terminal sends it to the demo. */
+        void interrupt() throws Exception {
+            new ProcessBuilder("kill", "-INT", Long.toString(process.pid())).start().waitFor();
+        }
+
+        int awaitExit() throws InterruptedException {
+            if (!process.waitFor(RUN_LIMIT.toSeconds(), TimeUnit.SECONDS)) {
+                process.descendants().forEach(ProcessHandle::destroyForcibly);
+                process.destroyForcibly();
+                throw new AssertionError("the demo did not end within " + RUN_LIMIT + ":\n" + output());
+            }
+            watcher.join(1000);
+            return process.exitValue();
+        }
+
+        void assertNothingLeft() {
+            // the broker and the runner at least; for Flink also the JobManager, TaskManager and clients
+            assertThat(seen).as("processes the demo started").hasSizeGreaterThanOrEqualTo(2);
+            assertThat(seen.values()).as("processes still alive").noneMatch(ProcessHandle::isAlive);
+        }
+    }
+}

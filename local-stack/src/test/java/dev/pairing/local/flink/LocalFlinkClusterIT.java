@@ -1,0 +1,62 @@
+package dev.pairing.local.flink;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.pairing.local.Installation;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.util.Set;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The Flink launcher as chaos drills use it: a dashboard, and a TaskManager that can be killed and replaced. */
+class LocalFlinkClusterIT {
+
+    @TempDir
+    Path dir;
+
+    private LocalFlinkCluster cluster;
+
+    @AfterEach
+    void stop() {
+        if (cluster != null) {
+            cluster.stop();
+        }
+    }
+
+    @Test
+    void aKilledTaskManagerIsReplacedByANewOne() throws Exception {
+        cluster = LocalFlinkCluster.start(Installation.locate(), dir, FlinkPorts.free());
+
+        assertThat(cluster.rest().overview()).hasValueSatisfying(overview -> {
+            assertThat(overview.taskManagers()).isEqualTo(1);
+            assertThat(overview.slotsAvailable()).isEqualTo(2);
+        });
+        HttpResponse<String> dashboard = HttpClient.newHttpClient().send(
+                HttpRequest.newBuilder(URI.create(cluster.restUrl() + "/")).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(dashboard.statusCode()).isEqualTo(200);
+        assertThat(dashboard.body()).containsIgnoringCase("<html");
+        assertThat(cluster.jobManager().pid()).isNotEqualTo(cluster.taskManager().pid());
+
+        Set<String> before = cluster.rest().taskManagerIds();
+        long killed = cluster.taskManager().pid();
+        cluster.killTaskManager();
+        assertThat(ProcessHandle.of(killed).map(ProcessHandle::isAlive).orElse(false)).isFalse();
+
+        cluster.startTaskManager();
+        assertThat(cluster.taskManager().pid()).isNotEqualTo(killed);
+        // the killed one may still be listed until its heartbeat times out; a new one must be there
+        assertThat(cluster.rest().taskManagerIds()).anyMatch(id -> !before.contains(id));
+
+        long jobManager = cluster.jobManager().pid();
+        long taskManager = cluster.taskManager().pid();
+        cluster.stop();
+        assertThat(ProcessHandle.of(jobManager).map(ProcessHandle::isAlive).orElse(false)).isFalse();
+        assertThat(ProcessHandle.of(taskManager).map(ProcessHandle::isAlive).orElse(false)).isFalse();
+        assertThat(dir.resolve("logs/jobmanager.log")).exists();
+    }
+}
