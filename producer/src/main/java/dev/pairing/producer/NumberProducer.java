@@ -14,6 +14,8 @@ import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.KafkaException;
+import org.apache.kafka.common.errors.AuthenticationException;
+import org.apache.kafka.common.errors.AuthorizationException;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 
 /**
@@ -118,6 +120,10 @@ public final class NumberProducer implements AutoCloseable {
             } else {
                 failed.incrementAndGet();
                 lastError.set(error.getClass().getSimpleName() + ": " + error.getMessage());
+                if (error instanceof AuthenticationException || error instanceof AuthorizationException) {
+                    // no retry will fix credentials or ACLs: stop rather than fail every record to come
+                    stop();
+                }
             }
         });
     }

@@ -7,6 +7,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.common.errors.AuthenticationException;
 import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 
 /**
@@ -33,6 +34,11 @@ final class TopicCheck {
             if (e.getCause() instanceof UnknownTopicOrPartitionException) {
                 return "topic '" + topic + "' does not exist on " + servers
                         + " (create it first; `pairing kafka` creates the default topics)";
+            }
+            if (e.getCause() instanceof AuthenticationException) {
+                // every send would fail the same way, one per record, forever: stop before the first
+                return "Kafka at " + servers + " refused the credentials: " + e.getCause().getMessage()
+                        + " (check security.protocol, sasl.mechanism and sasl.jaas.config in --kafkaConfig)";
             }
             if (e.getCause() instanceof org.apache.kafka.common.errors.TimeoutException) {
                 return "cannot reach Kafka at " + servers + " within " + TIMEOUT_SECONDS + " s";
