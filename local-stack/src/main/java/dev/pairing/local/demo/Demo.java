@@ -5,7 +5,7 @@ import dev.pairing.local.Installation;
 import dev.pairing.local.PipelineTopics;
 import dev.pairing.local.kafka.LocalKafka;
 import dev.pairing.local.kafka.Topics;
-import dev.pairing.local.ledger.Ledger;
+import dev.pairing.local.ledger.FinalLedger;
 import dev.pairing.local.process.Children;
 import dev.pairing.local.view.LiveView;
 import dev.pairing.producer.NumberProducer;
@@ -182,9 +182,8 @@ public final class Demo {
         }
         out.println("stopping the " + settings.engine() + " runner ...");
         engine.stop();
-        Ledger ledger = Ledger.read(client, PipelineTopics.DEFAULT, settings.pairSum());
-        out.print(ledger.render(PipelineTopics.DEFAULT));
-        return ledger.balanced() && producerError.get() == null ? 0 : 1;
+        boolean balanced = FinalLedger.print(client, PipelineTopics.DEFAULT, settings.pairSum(), out);
+        return balanced && producerError.get() == null ? 0 : 1;
     }
 
     /** Waits until the runner has consumed the whole raw topic and its outputs have stopped changing. */

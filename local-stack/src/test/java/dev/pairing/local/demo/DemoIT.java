@@ -10,12 +10,15 @@ import dev.pairing.local.Installation;
 import dev.pairing.local.PipelineTopics;
 import dev.pairing.local.flink.FlinkPorts;
 import dev.pairing.local.kafka.LocalKafka;
-import dev.pairing.local.ledger.Ledger;
 import dev.pairing.local.process.Ports;
 import dev.pairing.local.view.TopicReader;
 import dev.pairing.schemas.codec.OutputCodec;
 import dev.pairing.schemas.codec.RawValueCodec;
 import dev.pairing.schemas.deadletter.DeadLetterHeaders;
+import dev.pairing.verify.KafkaRecordSource;
+import dev.pairing.verify.LedgerCheck;
+import dev.pairing.verify.VerifyConfig;
+import dev.pairing.verify.VerifyReport;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -73,9 +76,9 @@ class DemoIT {
 
     private static void assertPairsShownAndLedgerBalanced(DemoProcess demo) {
         String output = demo.output();
-        assertThat(output).contains("first pair").contains("\npair ").contains("ledger of raw-topic");
-        assertThat(output).as(output).containsPattern("balanced: \\d+ raw = 2 x [1-9]\\d* pairs \\+");
-        assertThat(output).doesNotContain("NOT balanced");
+        assertThat(output).contains("first pair").contains("\npair ").contains("final ledger");
+        assertThat(output).as(output).contains("RESULT: OK")
+                .containsPattern("\nbalanced: \\d+ raw = 2 x [1-9]\\d* pairs \\+");
     }
 
     /** Restarts the demo's broker on its data and compares every output with the oracle's, byte for byte. */
@@ -106,9 +109,11 @@ class DemoIT {
                     .containsExactlyInAnyOrderElementsOf(oracle.rejections().stream()
                             .map(r -> r.partition() + "@" + r.offset() + " " + r.reason()).toList());
             assertThat(unpaired).isEmpty();
-            Ledger ledger = Ledger.of(new PairingRules(12), raw, enriched, deadLetters, unpaired);
-            assertThat(ledger.problems()).isEmpty();
-            assertThat(ledger.pending()).isEqualTo(oracle.pendingCount());
+            VerifyReport report = new LedgerCheck(VerifyConfig.defaults(topics.raw(), topics.enriched(),
+                    topics.deadLetters(), topics.unpaired()),
+                    new KafkaRecordSource(client, KafkaRecordSource.Progress.SILENT)).run();
+            assertThat(report.ok()).as("%s", report.shownViolations()).isTrue();
+            assertThat(report.pending()).isEqualTo(oracle.pendingCount());
         }
     }
 
