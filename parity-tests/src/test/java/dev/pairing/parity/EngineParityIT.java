@@ -1,0 +1,151 @@
+package dev.pairing.parity;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.pairing.core.matching.PendingLimits;
+import dev.pairing.flink.JobFlags;
+import dev.pairing.flink.PairingJob;
+import dev.pairing.flink.PairingJobConfig;
+import dev.pairing.flink.TopicSetup;
+import dev.pairing.flink.testing.ExternalKafka;
+import dev.pairing.flink.testing.MixedRawInput;
+import dev.pairing.flink.testing.OracleCheck;
+import dev.pairing.testsupport.JarProcess;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.flink.core.execution.JobClient;
+import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.test.junit5.MiniClusterExtension;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * One raw topic (valid and corrupted records, three partitions, keyed by complement class) run
+ * through the Kafka Streams runner and through the Flink job: the enriched, dead-letter and
+ * unpaired topics must hold the same records byte for byte (key, value, timestamp, headers,
+ * partition), in the same order per key, and both must equal the core's oracle.
+ *
+ * <p>The Streams runner runs from its packaged jar in its own JVM (kafka-clients 4.3.1), the Flink
+ * job on a mini cluster in this one (kafka-clients 4.2.0), the broker in a third.
+ */
+class EngineParityIT {
+
+    private static final int PAIR_SUM = 12;
+    private static final int PARTITIONS = 3;
+    private static final int RECORDS = 6_000;
+    private static final Duration DEADLINE = Duration.ofMinutes(2);
+
+    @RegisterExtension
+    static final ExternalKafka KAFKA = new ExternalKafka();
+
+    @RegisterExtension
+    static final MiniClusterExtension FLINK = new MiniClusterExtension(new MiniClusterResourceConfiguration.Builder()
+            .setNumberTaskManagers(1).setNumberSlotsPerTaskManager(2).build());
+
+    @TempDir
+    static Path work;
+
+    @Test
+    void boundedPendingStateGivesIdenticalOutputs() throws Exception {
+        assertParity("bounded", new PendingLimits(10, 0), false, "--maxPendingPerClass", "10");
+    }
+
+    /**
+     * Expiry depends on each engine's event-time clock (Streams: stream time per partition; Flink:
+     * the watermark across partitions), so the outputs agree once both clocks have passed every
+     * TTL: a clock tick in every partition after the data does that. See the README on why ticks.
+     */
+    @Test
+    void eventTimeTtlGivesIdenticalOutputs() throws Exception {
+        assertParity("ttl", new PendingLimits(PendingLimits.DEFAULT_MAX_PENDING_PER_CLASS, 1_000), true,
+                "--pendingTtl", "1s");
+    }
+
+    private void assertParity(String name, PendingLimits limits, boolean tick, String... limitFlags) throws Exception {
+        String rawTopic = "raw-" + name;
+        KAFKA.createTopics(PARTITIONS, rawTopic);
+        MixedRawInput input = new MixedRawInput(rawTopic, PAIR_SUM, name.hashCode(),
+                System.currentTimeMillis() - Duration.ofHours(2).toMillis());
+        KAFKA.produce(input.next(RECORDS, 2));
+        long expireAt = -1;
+        if (tick) {
+            long at = System.currentTimeMillis() + Duration.ofMinutes(10).toMillis();
+            KAFKA.produce(input.clockTicks(PARTITIONS, at));
+            expireAt = at - 1;
+        }
+        OracleCheck oracle = new OracleCheck(PAIR_SUM, limits, KAFKA.readCommitted(rawTopic), expireAt);
+
+        Engine streams = new Engine(name, "streams");
+        Engine flink = new Engine(name, "flink");
+        try (JarProcess streamsRunner = JarProcess.start(JarProcess.jarFromProperty("streams.runner.jar"),
+                work.resolve(name + "-streams.log"), streams.args(rawTopic, limitFlags, "--inputKeyedByClass", "true",
+                        "--stateDir", work.resolve(name + "-state").toString(), "--commitInterval", "100ms"))) {
+            JobClient flinkJob = startFlink(flink, rawTopic, limitFlags);
+            try {
+                List<OutputImage> fromStreams = streams.awaitOutputs(oracle, rawTopic);
+                List<OutputImage> fromFlink = flink.awaitOutputs(oracle, rawTopic);
+                String[] topics = {"enriched", "dead letters", "unpaired"};
+                for (int i = 0; i < topics.length; i++) {
+                    assertThat(fromFlink.get(i).size()).as(topics[i] + " records").isEqualTo(fromStreams.get(i).size());
+                    assertThat(fromFlink.get(i).firstDifference(fromStreams.get(i)))
+                            .as(topics[i] + ": Flink vs Streams").isNull();
+                }
+                assertThat(fromStreams.get(2).size()).as("the limits sent some numbers to unpaired").isPositive();
+            } finally {
+                flinkJob.cancel().get();
+            }
+        }
+    }
+
+    private JobClient startFlink(Engine flink, String rawTopic, String... limitFlags) throws Exception {
+        PairingJobConfig config = JobFlags.parse(flink.args(rawTopic, limitFlags, "--checkpointInterval", "500ms"));
+        TopicSetup.ensureTopics(config);
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
+        env.setParallelism(2);
+        new PairingJob(config).build(env);
+        return env.executeAsync("parity " + rawTopic);
+    }
+
+    /** One engine's topics and flags for a scenario. */
+    private record Engine(String scenario, String engine) {
+
+        String topic(String kind) {
+            return kind + "-" + scenario + "-" + engine;
+        }
+
+        String[] args(String rawTopic, String[] limitFlags, String... extra) {
+            List<String> args = new ArrayList<>(List.of("--bootstrapServers", KAFKA.bootstrapServers(),
+                    "--pairSum", Integer.toString(PAIR_SUM), "--rawTopic", rawTopic,
+                    "--groupId", "parity-" + scenario + "-" + engine, "--enrichedTopic", topic("enriched"),
+                    "--DLQ", topic("dlq"), "--unpairedTopic", topic("unpaired"),
+                    "--partitions", Integer.toString(PARTITIONS)));
+            args.addAll(List.of(limitFlags));
+            args.addAll(List.of(extra));
+            return args.toArray(String[]::new);
+        }
+
+        /** Waits for the oracle's counts on all three topics, checks them against it, and returns their images. */
+        List<OutputImage> awaitOutputs(OracleCheck oracle, String rawTopic) throws InterruptedException {
+            List<ConsumerRecord<byte[], byte[]>> enriched = await(topic("enriched"), oracle.expectedEnriched());
+            List<ConsumerRecord<byte[], byte[]>> dead = await(topic("dlq"), oracle.expectedDeadLetters());
+            List<ConsumerRecord<byte[], byte[]>> unpaired = await(topic("unpaired"), oracle.expectedUnpaired());
+            oracle.assertEnriched(enriched);
+            oracle.assertDeadLetters(dead, rawTopic);
+            oracle.assertUnpaired(unpaired);
+            oracle.assertLedger(enriched.size(), dead.size(), unpaired.size());
+            return List.of(OutputImage.of(enriched), OutputImage.of(dead), OutputImage.of(unpaired));
+        }
+
+        private List<ConsumerRecord<byte[], byte[]>> await(String topic, int count) throws InterruptedException {
+            KAFKA.awaitCommitted(topic, records -> records.size() >= count, DEADLINE);
+            List<ConsumerRecord<byte[], byte[]>> records = KAFKA.readCommitted(topic);
+            assertThat(records).as(engine + " " + topic).hasSize(count);
+            return records;
+        }
+    }
+}
