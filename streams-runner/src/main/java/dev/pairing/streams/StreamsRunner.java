@@ -3,6 +3,7 @@ package dev.pairing.streams;
 import dev.pairing.flags.FlagSet;
 import dev.pairing.flags.ParsedFlags;
 import dev.pairing.flags.UsageException;
+import java.util.concurrent.atomic.AtomicReference;
 import org.apache.kafka.streams.KafkaStreams;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -15,6 +16,11 @@ public final class StreamsRunner {
 
     private static final Logger LOG = LoggerFactory.getLogger(StreamsRunner.class);
 
+    /** Who ends the JVM: the application by itself (its exit status) or a signal (the shutdown hook). */
+    private enum Ending { NOT_YET, BY_ITSELF, BY_SIGNAL }
+
+    private static final AtomicReference<Ending> ending = new AtomicReference<>(Ending.NOT_YET);
+
     private StreamsRunner() {}
 
     public static void main(String[] args) throws InterruptedException {
@@ -26,7 +32,11 @@ public final class StreamsRunner {
         } catch (UsageException e) {
             flags.exitWithUsage(e);
         }
-        System.exit(run(config));
+        int status = run(config);
+        if (ending.compareAndSet(Ending.NOT_YET, Ending.BY_ITSELF)) {
+            System.exit(status);
+        }
+        // a signal came first: its shutdown hook closes the application and sets the exit status
     }
 
     static int run(StreamsRunnerConfig config) throws InterruptedException {
@@ -43,9 +53,14 @@ public final class StreamsRunner {
         }
         // SIGTERM and Ctrl-C: commit the open transaction and leave the group before the JVM goes
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            boolean bySignal = ending.compareAndSet(Ending.NOT_YET, Ending.BY_SIGNAL);
             LOG.info("stopping: committing and leaving the group");
             boolean clean = app.close(PairingApp.CLOSE_TIMEOUT);
             LOG.info(clean ? "stopped cleanly" : "stopped, but Kafka Streams did not close in time");
+            if (bySignal) {
+                // the JVM would exit 143 (128 + SIGTERM); a stop that was asked for and went well is a success
+                Runtime.getRuntime().halt(clean ? 0 : 1);
+            }
         }, "streams-runner-shutdown"));
         KafkaStreams.State end = app.awaitTermination();
         LOG.info("streams-runner stopped in state {}", end);

@@ -75,7 +75,7 @@ class ExactlyOnceRestartIT {
             kafka.awaitCommitted(CONFIG.unpairedTopic(), r -> r.size() >= oracle.unpaired().size(), PATIENCE);
             kafka.awaitCommitted(CONFIG.enrichedTopic(), r -> r.size() >= oracle.pairs().size(), PATIENCE);
 
-            second.stop(PATIENCE);
+            assertThat(second.stop(PATIENCE)).as("exit status after SIGTERM").isZero();
             assertThat(second.output()).contains("stopped cleanly");
             outcome = new RecordedOutcome(raw, kafka.readCommitted(CONFIG.enrichedTopic()),
                     kafka.readCommitted(CONFIG.deadLetterTopic()), kafka.readCommitted(CONFIG.unpairedTopic()));
