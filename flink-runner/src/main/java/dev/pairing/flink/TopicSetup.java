@@ -1,8 +1,10 @@
 package dev.pairing.flink;
 
+import dev.pairing.flink.sink.OutputSinks;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.Set;
@@ -12,6 +14,7 @@ import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.errors.TopicExistsException;
 
 /**
@@ -26,6 +29,27 @@ public final class TopicSetup {
 
     private TopicSetup() {}
 
+    /**
+     * A created topic is usable once each partition has a leader; a producer that writes before
+     * that gets NOT_LEADER_OR_FOLLOWER and, with several batches in flight, can end up with an
+     * out-of-order sequence it never recovers from.
+     */
+    public static void awaitLeaders(Admin admin, List<String> topics) throws InterruptedException, ExecutionException,
+            TimeoutException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(TIMEOUT_SECONDS);
+        while (true) {
+            boolean led = admin.describeTopics(topics).allTopicNames().get(TIMEOUT_SECONDS, TimeUnit.SECONDS)
+                    .values().stream().flatMap(t -> t.partitions().stream()).allMatch(p -> p.leader() != null);
+            if (led) {
+                return;
+            }
+            if (System.nanoTime() > deadline) {
+                throw new TimeoutException("partitions of " + topics + " still have no leader");
+            }
+            Thread.sleep(100); // the controller elects leaders asynchronously; nothing to wait on but the metadata
+        }
+    }
+
     /** @return the topics it created */
     public static List<String> ensureTopics(PairingJobConfig config) {
         Set<String> wanted = new LinkedHashSet<>(List.of(config.rawTopic(), config.enrichedTopic(),
@@ -38,7 +62,13 @@ public final class TopicSetup {
             List<NewTopic> missing = new ArrayList<>();
             for (String topic : wanted) {
                 if (!existing.contains(topic)) {
-                    missing.add(new NewTopic(topic, Optional.of(config.partitions()), Optional.empty()));
+                    NewTopic created = new NewTopic(topic, Optional.of(config.partitions()), Optional.empty());
+                    if (topic.equals(config.deadLetterTopic())) {
+                        // room for a raw record at the size limit plus its dead-letter headers
+                        created.configs(Map.of(TopicConfig.MAX_MESSAGE_BYTES_CONFIG,
+                                Integer.toString(OutputSinks.DEAD_LETTER_MAX_MESSAGE_BYTES)));
+                    }
+                    missing.add(created);
                 }
             }
             if (missing.isEmpty()) {
@@ -54,6 +84,7 @@ public final class TopicSetup {
                             + config.bootstrapServers() + ": " + e.getCause().getMessage(), e.getCause());
                 }
             }
+            awaitLeaders(admin, names);
             return names;
         } catch (ExecutionException | TimeoutException e) {
             Throwable cause = e instanceof ExecutionException ? e.getCause() : e;

@@ -7,6 +7,7 @@ import dev.pairing.core.PairingOracle;
 import dev.pairing.core.PairingRules;
 import dev.pairing.core.matching.Pair;
 import dev.pairing.core.matching.PendingLimits;
+import dev.pairing.flink.sink.OutputSinks;
 import dev.pairing.flink.source.RawRecord;
 import dev.pairing.flink.testing.ExternalKafka;
 import dev.pairing.flink.testing.FailOnceAfterCheckpoint;
@@ -35,6 +36,7 @@ import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.config.ConfigResource;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
@@ -62,6 +64,12 @@ class PairingJobIT {
     void aFailureAfterACheckpointRestartsFromItWithNothingLostOrDuplicated() throws Exception {
         PairingJobConfig config = config("eo", "--maxPendingPerClass", "25");
         assertThat(TopicSetup.ensureTopics(config)).as("the job creates its missing topics").hasSize(4);
+        try (Admin admin = KAFKA.admin()) {
+            ConfigResource dlq = new ConfigResource(ConfigResource.Type.TOPIC, config.deadLetterTopic());
+            assertThat(admin.describeConfigs(List.of(dlq)).all().get().get(dlq).get("max.message.bytes").value())
+                    .as("room for a raw record at the size limit plus its headers")
+                    .isEqualTo(Integer.toString(OutputSinks.DEAD_LETTER_MAX_MESSAGE_BYTES));
+        }
         MixedRawInput input = new MixedRawInput(config.rawTopic(), PAIR_SUM, 7, hoursAgo(2));
         KAFKA.produce(input.next(12_000, 3));
 

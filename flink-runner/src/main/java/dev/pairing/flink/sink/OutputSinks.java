@@ -14,6 +14,16 @@ import org.apache.flink.connector.kafka.sink.KafkaSink;
  */
 public final class OutputSinks {
 
+    /**
+     * A dead letter is its raw record plus a few hundred bytes of headers: the dead-letter topic the
+     * job creates, and its producer's largest request, allow this much over the broker's default
+     * record size, so a raw record right at the limit still fits (the Streams runner does the same).
+     */
+    public static final int DEAD_LETTER_HEADROOM_BYTES = 64 * 1024;
+    /** The broker's default {@code message.max.bytes}. */
+    public static final int DEFAULT_BROKER_MAX_MESSAGE_BYTES = 1_048_588;
+    public static final int DEAD_LETTER_MAX_MESSAGE_BYTES = DEFAULT_BROKER_MAX_MESSAGE_BYTES + DEAD_LETTER_HEADROOM_BYTES;
+
     private OutputSinks() {}
 
     public static KafkaSink<Pair> enriched(PairingJobConfig config) {
@@ -25,12 +35,18 @@ public final class OutputSinks {
     }
 
     public static KafkaSink<DeadLetterRecord> deadLetters(PairingJobConfig config) {
-        return sink(config, "dlq", new DeadLetterSerializer(config.deadLetterTopic()));
+        Properties producer = config.kafkaProperties();
+        producer.putIfAbsent("max.request.size", Integer.toString(DEAD_LETTER_MAX_MESSAGE_BYTES));
+        return sink(config, producer, "dlq", new DeadLetterSerializer(config.deadLetterTopic()));
     }
 
     private static <T> KafkaSink<T> sink(PairingJobConfig config, String name,
             KafkaRecordSerializationSchema<T> serializer) {
-        Properties producer = config.kafkaProperties();
+        return sink(config, config.kafkaProperties(), name, serializer);
+    }
+
+    private static <T> KafkaSink<T> sink(PairingJobConfig config, Properties producer, String name,
+            KafkaRecordSerializationSchema<T> serializer) {
         // the connector's own default (1 h) exceeds the broker's default maximum (15 min)
         producer.setProperty("transaction.timeout.ms", Long.toString(config.transactionTimeout().toMillis()));
         return KafkaSink.<T>builder()

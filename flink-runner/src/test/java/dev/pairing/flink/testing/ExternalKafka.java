@@ -127,6 +127,7 @@ public final class ExternalKafka implements BeforeAllCallback, AfterAllCallback 
         }
         try (Admin admin = admin()) {
             admin.createTopics(topics).all().get(60, TimeUnit.SECONDS);
+            dev.pairing.flink.TopicSetup.awaitLeaders(admin, List.of(names));
         } catch (Exception e) {
             throw new IllegalStateException("could not create " + List.of(names), e);
         }
@@ -142,6 +143,8 @@ public final class ExternalKafka implements BeforeAllCallback, AfterAllCallback 
         props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
         props.put(ProducerConfig.LINGER_MS_CONFIG, "5");
         props.put(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, "1048576");
+        // one batch in flight: a retried batch (a leader not elected yet) can never overtake another
+        props.put(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, "1");
         try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(props)) {
             List<java.util.concurrent.Future<?>> acks = new ArrayList<>(records.size());
             for (ProducerRecord<byte[], byte[]> record : records) {

@@ -13,7 +13,7 @@ import org.apache.kafka.common.header.internals.RecordHeader;
 /**
  * Raw-topic content the way the project's producer makes it (keyed by complement class, Avro with
  * some plain text, about one in ten corrupted), plus the records a producer would not make: a
- * tombstone, a value far too large, a record without key, one carrying headers. Timestamps grow
+ * tombstone, 1 MB of garbage, a record without key, one carrying headers. Timestamps grow
  * with every record, as a producer's do.
  */
 public final class MixedRawInput {
@@ -42,7 +42,7 @@ public final class MixedRawInput {
             if (special == 0) {
                 records.add(record(ComplementClassKey.encode(random.nextInt(pairSum / 2 + 1)), null));
             } else if (special == 1) {
-                records.add(record(ComplementClassKey.encode(0), new byte[100_000]));
+                records.add(record(ComplementClassKey.encode(0), new byte[1_000_000])); // 1 MB of garbage
             } else if (special == 2) {
                 records.add(record(null, "NaN".getBytes(StandardCharsets.US_ASCII)));
             } else if (special == 3) {
