@@ -1,0 +1,108 @@
+package dev.pairing.chaos;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.pairing.local.flink.LocalFlinkCluster;
+import dev.pairing.local.kafka.LocalKafka;
+import dev.pairing.testsupport.JarProcess;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Properties;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The Kafka broker itself dies (SIGKILL) mid-stream and comes back on the same data a few seconds
+ * later, while the producer sends and both engines read the same raw topic: the packaged Streams
+ * runner and the Flink job. The producer and the Streams runner must ride it out without exiting,
+ * the Flink job may restart from its checkpoint; then verify must pass for both pipelines, exactly.
+ */
+class BrokerKillIT {
+
+    private static final Logger LOG = LoggerFactory.getLogger(BrokerKillIT.class);
+
+    @RegisterExtension
+    static final ChaosStack stack = new ChaosStack();
+
+    private static final int RECORDS = 100_000;
+    private static final int RATE = 4_000;
+    private static final Duration PATIENCE = Duration.ofSeconds(180);
+
+    @Test
+    void producerAndBothEnginesRideOutABrokerCrash() {
+        Random random = ChaosSeed.random("broker kill");
+        LocalKafka kafka = stack.kafka();
+        LocalFlinkCluster flink = stack.flink();
+        Path dir = stack.dir("broker-kill");
+        Pipeline streams = Pipeline.named("broker-kill-streams");
+        Pipeline onFlink = streams.sameInput("broker-kill-flink");
+        Properties client = StreamsRunnerKillIT.client(kafka);
+        streams.create(client);
+        onFlink.create(client);
+
+        FlinkJob job = FlinkJob.submit(flink, FlinkTaskManagerKillIT.jobFlags(onFlink, kafka.bootstrapServers()), PATIENCE);
+        long streamsPairsAtKill;
+        long flinkPairsAtKill;
+        boolean sendingAtKill;
+        Expected expected;
+        try (Outputs streamsOut = new Outputs(client, streams);
+                Outputs flinkOut = new Outputs(client, onFlink);
+                JarProcess runner = new StreamsRunnerCommand(dir, streams, kafka.bootstrapServers()).start();
+                JarProcess producer = ProducerCommand.start(dir.resolve("producer.log"), kafka.bootstrapServers(),
+                        streams.raw(), RECORDS, RATE, random.nextLong())) {
+            runner.awaitOutput(StreamsRunnerCommand.RUNNING, 1, PATIENCE);
+            awaitPairs(streamsOut, flinkOut, job, runner);
+            StreamsRunnerKillIT.chaosMoment(random.nextInt(3_000));
+            streamsPairsAtKill = streamsOut.pairs();
+            flinkPairsAtKill = flinkOut.pairs();
+            sendingAtKill = producer.isAlive();
+            kafka.kill();
+            long outage = 1_000 + random.nextInt(4_000);
+            LOG.info("SIGKILL of the broker with {} Streams and {} Flink pairs committed; back in {} ms",
+                    streamsPairsAtKill, flinkPairsAtKill, outage);
+            StreamsRunnerKillIT.chaosMoment(outage);
+            long t0 = System.nanoTime();
+            kafka.restart();
+            LOG.info("broker answering again {} ms after its restart began", (System.nanoTime() - t0) / 1_000_000);
+
+            assertThat(producer.awaitExit(PATIENCE)).as("the producer's exit status").isZero();
+            expected = Expected.fromRawTopic(kafka.bootstrapServers(), streams.raw(), client);
+            LOG.info("expected: {}", expected);
+            streamsOut.awaitComplete(expected, PATIENCE,
+                    () -> runner.isAlive() ? null : "the Streams runner exited:\n" + runner.tail(20));
+            flinkOut.awaitComplete(expected, PATIENCE, job::failure);
+            assertThat(runner.isAlive()).as("the Streams runner rode the outage out").isTrue();
+            assertThat(runner.stop(Duration.ofSeconds(60))).as("its exit status after SIGTERM").isZero();
+            LOG.info("the Flink job restarted {} times", job.restarts());
+        } finally {
+            job.cancel();
+        }
+
+        assertThat(expected.raw()).isEqualTo(RECORDS);
+        assertThat(sendingAtKill).as("the broker died while records still arrived").isTrue();
+        assertThat(streamsPairsAtKill).as("Streams output incomplete at the kill").isLessThan(expected.pairs());
+        assertThat(flinkPairsAtKill).as("Flink output incomplete at the kill").isLessThan(expected.pairs());
+        Verification.assertExact(client, streams, expected);
+        Verification.assertExact(client, onFlink, expected);
+    }
+
+    private static void awaitPairs(Outputs streamsOut, Outputs flinkOut, FlinkJob job, JarProcess runner) {
+        long deadline = System.nanoTime() + PATIENCE.toNanos();
+        while (streamsOut.pairs() == 0 || flinkOut.pairs() == 0) {
+            String why = job.failure();
+            if (why == null && !runner.isAlive()) {
+                why = "the Streams runner exited:\n" + runner.tail(20);
+            }
+            if (why != null) {
+                throw new AssertionError(why);
+            }
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("no committed pairs from both engines within " + PATIENCE);
+            }
+            Outputs.pause();
+        }
+    }
+}

@@ -1,0 +1,105 @@
+package dev.pairing.chaos;
+
+import dev.pairing.local.Installation;
+import dev.pairing.local.flink.FlinkPorts;
+import dev.pairing.local.flink.LocalFlinkCluster;
+import dev.pairing.local.kafka.LocalKafka;
+import dev.pairing.local.process.Ports;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The real processes the drills run against: one Kafka broker and, when a test asks for it, one
+ * Flink session cluster (a JobManager and a TaskManager), each its own JVM started by local-stack.
+ * Started once and shared by every test class of the run (each test uses topics and groups of its
+ * own), stopped when the whole run ends: a broker costs about 8 s to start, a Flink cluster 20 s.
+ * Data and logs stay under {@code target/chaos/run-<time>} for a look after a failure.
+ */
+final class ChaosStack implements BeforeAllCallback {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ChaosStack.class);
+
+    private Processes processes;
+
+    @Override
+    public void beforeAll(ExtensionContext context) {
+        // the root store outlives every test class and closes what it holds when the run ends
+        processes = context.getRoot().getStore(ExtensionContext.Namespace.GLOBAL)
+                .getOrComputeIfAbsent(Processes.class, key -> new Processes(), Processes.class);
+    }
+
+    static Installation installation() {
+        return Installation.locate();
+    }
+
+    /** A fresh directory for one test's own state and logs. */
+    Path dir(String name) {
+        try {
+            return Files.createDirectories(processes.runDir.resolve(name));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The shared broker, started on first use. */
+    LocalKafka kafka() {
+        return processes.kafka();
+    }
+
+    /** The shared Flink session cluster, started on first use. */
+    LocalFlinkCluster flink() {
+        return processes.flink();
+    }
+
+    private static final class Processes implements AutoCloseable {
+
+        final Path runDir;
+        private LocalKafka kafka;
+        private LocalFlinkCluster flink;
+
+        Processes() {
+            String base = System.getProperty("chaos.dir", "target/chaos");
+            try {
+                runDir = Files.createDirectories(Path.of(base, "run-" + System.currentTimeMillis())).toAbsolutePath();
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            LOG.info("chaos run: data and logs in {}", runDir);
+        }
+
+        synchronized LocalKafka kafka() {
+            if (kafka == null) {
+                long t0 = System.nanoTime();
+                int ports = Ports.freeRange(2);
+                kafka = LocalKafka.start(installation(), runDir.resolve("kafka"), ports, ports + 1);
+                LOG.info("broker up at {} in {} ms", kafka.bootstrapServers(), (System.nanoTime() - t0) / 1_000_000);
+            }
+            return kafka;
+        }
+
+        synchronized LocalFlinkCluster flink() {
+            if (flink == null) {
+                long t0 = System.nanoTime();
+                flink = LocalFlinkCluster.start(installation(), runDir.resolve("flink"), FlinkPorts.free());
+                LOG.info("Flink session cluster up at {} in {} ms", flink.restUrl(), (System.nanoTime() - t0) / 1_000_000);
+            }
+            return flink;
+        }
+
+        @Override
+        public synchronized void close() {
+            if (flink != null) {
+                flink.stop();
+            }
+            if (kafka != null) {
+                kafka.stop();
+            }
+        }
+    }
+}

@@ -1,0 +1,103 @@
+package dev.pairing.chaos;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.pairing.local.flink.LocalFlinkCluster;
+import dev.pairing.local.kafka.LocalKafka;
+import dev.pairing.testsupport.JarProcess;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Properties;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The pairing job on a real session cluster loses its only TaskManager to SIGKILL mid-stream, after
+ * at least one completed checkpoint; a new TaskManager starts, the job restores from the checkpoint
+ * and catches up. verify must then find every raw record exactly once and the very pairs
+ * pairing-core computes: what the dead TaskManager had written in open transactions must not count.
+ */
+class FlinkTaskManagerKillIT {
+
+    private static final Logger LOG = LoggerFactory.getLogger(FlinkTaskManagerKillIT.class);
+
+    @RegisterExtension
+    static final ChaosStack stack = new ChaosStack();
+
+    private static final int RECORDS = 60_000;
+    private static final int RATE = 3_000;
+    private static final Duration PATIENCE = Duration.ofSeconds(180);
+
+    @Test
+    void aKilledTaskManagerIsReplacedAndTheJobRestoresWithoutLossOrDuplicates() {
+        Random random = ChaosSeed.random("flink taskmanager kill");
+        LocalKafka kafka = stack.kafka();
+        LocalFlinkCluster flink = stack.flink();
+        Path dir = stack.dir("flink-taskmanager-kill");
+        Pipeline pipeline = Pipeline.named("flink-tm-kill");
+        Properties client = StreamsRunnerKillIT.client(kafka);
+        pipeline.create(client);
+
+        FlinkJob job = FlinkJob.submit(flink, jobFlags(pipeline, kafka.bootstrapServers()), PATIENCE);
+        long pairsAtKill;
+        long checkpointsAtKill;
+        boolean sendingAtKill;
+        Expected expected;
+        try (Outputs outputs = new Outputs(client, pipeline);
+                JarProcess producer = ProducerCommand.start(dir.resolve("producer.log"), kafka.bootstrapServers(),
+                        pipeline.raw(), RECORDS, RATE, random.nextLong())) {
+            awaitCheckpointWithOutput(job, outputs);
+            StreamsRunnerKillIT.chaosMoment(random.nextInt(3_000));
+            checkpointsAtKill = job.completedCheckpoints();
+            pairsAtKill = outputs.pairs();
+            sendingAtKill = producer.isAlive();
+            flink.killTaskManager();
+            LOG.info("SIGKILL of the TaskManager after {} checkpoints, {} pairs committed", checkpointsAtKill, pairsAtKill);
+
+            long t0 = System.nanoTime();
+            flink.startTaskManager();
+            job.awaitAllTasksRunning(PATIENCE);
+            LOG.info("new TaskManager registered and the job running again after {} ms", (System.nanoTime() - t0) / 1_000_000);
+
+            assertThat(producer.awaitExit(PATIENCE)).as("the producer's exit status").isZero();
+            expected = Expected.fromRawTopic(kafka.bootstrapServers(), pipeline.raw(), client);
+            LOG.info("expected: {}", expected);
+            outputs.awaitComplete(expected, PATIENCE, job::failure);
+            assertThat(job.restarts()).as("the job restarted after losing its TaskManager").isGreaterThanOrEqualTo(1);
+        } finally {
+            job.cancel();
+        }
+
+        assertThat(expected.raw()).isEqualTo(RECORDS);
+        assertThat(checkpointsAtKill).as("a checkpoint completed before the kill").isGreaterThanOrEqualTo(1);
+        assertThat(sendingAtKill).as("the kill came while records still arrived").isTrue();
+        assertThat(pairsAtKill).as("the kill came before the output was complete").isLessThan(expected.pairs());
+        Verification.assertExact(client, pipeline, expected);
+    }
+
+    static List<String> jobFlags(Pipeline pipeline, String bootstrapServers) {
+        List<String> flags = new ArrayList<>(pipeline.runnerFlags(bootstrapServers));
+        // exactly-once output becomes visible at each checkpoint: often, so the drill is short
+        flags.addAll(List.of("--checkpointInterval", "1s"));
+        return flags;
+    }
+
+    private static void awaitCheckpointWithOutput(FlinkJob job, Outputs outputs) {
+        long deadline = System.nanoTime() + PATIENCE.toNanos();
+        while (job.completedCheckpoints() < 1 || outputs.pairs() == 0) {
+            String why = job.failure();
+            if (why != null) {
+                throw new AssertionError(why);
+            }
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("no completed checkpoint with committed pairs within " + PATIENCE);
+            }
+            Outputs.pause();
+        }
+    }
+}

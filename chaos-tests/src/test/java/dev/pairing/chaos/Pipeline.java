@@ -1,0 +1,79 @@
+package dev.pairing.chaos;
+
+import dev.pairing.core.matching.PendingLimits;
+import dev.pairing.verify.VerifyConfig;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.common.config.TopicConfig;
+import org.apache.kafka.common.errors.TopicExistsException;
+
+/**
+ * The four topics and the group of one pipeline under test, named after the test so that tests
+ * sharing a broker never see each other's records. Two engines may share one raw topic.
+ */
+record Pipeline(String raw, String enriched, String deadLetters, String unpaired, String group) {
+
+    static final int PAIR_SUM = 12;
+    static final int PARTITIONS = 3;
+    /** Room for a 1 MB raw value, and for its dead letter with headers. */
+    static final int LARGE_RECORDS = 2 * 1024 * 1024;
+
+    static Pipeline named(String name) {
+        return new Pipeline(name + "-raw", name + "-enriched", name + "-dlq", name + "-unpaired", name);
+    }
+
+    /** Another engine's outputs and group on the same raw topic. */
+    Pipeline sameInput(String name) {
+        return new Pipeline(raw, name + "-enriched", name + "-dlq", name + "-unpaired", name);
+    }
+
+    List<String> topics() {
+        return List.of(raw, enriched, deadLetters, unpaired);
+    }
+
+    /** Creates the topics that do not exist yet; raw and dead-letter topics take 1 MB values. */
+    void create(Properties client) {
+        try (Admin admin = Admin.create(client)) {
+            List<NewTopic> topics = new ArrayList<>();
+            for (String name : topics()) {
+                NewTopic topic = new NewTopic(name, PARTITIONS, (short) 1);
+                if (name.equals(raw) || name.equals(deadLetters)) {
+                    topic.configs(Map.of(TopicConfig.MAX_MESSAGE_BYTES_CONFIG, Integer.toString(LARGE_RECORDS)));
+                }
+                topics.add(topic);
+            }
+            for (var created : admin.createTopics(topics).values().entrySet()) {
+                try {
+                    created.getValue().get(60, TimeUnit.SECONDS);
+                } catch (ExecutionException e) {
+                    if (!(e.getCause() instanceof TopicExistsException)) {
+                        throw new IllegalStateException("cannot create " + created.getKey(), e.getCause());
+                    }
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        } catch (java.util.concurrent.TimeoutException e) {
+            throw new IllegalStateException("creating " + topics() + " timed out", e);
+        }
+    }
+
+    /** The flags both runners share (the original project's names). */
+    List<String> runnerFlags(String bootstrapServers) {
+        return List.of("--bootstrapServers", bootstrapServers, "--pairSum", Integer.toString(PAIR_SUM),
+                "--rawTopic", raw, "--enrichedTopic", enriched, "--DLQ", deadLetters, "--unpairedTopic", unpaired,
+                "--groupId", group, "--partitions", Integer.toString(PARTITIONS));
+    }
+
+    VerifyConfig verifyConfig() {
+        return new VerifyConfig(PAIR_SUM, raw, enriched, deadLetters, unpaired, PendingLimits.DEFAULT,
+                VerifyConfig.DEFAULT_MAX_RECORDS);
+    }
+}
