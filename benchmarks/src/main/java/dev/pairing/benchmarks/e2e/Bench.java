@@ -1,0 +1,232 @@
+package dev.pairing.benchmarks.e2e;
+
+import dev.pairing.local.Installation;
+import dev.pairing.local.kafka.LocalKafka;
+import dev.pairing.local.process.Ports;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.ExecutionException;
+import java.util.stream.Stream;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.common.errors.TopicExistsException;
+
+/**
+ * One benchmark run: a fresh local broker; the raw topic preloaded once; the raw Kafka exactly-once
+ * copy loop as the baseline; then each engine draining the same topic on fresh outputs and a fresh
+ * group; then latency at a fixed rate for the baseline and each engine under both guarantees.
+ */
+final class Bench {
+
+    /** Targets as ratios of the baseline's drain throughput, from issue 7. */
+    static final Map<String, Double> TARGETS = Map.of("streams", 0.6, "flink", 0.8);
+    static final Duration DRAIN_TIMEOUT = Duration.ofMinutes(10);
+
+    private final BenchSettings settings;
+    private final Installation installation;
+    private final PrintStream out;
+    private final List<EngineUnderTest> engines = new ArrayList<>();
+    private LocalKafka kafka;
+
+    Bench(BenchSettings settings, Installation installation, PrintStream out) {
+        this.settings = settings;
+        this.installation = installation;
+        this.out = out;
+    }
+
+    BenchResults run() {
+        BenchResults results = new BenchResults();
+        results.machine.putAll(Machine.describe());
+        settings.describeInto(results.settings);
+        wipe(settings.dataDir());
+        out.println("== starting a local Kafka broker in " + settings.dataDir().resolve("kafka"));
+        kafka = LocalKafka.start(installation, settings.dataDir().resolve("kafka"), Ports.freePort(), Ports.freePort());
+        String bootstrap = kafka.bootstrapServers();
+        String raw = "bench-raw";
+        createTopics(bootstrap, List.of(raw));
+        results.expected = Preload.fill(bootstrap, raw, settings.events(), settings.pairSum(), out);
+
+        results.baseline = baselineDrain(bootstrap, raw, results.expected.inputs());
+        report(results.baseline, results);
+        for (String name : settings.engines()) {
+            EngineUnderTest engine = engine(name);
+            if (engine instanceof FlinkUnderTest flink) {
+                out.println("== starting a Flink session cluster (not part of any measurement)");
+                flink.startCluster();
+            }
+            RunTopics topics = RunTopics.fresh(raw, "drain-" + name);
+            createTopics(bootstrap, topics.outputs());
+            long start = System.nanoTime();
+            engine.start(bootstrap, topics, "exactly_once");
+            OutputWatch.Drain drain = OutputWatch.await(bootstrap, topics.outputs(), results.expected.outputs(), start,
+                    DRAIN_TIMEOUT, engine::healthy, name + " drain (exactly_once)", out);
+            engine.stop();
+            BenchResults.Throughput t = new BenchResults.Throughput(name,
+                    drain.eventsPerSecond(results.expected.inputs()), drain.wallSeconds(), drain.firstVisibleSeconds(),
+                    drain.records(), TARGETS.get(name));
+            results.engines.add(t);
+            report(t, results);
+        }
+        if (settings.latency()) {
+            measureLatencies(bootstrap, results);
+        }
+        return results;
+    }
+
+    private BenchResults.Throughput baselineDrain(String bootstrap, String raw, long events) {
+        String copy = "baseline-copy";
+        createTopics(bootstrap, List.of(copy));
+        CopyLoop loop = new CopyLoop(bootstrap, raw, copy, events, "baseline-drain");
+        long start = System.nanoTime();
+        loop.startThread();
+        try {
+            OutputWatch.Drain drain = OutputWatch.await(bootstrap, List.of(copy), events, start, DRAIN_TIMEOUT,
+                    loop::healthy, "baseline: raw Kafka exactly-once copy", out);
+            return new BenchResults.Throughput("baseline", drain.eventsPerSecond(events), drain.wallSeconds(),
+                    drain.firstVisibleSeconds(), drain.records(), Double.NaN);
+        } catch (IllegalStateException e) {
+            throw loop.failure() == null ? e
+                    : new IllegalStateException(e.getMessage() + ": " + loop.failure(), loop.failure());
+        } finally {
+            loop.stop();
+        }
+    }
+
+    private void measureLatencies(String bootstrap, BenchResults results) {
+        LatencyProbe.Settings probe = new LatencyProbe.Settings(settings.rate(), settings.latencyDuration(),
+                settings.warmup(), settings.pairSum());
+        String raw = "latency-baseline-raw";
+        String copy = "latency-baseline-copy";
+        createTopics(bootstrap, List.of(raw, copy));
+        CopyLoop loop = new CopyLoop(bootstrap, raw, copy, Long.MAX_VALUE, "latency-baseline");
+        loop.startThread();
+        try {
+            results.baselineLatency = new BenchResults.Latency("baseline", "exactly_once", LatencyProbe.measure(bootstrap,
+                    raw, copy, true, probe, loop::healthy, "baseline latency at " + settings.rate() + "/s", out));
+        } finally {
+            loop.stop();
+        }
+        report(results.baselineLatency, results);
+        for (String name : settings.engines()) {
+            EngineUnderTest engine = engine(name);
+            for (String guarantee : List.of("exactly_once", "at_least_once")) {
+                String run = "latency-" + name + "-" + guarantee.replace('_', '-');
+                RunTopics topics = RunTopics.fresh(run + "-raw", run);
+                List<String> all = new ArrayList<>(topics.outputs());
+                all.add(topics.raw());
+                createTopics(bootstrap, all);
+                engine.start(bootstrap, topics, guarantee);
+                try {
+                    BenchResults.Latency latency = new BenchResults.Latency(name, guarantee, LatencyProbe.measure(
+                            bootstrap, topics.raw(), topics.enriched(), false, probe, engine::healthy,
+                            name + " latency (" + guarantee + ") at " + settings.rate() + "/s", out));
+                    results.latencies.add(latency);
+                    report(latency, results);
+                } finally {
+                    engine.stop();
+                }
+            }
+        }
+    }
+
+    private void report(BenchResults.Throughput t, BenchResults results) {
+        out.printf("-> %-9s %,10.0f events/s  (%.2f x baseline)  wall %.1f s from start, first output after %.1f s%n",
+                t.name(), t.eventsPerSecond(), results.ratio(t), t.wallSeconds(), t.firstVisibleSeconds());
+    }
+
+    private void report(BenchResults.Latency l, BenchResults results) {
+        Percentiles p = l.percentiles();
+        out.printf("-> %-9s %-13s p50 %.0f ms  p99 %.0f ms  p99.9 %.0f ms  (%,d samples)%s%n", l.name(), l.guarantee(),
+                p.p50(), p.p99(), p.p999(), p.count(), results.baselineLatency == null || l == results.baselineLatency
+                        ? "" : String.format("  baseline p50 %.0f ms", results.baselineLatency.percentiles().p50()));
+    }
+
+    private EngineUnderTest engine(String name) {
+        for (EngineUnderTest e : engines) {
+            if (e.name().equals(name)) {
+                return e;
+            }
+        }
+        Path dir = settings.dataDir().resolve(name);
+        EngineUnderTest engine = switch (name) {
+            case "streams" -> new StreamsUnderTest(installation, dir, settings.partitions(), Tuning.STREAMS,
+                    settings.profile() ? List.of(Tuning.flightRecording(dir.resolve("streams.jfr"))) : List.of());
+            case "flink" -> new FlinkUnderTest(installation, dir, settings.partitions(), Tuning.FLINK_PARALLELISM,
+                    Tuning.FLINK, out);
+            default -> throw new IllegalArgumentException("unknown engine " + name);
+        };
+        engines.add(engine);
+        return engine;
+    }
+
+    private void createTopics(String bootstrap, List<String> names) {
+        Properties props = new Properties();
+        props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        try (Admin admin = Admin.create(props)) {
+            for (String name : names) {
+                NewTopic topic = new NewTopic(name, settings.partitions(), (short) 1);
+                if (name.endsWith("-dlq")) {
+                    // as the runners create it: a dead letter is its raw record plus headers
+                    topic.configs(Map.of("max.message.bytes", "1114124"));
+                }
+                try {
+                    admin.createTopics(List.of(topic)).all().get();
+                } catch (ExecutionException e) {
+                    if (!(e.getCause() instanceof TopicExistsException)) {
+                        throw new IllegalStateException("creating topic " + name + " failed: " + e.getCause(), e);
+                    }
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        }
+    }
+
+    /** Stops every engine and the broker; called at the end and from the Ctrl-C hook. */
+    void stopAll() {
+        for (EngineUnderTest engine : engines) {
+            try {
+                engine.stop();
+                engine.close();
+            } catch (RuntimeException e) {
+                out.println("   stopping " + engine.name() + ": " + e.getMessage());
+            }
+        }
+        if (kafka != null) {
+            kafka.stop();
+        }
+    }
+
+    private static void wipe(Path dir) {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (Stream<Path> walk = Files.walk(dir)) {
+            for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
+                Files.delete(p);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not wipe " + dir, e);
+        }
+    }
+
+    static void pause(Duration duration) {
+        try {
+            Thread.sleep(duration.toMillis(), (int) (duration.toNanos() % 1_000_000));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        }
+    }
+}

@@ -1,0 +1,73 @@
+package dev.pairing.benchmarks.e2e;
+
+import dev.pairing.core.PairingOracle;
+import dev.pairing.core.PairingRules;
+import dev.pairing.core.matching.PendingLimits;
+import dev.pairing.producer.NumberStream;
+import dev.pairing.schemas.codec.RawValueCodec;
+import java.io.PrintStream;
+import java.util.Properties;
+import java.util.concurrent.atomic.AtomicReference;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+
+/**
+ * Fills the raw topic with the producer's mix (class-keyed, 1% corrupted, Avro) as fast as the broker
+ * takes it, idempotent so the order per partition is the send order, and computes what the pipeline
+ * must write for it.
+ */
+final class Preload {
+
+    static final long SEED = 20_241_124L;
+    static final double CORRUPT_RATE = 0.01;
+
+    private Preload() {}
+
+    static Expected fill(String bootstrap, String topic, long events, int pairSum, PrintStream out) {
+        NumberStream stream = new NumberStream(pairSum, CORRUPT_RATE, NumberStream.Format.AVRO, SEED);
+        PairingOracle oracle = new PairingOracle(new PairingRules(pairSum), PendingLimits.DEFAULT);
+        RawValueCodec codec = new RawValueCodec();
+        AtomicReference<Exception> failure = new AtomicReference<>();
+        Progress progress = new Progress(out, "preload " + topic);
+        try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(producerProperties(bootstrap))) {
+            for (long i = 0; i < events; i++) {
+                long now = System.currentTimeMillis();
+                NumberStream.Generated record = stream.next(now);
+                producer.send(new ProducerRecord<>(topic, null, now, record.key(), record.value()), (md, e) -> {
+                    if (e != null) {
+                        failure.compareAndSet(null, e);
+                    }
+                });
+                oracle.accept(codec.decode(record.value()), 0, i, now);
+                if (failure.get() != null) {
+                    break;
+                }
+                progress.tick(i, events);
+            }
+            producer.flush();
+        }
+        if (failure.get() != null) {
+            throw new IllegalStateException("preloading " + topic + " failed: " + failure.get().getMessage(), failure.get());
+        }
+        Expected expected = new Expected(events, oracle.pairs().size(), oracle.rejections().size(),
+                oracle.unpaired().size(), oracle.pendingCount());
+        out.printf("   %,d events in %.1f s: expect %,d pairs, %,d dead letters, %,d unpaired, %,d left pending%n",
+                events, progress.elapsedSeconds(), expected.pairs(), expected.deadLetters(), expected.unpaired(),
+                expected.pending());
+        return expected;
+    }
+
+    static Properties producerProperties(String bootstrap) {
+        Properties props = new Properties();
+        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        props.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
+        props.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
+        props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
+        props.put(ProducerConfig.ACKS_CONFIG, "all");
+        props.put(ProducerConfig.LINGER_MS_CONFIG, "20");
+        props.put(ProducerConfig.BATCH_SIZE_CONFIG, Integer.toString(256 * 1024));
+        return props;
+    }
+}
