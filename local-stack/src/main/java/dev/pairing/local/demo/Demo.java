@@ -97,7 +97,7 @@ public final class Demo {
                 return stoppedDuringStartup(engine);
             }
             phase = Phase.RUNNING;
-            int code = runPipeline(client, engine, start);
+            int code = runPipeline(client, kafka, engine, start);
             phase = Phase.STOPPING;
             return code;
         } catch (RuntimeException e) {
@@ -127,7 +127,7 @@ public final class Demo {
         return 130;
     }
 
-    private int runPipeline(Properties client, Engine engine, long start) {
+    private int runPipeline(Properties client, LocalKafka kafka, Engine engine, long start) {
         NumberProducer producer = new NumberProducer(client, new NumberProducer.Settings(PipelineTopics.DEFAULT.raw(),
                 settings.pairSum(), settings.corruptRate(), settings.format(), settings.seed(), settings.rate(), -1,
                 settings.duration()));
@@ -160,7 +160,7 @@ public final class Demo {
                     nextCounts += COUNTS_EVERY.toNanos();
                     view.printCounts(Duration.ofNanos(System.nanoTime() - producing));
                     engine.note().ifPresent(note -> out.println("   " + note));
-                    failure = engine.failure();
+                    failure = brokerFailure(kafka).or(engine::failure);
                     if (failure.isPresent()) {
                         break;
                     }
@@ -184,6 +184,14 @@ public final class Demo {
         engine.stop();
         boolean balanced = FinalLedger.print(client, PipelineTopics.DEFAULT, settings.pairSum(), out);
         return balanced && producerError.get() == null ? 0 : 1;
+    }
+
+    private static Optional<String> brokerFailure(LocalKafka kafka) {
+        if (kafka.isRunning()) {
+            return Optional.empty();
+        }
+        return Optional.of("the Kafka broker exited (status " + kafka.process().onExit().join().exitValue()
+                + "); see " + kafka.logFile());
     }
 
     /** Waits until the runner has consumed the whole raw topic and its outputs have stopped changing. */
