@@ -15,7 +15,6 @@ import dev.pairing.schemas.codec.OutputCodec;
 import dev.pairing.schemas.codec.RawValueCodec;
 import dev.pairing.schemas.deadletter.DeadLetter;
 import dev.pairing.schemas.deadletter.DeadLetterHeaders;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -146,9 +145,5 @@ public final class OracleCheck {
 
     private static String place(int partition, long offset) {
         return partition + ":" + offset;
-    }
-
-    static String text(byte[] bytes) {
-        return bytes == null ? null : new String(bytes, StandardCharsets.UTF_8);
     }
 }
