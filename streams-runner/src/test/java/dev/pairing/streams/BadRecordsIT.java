@@ -97,6 +97,15 @@ class BadRecordsIT {
             assertThat(kafka.readCommitted(topics.deadLetterTopic())).hasSize(3);
         }
         assertCreatedTopics(config);
+        assertLeftTheGroup("bad-records-it");
+    }
+
+    /** A clean close leaves the group, so a restarted instance need not wait out the old session. */
+    private static void assertLeftTheGroup(String groupId) throws Exception {
+        try (Admin admin = kafka.admin()) {
+            var group = admin.describeConsumerGroups(List.of(groupId)).all().get(30, TimeUnit.SECONDS).get(groupId);
+            assertThat(group.members()).as("members of %s after close", groupId).isEmpty();
+        }
     }
 
     private static void assertCreatedTopics(StreamsRunnerConfig config) throws Exception {
