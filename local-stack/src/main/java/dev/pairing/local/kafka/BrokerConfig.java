@@ -1,6 +1,7 @@
 package dev.pairing.local.kafka;
 
 import java.nio.file.Path;
+import java.util.Map;
 
 /** The broker's generated configuration: single-node KRaft, loopback only, sized for a laptop. */
 final class BrokerConfig {
@@ -32,6 +33,16 @@ final class BrokerConfig {
                 "group.initial.rebalance.delay.ms=0",
                 "")
                 ;
+    }
+
+    /** Lines after the generated ones; the broker reads the last value of a repeated key. */
+    static String extraProperties(Map<String, String> extra) {
+        if (extra.isEmpty()) {
+            return "";
+        }
+        StringBuilder lines = new StringBuilder("# given by the caller, overriding the above\n");
+        extra.forEach((key, value) -> lines.append(key).append('=').append(value).append('\n'));
+        return lines.toString();
     }
 
     static String logConfig(Path logFile) {

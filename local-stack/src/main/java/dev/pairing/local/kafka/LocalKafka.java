@@ -10,6 +10,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -33,13 +34,16 @@ public final class LocalKafka implements AutoCloseable {
     private final Path dir;
     private final int port;
     private final int controllerPort;
+    private final Map<String, String> extraProperties;
     private ChildProcess process;
 
-    private LocalKafka(Installation installation, Path dir, int port, int controllerPort) {
+    private LocalKafka(Installation installation, Path dir, int port, int controllerPort,
+            Map<String, String> extraProperties) {
         this.installation = installation;
         this.dir = dir.toAbsolutePath();
         this.port = port;
         this.controllerPort = controllerPort;
+        this.extraProperties = new LinkedHashMap<>(extraProperties);
     }
 
     /**
@@ -50,7 +54,19 @@ public final class LocalKafka implements AutoCloseable {
      * @throws LaunchException when it exits or does not answer in time (the message names the log)
      */
     public static LocalKafka start(Installation installation, Path dir, int port, int controllerPort) {
-        LocalKafka kafka = new LocalKafka(installation, dir, port, controllerPort);
+        return start(installation, dir, port, controllerPort, Map.of());
+    }
+
+    /**
+     * As {@link #start(Installation, Path, int, int)}, with server properties added after the
+     * generated ones, which they override: e.g. a SASL listener next to the PLAINTEXT one (give
+     * {@code listeners}, {@code advertised.listeners} and {@code listener.security.protocol.map} in
+     * full), an authorizer, super users. The PLAINTEXT listener on {@code port} must stay, and its
+     * principal must be allowed to describe the cluster: readiness is checked through it.
+     */
+    public static LocalKafka start(Installation installation, Path dir, int port, int controllerPort,
+            Map<String, String> extraProperties) {
+        LocalKafka kafka = new LocalKafka(installation, dir, port, controllerPort, extraProperties);
         kafka.launch();
         return kafka;
     }
@@ -108,7 +124,8 @@ public final class LocalKafka implements AutoCloseable {
         try {
             Files.createDirectories(dir.resolve("logs"));
             Path config = dir.resolve("server.properties");
-            Files.writeString(config, BrokerConfig.serverProperties(dir.resolve("data"), port, controllerPort));
+            Files.writeString(config, BrokerConfig.serverProperties(dir.resolve("data"), port, controllerPort)
+                    + BrokerConfig.extraProperties(extraProperties));
             Files.writeString(dir.resolve("log4j2.properties"), BrokerConfig.logConfig(logFile()));
             if (!Files.exists(dir.resolve("data/meta.properties"))) {
                 format(config);
