@@ -21,6 +21,8 @@ public final class PairingCommand {
             "  streams         run the Kafka Streams runner",
             "  flink           submit the Flink job to a cluster (--jobmanager host:port)",
             "  tail TOPIC      print a topic's records decoded, one per line",
+            "  verify          check a pipeline's topics: every raw record accounted for exactly once",
+            "  bench           measure both engines against a raw Kafka exactly-once copy on a local broker",
             "");
 
     private PairingCommand() {}
