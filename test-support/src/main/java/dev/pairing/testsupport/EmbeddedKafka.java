@@ -89,7 +89,10 @@ public final class EmbeddedKafka implements BeforeAllCallback, AfterAllCallback 
         return Admin.create(Map.of("bootstrap.servers", bootstrapServers()));
     }
 
-    /** Creates the topics and waits until they exist. */
+    /**
+     * Creates the topics and waits until every partition has a leader: an idempotent producer that
+     * writes before that can get stuck retrying out-of-order sequences.
+     */
     public void createTopics(int partitions, String... names) {
         List<NewTopic> topics = new ArrayList<>();
         for (String name : names) {
@@ -97,8 +100,25 @@ public final class EmbeddedKafka implements BeforeAllCallback, AfterAllCallback 
         }
         try (Admin admin = admin()) {
             admin.createTopics(topics).all().get(60, TimeUnit.SECONDS);
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+            while (!allLed(admin, List.of(names), partitions)) {
+                if (System.nanoTime() > deadline) {
+                    throw new IllegalStateException("partitions of " + List.of(names) + " have no leader after 60 s");
+                }
+                CommittedReader.pause();
+            }
         } catch (Exception e) {
             throw new IllegalStateException("could not create " + List.of(names), e);
+        }
+    }
+
+    private static boolean allLed(Admin admin, List<String> names, int partitions) throws Exception {
+        try {
+            return admin.describeTopics(names).allTopicNames().get(30, TimeUnit.SECONDS).values().stream()
+                    .allMatch(topic -> topic.partitions().size() == partitions
+                            && topic.partitions().stream().allMatch(p -> p.leader() != null && !p.leader().isEmpty()));
+        } catch (java.util.concurrent.ExecutionException e) {
+            return false; // not visible to this broker's metadata yet
         }
     }
 
@@ -113,13 +133,28 @@ public final class EmbeddedKafka implements BeforeAllCallback, AfterAllCallback 
         return props;
     }
 
-    /** Writes the records in order and waits until all are acknowledged. */
+    /**
+     * Writes the records in order and waits until all are acknowledged.
+     *
+     * @throws IllegalStateException naming the first record the broker did not take: a test must
+     *     never run on input that silently lost records
+     */
     public void produce(Collection<ProducerRecord<byte[], byte[]>> records) {
+        List<java.util.concurrent.Future<org.apache.kafka.clients.producer.RecordMetadata>> sends = new ArrayList<>();
         try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(producerProperties())) {
             for (ProducerRecord<byte[], byte[]> record : records) {
-                producer.send(record);
+                sends.add(producer.send(record));
             }
             producer.flush();
+            int index = 0;
+            for (var send : sends) {
+                try {
+                    send.get(60, TimeUnit.SECONDS);
+                } catch (Exception e) {
+                    throw new IllegalStateException("record " + index + " of " + sends.size() + " was not written", e);
+                }
+                index++;
+            }
         }
     }
 
