@@ -37,7 +37,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * A broker with a SASL_PLAINTEXT listener (SCRAM-SHA-512) and ACLs that deny whatever is not
  * granted, next to a PLAINTEXT listener for its own use and the test's administration. The
  * commands get their security settings the way a user gives them, in a {@code --kafkaConfig}
- * file: with the right credentials producer, Streams runner and verify work end to end; with a
+ * file: with the right credentials producer, both engines and verify work end to end; with a
  * wrong password, or without the group's ACL, each stops at once with a message that says so
  * instead of retrying forever.
  */
@@ -49,6 +49,7 @@ class SecuredClusterIT {
     private static final String USER = "pairing";
     private static final String PASSWORD = "pairing-secret";
     private static final Pipeline PIPELINE = Pipeline.named("secured");
+    private static final Pipeline ON_FLINK = PIPELINE.sameInput("secured-flink");
     private static final int RECORDS = 20_000;
     private static final Duration FAIL_WITHIN = Duration.ofSeconds(60);
     private static final Duration PATIENCE = Duration.ofSeconds(120);
@@ -81,11 +82,14 @@ class SecuredClusterIT {
 
         Properties admin = StreamsRunnerKillIT.client(kafka);
         PIPELINE.create(admin);
+        ON_FLINK.create(admin);
         try (Admin client = Admin.create(admin)) {
             client.alterUserScramCredentials(List.of(new UserScramCredentialUpsertion(USER,
                     new ScramCredentialInfo(ScramMechanism.SCRAM_SHA_512, 4096), PASSWORD)))
                     .all().get(30, TimeUnit.SECONDS);
-            client.createAcls(pipelineAcls("User:" + USER)).all().get(30, TimeUnit.SECONDS);
+            List<AclBinding> acls = new ArrayList<>(pipelineAcls("User:" + USER, PIPELINE));
+            acls.addAll(pipelineAcls("User:" + USER, ON_FLINK));
+            client.createAcls(acls).all().get(30, TimeUnit.SECONDS);
         }
     }
 
@@ -97,7 +101,7 @@ class SecuredClusterIT {
     }
 
     @Test
-    void withTheRightCredentialsProducerStreamsRunnerAndVerifyWorkEndToEnd() {
+    void withTheRightCredentialsProducerBothEnginesAndVerifyWorkEndToEnd() {
         Path config = clientConfig("right.properties", PASSWORD);
         Properties client = load(config);
 
@@ -107,6 +111,17 @@ class SecuredClusterIT {
         assertThat(produced).as("the producer's exit status").isZero();
 
         Expected expected = Expected.fromRawTopic(saslServers, PIPELINE.raw(), client);
+        FlinkJob job = FlinkJob.submit(stack.flink(), List.of("--kafkaConfig", config.toString(),
+                "--rawTopic", ON_FLINK.raw(), "--enrichedTopic", ON_FLINK.enriched(), "--DLQ", ON_FLINK.deadLetters(),
+                "--unpairedTopic", ON_FLINK.unpaired(), "--groupId", ON_FLINK.group(), "--checkpointInterval", "1s"),
+                PATIENCE);
+        try (Outputs flinkOut = new Outputs(client, ON_FLINK)) {
+            flinkOut.awaitComplete(expected, PATIENCE, job::failure);
+        } finally {
+            job.cancel();
+        }
+        Verification.assertExact(client, ON_FLINK, expected);
+
         try (JarProcess runner = JarProcess.start(StreamsRunnerCommand.JAR, dir.resolve("runner.log"),
                 runnerFlags(config, PIPELINE.group()));
                 Outputs outputs = new Outputs(client, PIPELINE)) {
@@ -161,20 +176,23 @@ class SecuredClusterIT {
         }
     }
 
-    /** What Kafka Streams needs for one application under exactly-once, and the topics it reads and writes. */
-    private static List<AclBinding> pipelineAcls(String principal) {
+    /**
+     * What one exactly-once application needs, Kafka Streams or the Flink job: its topics, its
+     * group, and the transactional ids and internal topics prefixed with the group id.
+     */
+    private static List<AclBinding> pipelineAcls(String principal, Pipeline pipeline) {
         List<AclBinding> acls = new ArrayList<>();
-        for (String topic : PIPELINE.topics()) {
+        for (String topic : pipeline.topics()) {
             // the producer writes the raw topic, the runner reads it and writes the rest, verify reads them all
             for (AclOperation operation : List.of(AclOperation.READ, AclOperation.WRITE, AclOperation.DESCRIBE)) {
                 acls.add(allow(principal, ResourceType.TOPIC, topic, PatternType.LITERAL, operation));
             }
         }
         // internal topics (the pending store's changelog) are prefixed with the application id
-        acls.add(allow(principal, ResourceType.TOPIC, PIPELINE.group() + "-", PatternType.PREFIXED, AclOperation.ALL));
-        acls.add(allow(principal, ResourceType.GROUP, PIPELINE.group(), PatternType.LITERAL, AclOperation.READ));
+        acls.add(allow(principal, ResourceType.TOPIC, pipeline.group() + "-", PatternType.PREFIXED, AclOperation.ALL));
+        acls.add(allow(principal, ResourceType.GROUP, pipeline.group(), PatternType.LITERAL, AclOperation.READ));
         for (AclOperation operation : List.of(AclOperation.WRITE, AclOperation.DESCRIBE)) {
-            acls.add(allow(principal, ResourceType.TRANSACTIONAL_ID, PIPELINE.group() + "-", PatternType.PREFIXED,
+            acls.add(allow(principal, ResourceType.TRANSACTIONAL_ID, pipeline.group() + "-", PatternType.PREFIXED,
                     operation));
         }
         return acls;
