@@ -8,6 +8,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -19,6 +21,14 @@ public final class JarProcess implements AutoCloseable {
 
     /** Small and simple: several of these run next to a broker on two cores. */
     public static final List<String> DEFAULT_JVM_OPTIONS = List.of("-Xmx384m", "-XX:+UseSerialGC");
+
+    /** Children still running when the test JVM ends (a test that forgot one, an abort) die with it. */
+    private static final Set<Process> RUNNING = ConcurrentHashMap.newKeySet();
+
+    static {
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> RUNNING.forEach(Process::destroyForcibly),
+                "jar-process-reaper"));
+    }
 
     private final String name;
     private final Process process;
@@ -58,6 +68,8 @@ public final class JarProcess implements AutoCloseable {
             Files.createDirectories(log.toAbsolutePath().getParent());
             Process process = new ProcessBuilder(command).redirectErrorStream(true)
                     .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
+            RUNNING.add(process);
+            process.onExit().thenRun(() -> RUNNING.remove(process));
             return new JarProcess(jar.getFileName().toString(), process, log);
         } catch (IOException e) {
             throw new UncheckedIOException("could not start " + jar, e);
