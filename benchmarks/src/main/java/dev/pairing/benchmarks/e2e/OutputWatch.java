@@ -86,15 +86,28 @@ final class OutputWatch {
         }
     }
 
+    /** Every partition of the topics, waiting until the broker knows them all (a topic created a moment ago). */
     static List<TopicPartition> partitionsOf(KafkaConsumer<?, ?> consumer, List<String> topics) {
-        List<TopicPartition> partitions = new ArrayList<>();
-        for (String topic : topics) {
-            List<PartitionInfo> infos = consumer.partitionsFor(topic, Duration.ofSeconds(30));
-            if (infos != null) {
-                infos.forEach(info -> partitions.add(new TopicPartition(topic, info.partition())));
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        while (true) {
+            List<TopicPartition> partitions = new ArrayList<>();
+            boolean all = true;
+            for (String topic : topics) {
+                List<PartitionInfo> infos = consumer.partitionsFor(topic, Duration.ofSeconds(10));
+                if (infos == null || infos.isEmpty()) {
+                    all = false;
+                } else {
+                    infos.forEach(info -> partitions.add(new TopicPartition(topic, info.partition())));
+                }
             }
+            if (all) {
+                return partitions;
+            }
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("the broker does not know all of " + topics + " after 60 s");
+            }
+            Bench.pause(Duration.ofMillis(200));
         }
-        return partitions;
     }
 
     static Properties readCommitted(String bootstrap) {

@@ -15,7 +15,8 @@ public record Percentiles(long count, double p50, double p99, double p999, doubl
     }
 
     static double rank(long[] sorted, double percent) {
-        int rank = (int) Math.ceil(percent / 100.0 * sorted.length);
+        // the percent in whole tenths: 99.9 / 100 * 1000 in doubles is 999.0000000000001, one rank too high
+        int rank = (int) Math.ceil(Math.round(percent * 10) * (double) sorted.length / 1000.0);
         return sorted[Math.max(0, Math.min(sorted.length, rank) - 1)];
     }
 }
