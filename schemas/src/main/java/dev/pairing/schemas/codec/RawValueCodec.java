@@ -11,6 +11,7 @@ import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.Map;
+import org.apache.avro.AvroRuntimeException;
 import org.apache.avro.io.BinaryDecoder;
 import org.apache.avro.io.DecoderFactory;
 import org.apache.avro.specific.SpecificDatumReader;
@@ -101,8 +102,18 @@ public final class RawValueCodec {
             return Decoded.failure(RejectReason.TRUNCATED_AVRO, "the record ends early (" + value.length + " bytes)");
         } catch (IOException | RuntimeException e) {
             return Decoded.failure(RejectReason.MALFORMED_AVRO, "unreadable as " + version.schema().getName()
-                    + ": " + e.getClass().getSimpleName() + ": " + e.getMessage());
+                    + ": " + why(e));
         }
+    }
+
+    /**
+     * Avro's own exceptions carry messages it builds from the bytes; the JVM's implicit ones (an index
+     * out of bounds, ...) lose theirs once the JIT throws them preallocated from hot code. Only the
+     * former may go into a detail, or a warm runner would write other dead letters than a fresh one.
+     */
+    private static String why(Exception e) {
+        String type = e.getClass().getSimpleName();
+        return e instanceof IOException || e instanceof AvroRuntimeException ? type + ": " + e.getMessage() : type;
     }
 
     private SpecificDatumReader<NumberEvent> reader(SchemaHistory.Version writer) {
