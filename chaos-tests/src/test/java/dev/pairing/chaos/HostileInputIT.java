@@ -77,7 +77,7 @@ class HostileInputIT {
         try (PairingApp app = PairingApp.start(StreamsRunnerFlags.parse(streamsFlags.toArray(String[]::new)));
                 Outputs streamsOut = new Outputs(client, streams);
                 Outputs flinkOut = new Outputs(client, onFlink)) {
-            assertThat(app.awaitRunning(PATIENCE)).as("the Streams app reaches RUNNING").isTrue();
+            awaitRunning(app);
             Set<String> threads = threadNames(app);
 
             placed = produce(kafka, streams.raw(), corpus, fives, sevens);
@@ -111,7 +111,9 @@ class HostileInputIT {
         props.put(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, Integer.toString(Pipeline.LARGE_RECORDS));
         props.put(ProducerConfig.ACKS_CONFIG, "all");
         Map<Place, Hostile> placed = new HashMap<>();
-        long timestamp = 1_700_000_000_000L;
+        // now, not a fixed date: output records keep raw timestamps, and the broker's time-based
+        // retention would delete records years old within minutes
+        long timestamp = System.currentTimeMillis();
         try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(props)) {
             for (int i = 0; i < corpus.size(); i++) {
                 Hostile bad = corpus.get(i);
@@ -169,6 +171,16 @@ class HostileInputIT {
             var header = letter.headers().lastHeader(name);
             return header == null ? null : header.value();
         });
+    }
+
+    private static void awaitRunning(PairingApp app) {
+        long deadline = System.nanoTime() + PATIENCE.toNanos();
+        while (app.state() != KafkaStreams.State.RUNNING) {
+            assertThat(app.state().isRunningOrRebalancing()).as("the Streams app is starting, not " + app.state())
+                    .isTrue();
+            assertThat(System.nanoTime()).as("the Streams app reaches RUNNING within " + PATIENCE).isLessThan(deadline);
+            Outputs.pause();
+        }
     }
 
     private static Set<String> threadNames(PairingApp app) {

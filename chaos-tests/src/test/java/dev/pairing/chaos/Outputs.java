@@ -1,6 +1,14 @@
 package dev.pairing.chaos;
 
 import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.TopicPartition;
 import java.util.Properties;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
@@ -11,11 +19,15 @@ final class Outputs implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(Outputs.class);
 
+    private final Properties client;
+    private final Pipeline pipeline;
     private final CommittedCount pairs;
     private final CommittedCount deadLetters;
     private final CommittedCount unpaired;
 
     Outputs(Properties client, Pipeline pipeline) {
+        this.client = client;
+        this.pipeline = pipeline;
         pairs = new CommittedCount(client, pipeline.enriched());
         deadLetters = new CommittedCount(client, pipeline.deadLetters());
         unpaired = new CommittedCount(client, pipeline.unpaired());
@@ -45,13 +57,33 @@ final class Outputs implements AutoCloseable {
             String why = failure.get();
             if (why != null) {
                 throw new AssertionError(why + " with " + p + " pairs, " + d + " dead letters, " + u
-                        + " unpaired committed of " + expected);
+                        + " unpaired committed of " + expected + "; " + groupProgress());
             }
             if (System.nanoTime() > deadline) {
                 throw new AssertionError("after " + timeout + " only " + p + " pairs, " + d + " dead letters, " + u
-                        + " unpaired committed of " + expected);
+                        + " unpaired committed of " + expected + "; " + groupProgress());
             }
             pause();
+        }
+    }
+
+    /** Where the runner's group stands in the raw topic, for failure messages. */
+    private String groupProgress() {
+        try (Admin admin = Admin.create(client)) {
+            Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(pipeline.group())
+                    .partitionsToOffsetAndMetadata().get(10, TimeUnit.SECONDS);
+            Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
+            for (int p = 0; p < Pipeline.PARTITIONS; p++) {
+                latest.put(new TopicPartition(pipeline.raw(), p), OffsetSpec.latest());
+            }
+            Map<Integer, String> positions = new TreeMap<>();
+            admin.listOffsets(latest).all().get(10, TimeUnit.SECONDS).forEach((partition, end) -> {
+                OffsetAndMetadata at = committed.get(partition);
+                positions.put(partition.partition(), (at == null ? "-" : at.offset()) + "/" + end.offset());
+            });
+            return "group " + pipeline.group() + " committed/end offsets per raw partition " + positions;
+        } catch (Exception e) {
+            return "group " + pipeline.group() + " offsets unknown (" + e + ")";
         }
     }
 
