@@ -28,7 +28,8 @@ class BrokerKillIT {
     static final ChaosStack stack = new ChaosStack();
 
     private static final int RECORDS = 100_000;
-    private static final int RATE = 4_000;
+    // about 33 s of input, so the broker dies while records still arrive even on a slow machine
+    private static final int RATE = 3_000;
     private static final Duration PATIENCE = Duration.ofSeconds(180);
 
     @Test

@@ -30,7 +30,8 @@ class FlinkTaskManagerKillIT {
     static final ChaosStack stack = new ChaosStack();
 
     private static final int RECORDS = 60_000;
-    private static final int RATE = 3_000;
+    // about 30 s of input, so the kill lands while records still arrive even on a slow machine
+    private static final int RATE = 2_000;
     private static final Duration PATIENCE = Duration.ofSeconds(180);
 
     @Test
