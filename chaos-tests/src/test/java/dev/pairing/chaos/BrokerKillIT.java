@@ -77,7 +77,7 @@ class BrokerKillIT {
             flinkOut.awaitComplete(expected, PATIENCE, job::failure);
             assertThat(runner.isAlive()).as("the Streams runner rode the outage out").isTrue();
             assertThat(runner.stop(Duration.ofSeconds(60))).as("its exit status after SIGTERM").isZero();
-            LOG.info("the Flink job restarted {} times", job.restarts());
+            LOG.info(job.lastRestart() > 0 ? "the Flink job restarted during the outage" : "the Flink job never restarted");
         } finally {
             job.cancel();
         }

@@ -63,18 +63,48 @@ final class FlinkJob {
         return get("/jobs/" + id + "/checkpoints").map(body -> number(body, "\"completed\"\\s*:\\s*(\\d+)", 0)).orElse(0L);
     }
 
-    /** How often the job restarted ({@code numRestarts}, the job's own metric); -1 when unknown. */
-    long restarts() {
-        return get("/jobs/" + id + "/metrics?get=numRestarts")
-                .map(body -> number(body, "\"value\"\\s*:\\s*\"(\\d+)\"", -1)).orElse(-1L);
+    /**
+     * When the job last went RESTARTING (the JobManager's clock, epoch ms), 0 if it never did: from
+     * the execution graph ({@code /jobs/<id>} timestamps), not from the {@code numRestarts} metric,
+     * which the REST API serves from a cache that can lag by seconds.
+     */
+    long lastRestart() {
+        return get("/jobs/" + id).map(body -> number(body, "\"RESTARTING\"\\s*:\\s*(\\d+)", -1)).orElse(-1L);
+    }
+
+    /** Whether the job has reported a failure at all: an entry in {@code /jobs/<id>/exceptions}' history. */
+    boolean hasFailed() {
+        return lastException().isPresent();
+    }
+
+    /** The latest failure's stack trace, first lines; Flink 2 reports failures only as a history. */
+    private Optional<String> lastException() {
+        return get("/jobs/" + id + "/exceptions").flatMap(body -> {
+            Matcher m = Pattern.compile("\"stacktrace\"\\s*:\\s*\"((?:[^\"\\\\]|\\\\.){0,600})").matcher(body);
+            return m.find() ? Optional.of(m.group(1).replace("\\n", "\n").replace("\\t", "\t")) : Optional.empty();
+        });
+    }
+
+    /** Waits until the job has gone through a restart, e.g. after losing its TaskManager. */
+    void awaitRestart(Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (lastRestart() <= 0) {
+            String why = failure();
+            if (why != null) {
+                throw new AssertionError(why);
+            }
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("job " + id + " did not restart within " + timeout);
+            }
+            Outputs.pause();
+        }
     }
 
     /** Why the job can no longer produce output, or null while it can. */
     String failure() {
         Optional<String> state = cluster.rest().jobState(id);
         if (state.isPresent() && ENDED.contains(state.get())) {
-            return "job " + id + " is " + state.get() + ": "
-                    + cluster.rest().rootException(id).orElse("(no exception reported)");
+            return "job " + id + " is " + state.get() + ": " + lastException().orElse("(no exception reported)");
         }
         if (!cluster.jobManager().isAlive()) {
             return "the JobManager exited; see " + cluster.logDir();

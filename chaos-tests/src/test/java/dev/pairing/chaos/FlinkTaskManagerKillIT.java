@@ -62,6 +62,8 @@ class FlinkTaskManagerKillIT {
 
             long t0 = System.nanoTime();
             flink.startTaskManager();
+            // the JobManager may list the dead one's tasks as running until it notices the loss
+            job.awaitRestart(PATIENCE);
             job.awaitAllTasksRunning(PATIENCE);
             LOG.info("new TaskManager registered and the job running again after {} ms", (System.nanoTime() - t0) / 1_000_000);
 
@@ -69,7 +71,7 @@ class FlinkTaskManagerKillIT {
             expected = Expected.fromRawTopic(kafka.bootstrapServers(), pipeline.raw(), client);
             LOG.info("expected: {}", expected);
             outputs.awaitComplete(expected, PATIENCE, job::failure);
-            assertThat(job.restarts()).as("the job restarted after losing its TaskManager").isGreaterThanOrEqualTo(1);
+            assertThat(job.hasFailed()).as("the job reported the lost TaskManager").isTrue();
         } finally {
             job.cancel();
         }
