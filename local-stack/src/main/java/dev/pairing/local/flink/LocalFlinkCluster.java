@@ -27,11 +27,13 @@ public final class LocalFlinkCluster implements AutoCloseable {
     private final FlinkPorts ports;
     private final FlinkJvm jvm;
     private final FlinkRest rest;
+    private final FlinkClusterOptions options;
     private ChildProcess jobManager;
     private ChildProcess taskManager;
 
-    private LocalFlinkCluster(Installation installation, Path dir, FlinkPorts ports) {
+    private LocalFlinkCluster(Installation installation, Path dir, FlinkPorts ports, FlinkClusterOptions options) {
         this.installation = installation;
+        this.options = options;
         this.dir = dir.toAbsolutePath();
         this.ports = ports;
         this.jvm = new FlinkJvm(installation, confDir(), logDir());
@@ -46,7 +48,13 @@ public final class LocalFlinkCluster implements AutoCloseable {
      * @throws LaunchException when a process exits or the cluster is not ready in time
      */
     public static LocalFlinkCluster start(Installation installation, Path dir, FlinkPorts ports) {
-        LocalFlinkCluster cluster = new LocalFlinkCluster(installation, dir, ports);
+        return start(installation, dir, ports, FlinkClusterOptions.DEFAULTS);
+    }
+
+    /** As {@link #start(Installation, Path, FlinkPorts)}, with TaskManager JVM options and configuration added. */
+    public static LocalFlinkCluster start(Installation installation, Path dir, FlinkPorts ports,
+            FlinkClusterOptions options) {
+        LocalFlinkCluster cluster = new LocalFlinkCluster(installation, dir, ports, options);
         ports.requireJobManagerPortsFree();
         ports.requireTaskManagerPortsFree();
         cluster.writeConfig();
@@ -128,7 +136,7 @@ public final class LocalFlinkCluster implements AutoCloseable {
             for (String sub : List.of("conf", "logs", "checkpoints", "savepoints", "tmp", "blobs", "web")) {
                 Files.createDirectories(dir.resolve(sub));
             }
-            Files.writeString(confDir().resolve("config.yaml"), FlinkConfig.configYaml(dir, ports));
+            Files.writeString(confDir().resolve("config.yaml"), FlinkConfig.configYaml(dir, ports, options.configuration()));
             Files.writeString(confDir().resolve("log4j.properties"), FlinkConfig.logConfig());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -148,7 +156,7 @@ public final class LocalFlinkCluster implements AutoCloseable {
     private void startTaskManagerProcess() {
         FlinkJvm.ResourceParams params = jvm.resourceParams("GET_TM_RESOURCE_PARAMS");
         taskManager = ChildProcess.start("flink taskmanager",
-                jvm.java("taskmanager").jvm(params.jvmOptions())
+                jvm.java("taskmanager").jvm(params.jvmOptions()).jvm(options.taskManagerJvmOptions())
                         .guardedMain("org.apache.flink.runtime.taskexecutor.TaskManagerRunner")
                         .args("--configDir", confDir().toString())
                         .args(params.dynamicProperties())

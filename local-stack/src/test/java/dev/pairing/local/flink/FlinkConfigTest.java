@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -36,6 +37,16 @@ class FlinkConfigTest {
                 "restart-strategy.type: exponential-delay");
         Stream.of(yaml.split("\n")).filter(line -> line.contains("/"))
                 .forEach(line -> assertThat(line).contains("/data/flink"));
+    }
+
+    @Test
+    void anOverrideReplacesTheGeneratedEntryAndANewKeyIsAdded() {
+        String yaml = FlinkConfig.configYaml(Path.of("/data/flink"), FlinkPorts.DEFAULT,
+                Map.of("state.backend.type", "hashmap", "pipeline.object-reuse", "true"));
+
+        assertThat(yaml).contains("state.backend.type: hashmap\n", "pipeline.object-reuse: true\n")
+                .doesNotContain("rocksdb");
+        assertThat(yaml.lines().filter(line -> line.startsWith("state.backend.type:"))).hasSize(1);
     }
 
     @Test

@@ -3,11 +3,15 @@ package dev.pairing.local.flink;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.pairing.local.Installation;
+import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -18,6 +22,8 @@ class LocalFlinkClusterIT {
 
     @TempDir
     Path dir;
+
+    private static final String MARKER = "-Dpairing.test.marker=taskmanager";
 
     private LocalFlinkCluster cluster;
 
@@ -30,12 +36,17 @@ class LocalFlinkClusterIT {
 
     @Test
     void aKilledTaskManagerIsReplacedByANewOne() throws Exception {
-        cluster = LocalFlinkCluster.start(Installation.locate(), dir, FlinkPorts.free());
+        // the options the benchmark's profiler uses: a JVM option on every TaskManager, a config override
+        FlinkClusterOptions options = new FlinkClusterOptions(List.of(MARKER),
+                Map.of("taskmanager.numberOfTaskSlots", "3"));
+        cluster = LocalFlinkCluster.start(Installation.locate(), dir, FlinkPorts.free(), options);
 
         assertThat(cluster.rest().overview()).hasValueSatisfying(overview -> {
             assertThat(overview.taskManagers()).isEqualTo(1);
-            assertThat(overview.slotsAvailable()).isEqualTo(2);
+            assertThat(overview.slotsAvailable()).isEqualTo(3);
         });
+        assertThat(arguments(cluster.taskManager().pid())).contains(MARKER);
+        assertThat(arguments(cluster.jobManager().pid())).doesNotContain(MARKER);
         HttpResponse<String> dashboard = HttpClient.newHttpClient().send(
                 HttpRequest.newBuilder(URI.create(cluster.restUrl() + "/")).build(), HttpResponse.BodyHandlers.ofString());
         assertThat(dashboard.statusCode()).isEqualTo(200);
@@ -49,6 +60,7 @@ class LocalFlinkClusterIT {
 
         cluster.startTaskManager();
         assertThat(cluster.taskManager().pid()).isNotEqualTo(killed);
+        assertThat(arguments(cluster.taskManager().pid())).contains(MARKER);
         // the killed one may still be listed until its heartbeat times out; a new one must be there
         assertThat(cluster.rest().taskManagerIds()).anyMatch(id -> !before.contains(id));
 
@@ -58,5 +70,14 @@ class LocalFlinkClusterIT {
         assertThat(ProcessHandle.of(jobManager).map(ProcessHandle::isAlive).orElse(false)).isFalse();
         assertThat(ProcessHandle.of(taskManager).map(ProcessHandle::isAlive).orElse(false)).isFalse();
         assertThat(dir.resolve("logs/jobmanager.log")).exists();
+    }
+
+    /** On Linux from /proc: there ProcessHandle.Info leaves out the arguments of a command line this long. */
+    private static List<String> arguments(long pid) throws IOException {
+        Path cmdline = Path.of("/proc", Long.toString(pid), "cmdline");
+        if (Files.exists(cmdline)) {
+            return List.of(Files.readString(cmdline).split("\0"));
+        }
+        return ProcessHandle.of(pid).flatMap(h -> h.info().arguments()).map(List::of).orElseThrow();
     }
 }

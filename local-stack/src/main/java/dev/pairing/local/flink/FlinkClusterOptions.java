@@ -1,0 +1,33 @@
+package dev.pairing.local.flink;
+
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * What a caller may add to the local cluster beyond its fixed layout: JVM options for the
+ * TaskManager (a profiler, GC logging) and configuration entries that override the generated
+ * defaults (a state backend, memory). The defaults add nothing.
+ *
+ * @param taskManagerJvmOptions appended to the TaskManager's JVM options, and to those of every
+ *     TaskManager started later by {@link LocalFlinkCluster#startTaskManager()}
+ * @param configuration {@code config.yaml} entries; a key the cluster generates itself is replaced
+ */
+public record FlinkClusterOptions(List<String> taskManagerJvmOptions, Map<String, String> configuration) {
+
+    public static final FlinkClusterOptions DEFAULTS = new FlinkClusterOptions(List.of(), Map.of());
+
+    public FlinkClusterOptions {
+        taskManagerJvmOptions = List.copyOf(taskManagerJvmOptions);
+        // sorted, so the generated file is the same for the same options
+        configuration = Map.copyOf(new TreeMap<>(configuration));
+    }
+
+    public FlinkClusterOptions withTaskManagerJvmOptions(List<String> options) {
+        return new FlinkClusterOptions(options, configuration);
+    }
+
+    public FlinkClusterOptions withConfiguration(Map<String, String> entries) {
+        return new FlinkClusterOptions(taskManagerJvmOptions, entries);
+    }
+}
