@@ -2,6 +2,7 @@ package dev.pairing.flink;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.pairing.flink.matching.SourceEventSerializer;
 import java.util.List;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.streaming.api.graph.StreamGraph;
@@ -25,5 +26,17 @@ class PairingJobTest {
         assertThat(env.getConfig().getSerializerConfig().hasGenericTypesDisabled()).isTrue();
         assertThat(env.getCheckpointConfig().isCheckpointingEnabled()).isTrue();
         assertThat(env.getCheckpointInterval()).isEqualTo(10_000L);
+    }
+
+    @Test
+    void theKeyedEdgeCarriesFixedLayoutEventsAndChainedOperatorsShareObjects() throws Exception {
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
+        new PairingJob(JobFlags.parse("--groupId", "g")).build(env);
+        StreamGraph graph = env.getStreamGraph();
+
+        StreamNode match = graph.getStreamNodes().stream()
+                .filter(node -> PairingJob.MATCH_UID.equals(node.getTransformationUID())).findFirst().orElseThrow();
+        assertThat(match.getTypeSerializersIn()[0]).isSameAs(SourceEventSerializer.INSTANCE);
+        assertThat(env.getConfig().isObjectReuseEnabled()).isTrue();
     }
 }

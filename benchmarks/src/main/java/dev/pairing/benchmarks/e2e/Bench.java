@@ -162,7 +162,10 @@ final class Bench {
             case "streams" -> new StreamsUnderTest(installation, dir, settings.partitions(), Tuning.STREAMS,
                     settings.profile() ? List.of(Tuning.flightRecording(dir.resolve("streams.jfr"))) : List.of());
             case "flink" -> new FlinkUnderTest(installation, dir, settings.partitions(), Tuning.FLINK_PARALLELISM,
-                    Tuning.FLINK, out);
+                    Tuning.FLINK, settings.profile()
+                            ? Tuning.FLINK_CLUSTER.withTaskManagerJvmOptions(
+                                    List.of(Tuning.flightRecording(dir.resolve("taskmanager.jfr"))))
+                            : Tuning.FLINK_CLUSTER, out);
             default -> throw new IllegalArgumentException("unknown engine " + name);
         };
         engines.add(engine);

@@ -2,6 +2,7 @@ package dev.pairing.benchmarks.e2e;
 
 import dev.pairing.local.Installation;
 import dev.pairing.local.flink.FlinkCli;
+import dev.pairing.local.flink.FlinkClusterOptions;
 import dev.pairing.local.flink.FlinkPorts;
 import dev.pairing.local.flink.LocalFlinkCluster;
 import java.io.PrintStream;
@@ -33,18 +34,20 @@ final class FlinkUnderTest implements EngineUnderTest {
     private final int partitions;
     private final int parallelism;
     private final List<String> tuning;
+    private final FlinkClusterOptions clusterOptions;
     private final PrintStream out;
     private final HttpClient http = HttpClient.newHttpClient();
     private LocalFlinkCluster cluster;
     private String jobId;
 
     FlinkUnderTest(Installation installation, Path dir, int partitions, int parallelism, List<String> tuning,
-            PrintStream out) {
+            FlinkClusterOptions clusterOptions, PrintStream out) {
         this.installation = installation;
         this.dir = dir;
         this.partitions = partitions;
         this.parallelism = parallelism;
         this.tuning = tuning;
+        this.clusterOptions = clusterOptions;
         this.out = out;
     }
 
@@ -57,7 +60,8 @@ final class FlinkUnderTest implements EngineUnderTest {
     void startCluster() {
         if (cluster == null) {
             long t0 = System.nanoTime();
-            cluster = LocalFlinkCluster.start(installation, dir.resolve("cluster"), FlinkPorts.free());
+            cluster = LocalFlinkCluster.start(installation, dir.resolve("cluster"), FlinkPorts.free(),
+                    clusterOptions);
             out.printf("   Flink session cluster ready in %.1f s (%s, logs in %s)%n", (System.nanoTime() - t0) / 1e9,
                     cluster.restUrl(), cluster.logDir());
         }

@@ -5,14 +5,17 @@ import dev.pairing.core.matching.SourceEvent;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 
 /**
- * Type information of what the job keeps in state. The core's records are analysed as Flink POJOs
- * (Flink serializes Java records field by field), never handed to Kryo: the job disables generic
- * types, and a unit test pins that these stay POJOs, whose serializer supports adding fields.
+ * Type information of what the job keeps in state and sends over its keyed edge: hand-written
+ * fixed-layout serializers, never Kryo (the job disables generic types) and not Flink's reflective
+ * record serializer, which was the matching task's largest cost. Their byte layouts are pinned by
+ * {@code StateTypesTest}.
  */
-final class StateTypes {
+public final class StateTypes {
 
-    static final TypeInformation<QueueSpan> QUEUE_SPAN = TypeInformation.of(QueueSpan.class);
-    static final TypeInformation<SourceEvent> SOURCE_EVENT = TypeInformation.of(SourceEvent.class);
+    public static final TypeInformation<QueueSpan> QUEUE_SPAN =
+            new FixedLayoutTypeInfo<>(QueueSpan.class, QueueSpanSerializer.INSTANCE);
+    public static final TypeInformation<SourceEvent> SOURCE_EVENT =
+            new FixedLayoutTypeInfo<>(SourceEvent.class, SourceEventSerializer.INSTANCE);
 
     private StateTypes() {}
 }
