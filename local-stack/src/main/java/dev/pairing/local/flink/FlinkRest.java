@@ -66,12 +66,53 @@ public final class FlinkRest {
         }).orElse(false);
     }
 
-    /** The job's last failure, for error messages; empty when there is none. */
+    /**
+     * The job's latest failure, for error messages; empty when there is none. Flink 2 lists failures
+     * newest first under {@code exceptionHistory}; the {@code root-exception} field of older
+     * versions is read when that is all there is.
+     */
     public Optional<String> rootException(String jobId) {
         return get("/jobs/" + jobId + "/exceptions").flatMap(body -> {
-            Matcher m = Pattern.compile("\"root-exception\"\\s*:\\s*\"((?:[^\"\\\\]|\\\\.)*)\"").matcher(body);
-            return m.find() ? Optional.of(m.group(1).replace("\\n", "\n").replace("\\t", "\t")) : Optional.empty();
+            Optional<String> latest = stringField(body, "stacktrace");
+            return latest.isPresent() ? latest : stringField(body, "root-exception");
         });
+    }
+
+    /**
+     * The first string value of {@code field}, unescaped. A scan, not a regular expression: stack
+     * traces run to tens of kilobytes, and a regex alternation over that many characters overflows
+     * the stack.
+     */
+    static Optional<String> stringField(String json, String field) {
+        Matcher start = Pattern.compile("\"" + Pattern.quote(field) + "\"\\s*:\\s*\"").matcher(json);
+        if (!start.find()) {
+            return Optional.empty();
+        }
+        StringBuilder out = new StringBuilder();
+        for (int i = start.end(); i < json.length(); i++) {
+            char c = json.charAt(i);
+            if (c == '"') {
+                return Optional.of(out.toString());
+            }
+            if (c != '\\' || i + 1 == json.length()) {
+                out.append(c);
+                continue;
+            }
+            char escaped = json.charAt(++i);
+            switch (escaped) {
+                case 'n' -> out.append('\n');
+                case 't' -> out.append('\t');
+                case 'r' -> out.append('\r');
+                case 'u' -> {
+                    if (i + 4 < json.length()) {
+                        out.append((char) Integer.parseInt(json.substring(i + 1, i + 5), 16));
+                        i += 4;
+                    }
+                }
+                default -> out.append(escaped); // \" \\ \/
+            }
+        }
+        return Optional.empty(); // cut off: no closing quote
     }
 
     private Optional<String> get(String path) {

@@ -26,7 +26,14 @@ class FlinkRestTest {
                     + "\"status\":\"RUNNING\"}],\"status-counts\":{\"RUNNING\":2}}",
             "/jobs/deploying", "{\"jid\":\"deploying\",\"state\":\"RUNNING\",\"vertices\":[{\"id\":\"v1\","
                     + "\"status\":\"RUNNING\"},{\"id\":\"v2\",\"status\":\"INITIALIZING\"}]}",
-            "/jobs/failed/exceptions", "{\"root-exception\":\"java.lang.NoSuchMethodError: 'void x()'\\n\\tat y\"}");
+            "/jobs/failed/exceptions", "{\"root-exception\":\"java.lang.NoSuchMethodError: 'void x()'\\n\\tat y\"}",
+            // Flink 2.2: no root-exception any more; the history, newest first, with full stack traces
+            "/jobs/failed2/exceptions", "{\"exceptionHistory\":{\"entries\":[{\"exceptionName\":"
+                    + "\"org.apache.kafka.common.errors.SaslAuthenticationException\",\"stacktrace\":"
+                    + "\"org.apache.kafka.common.errors.SaslAuthenticationException: bad \\\"password\\\"\\n"
+                    + "\\tat a.b(C.java:1)\\n".repeat(2_000) + "\",\"timestamp\":2,\"concurrentExceptions\":[]},"
+                    + "{\"exceptionName\":\"java.lang.IllegalStateException\",\"stacktrace\":\"older\",\"timestamp\":1}],"
+                    + "\"truncated\":false}}");
 
     private HttpServer server;
     private FlinkRest rest;
@@ -68,6 +75,16 @@ class FlinkRestTest {
     @Test
     void theRootExceptionIsReadable() {
         assertThat(rest.rootException("failed")).contains("java.lang.NoSuchMethodError: 'void x()'\n\tat y");
+    }
+
+    @Test
+    void flink2sLatestFailureIsReadEvenWithALongStackTrace() {
+        assertThat(rest.rootException("failed2")).hasValueSatisfying(trace -> {
+            assertThat(trace).startsWith("org.apache.kafka.common.errors.SaslAuthenticationException: bad \"password\"\n"
+                    + "\tat a.b(C.java:1)\n");
+            assertThat(trace.lines()).hasSize(2_001);
+        });
+        assertThat(rest.rootException("deployed")).isEmpty();
     }
 
     @Test
