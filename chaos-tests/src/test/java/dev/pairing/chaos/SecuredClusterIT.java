@@ -172,7 +172,8 @@ class SecuredClusterIT {
                 runnerFlags(config, "not-granted"))) {
             assertThat(runner.awaitExit(FAIL_WITHIN)).as("the runner's exit status").isEqualTo(1);
             assertThat(runner.output()).contains("GroupAuthorizationException",
-                    "Not authorized to access group: not-granted");
+                    "Not authorized to access group: not-granted", "stopped in state ERROR")
+                    .doesNotContain("stopped cleanly");
         }
     }
 

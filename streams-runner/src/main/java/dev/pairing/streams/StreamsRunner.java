@@ -54,13 +54,17 @@ public final class StreamsRunner {
         // SIGTERM and Ctrl-C: commit the open transaction and leave the group before the JVM goes
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             boolean bySignal = ending.compareAndSet(Ending.NOT_YET, Ending.BY_SIGNAL);
+            if (!bySignal) {
+                // the application ended by itself (an error, say) and main is exiting: nothing left to commit,
+                // and a "stopped cleanly" here would contradict the error just logged
+                app.close(PairingApp.CLOSE_TIMEOUT);
+                return;
+            }
             LOG.info("stopping: committing and leaving the group");
             boolean clean = app.close(PairingApp.CLOSE_TIMEOUT);
             LOG.info(clean ? "stopped cleanly" : "stopped, but Kafka Streams did not close in time");
-            if (bySignal) {
-                // the JVM would exit 143 (128 + SIGTERM); a stop that was asked for and went well is a success
-                Runtime.getRuntime().halt(clean ? 0 : 1);
-            }
+            // the JVM would exit 143 (128 + SIGTERM); a stop that was asked for and went well is a success
+            Runtime.getRuntime().halt(clean ? 0 : 1);
         }, "streams-runner-shutdown"));
         KafkaStreams.State end = app.awaitTermination();
         LOG.info("streams-runner stopped in state {}", end);

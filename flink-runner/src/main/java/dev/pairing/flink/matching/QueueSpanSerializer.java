@@ -4,12 +4,11 @@ import dev.pairing.core.matching.QueueSpan;
 import java.io.IOException;
 import org.apache.flink.api.common.typeutils.SimpleTypeSerializerSnapshot;
 import org.apache.flink.api.common.typeutils.TypeSerializerSnapshot;
-import org.apache.flink.api.common.typeutils.base.TypeSerializerSingleton;
 import org.apache.flink.core.memory.DataInputView;
 import org.apache.flink.core.memory.DataOutputView;
 
 /** A {@link QueueSpan} as head then tail, 16 bytes; read and rewritten on every event of its class. */
-public final class QueueSpanSerializer extends TypeSerializerSingleton<QueueSpan> {
+public final class QueueSpanSerializer extends ImmutableValueSerializer<QueueSpan> {
 
     private static final long serialVersionUID = 1L;
 
@@ -18,23 +17,8 @@ public final class QueueSpanSerializer extends TypeSerializerSingleton<QueueSpan
     private static final int LENGTH = 16;
 
     @Override
-    public boolean isImmutableType() {
-        return true;
-    }
-
-    @Override
     public QueueSpan createInstance() {
         return QueueSpan.EMPTY;
-    }
-
-    @Override
-    public QueueSpan copy(QueueSpan from) {
-        return from;
-    }
-
-    @Override
-    public QueueSpan copy(QueueSpan from, QueueSpan reuse) {
-        return from;
     }
 
     @Override
@@ -51,11 +35,6 @@ public final class QueueSpanSerializer extends TypeSerializerSingleton<QueueSpan
     @Override
     public QueueSpan deserialize(DataInputView source) throws IOException {
         return new QueueSpan(source.readLong(), source.readLong());
-    }
-
-    @Override
-    public QueueSpan deserialize(QueueSpan reuse, DataInputView source) throws IOException {
-        return deserialize(source);
     }
 
     @Override

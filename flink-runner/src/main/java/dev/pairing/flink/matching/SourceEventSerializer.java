@@ -4,7 +4,6 @@ import dev.pairing.core.matching.SourceEvent;
 import java.io.IOException;
 import org.apache.flink.api.common.typeutils.SimpleTypeSerializerSnapshot;
 import org.apache.flink.api.common.typeutils.TypeSerializerSnapshot;
-import org.apache.flink.api.common.typeutils.base.TypeSerializerSingleton;
 import org.apache.flink.core.memory.DataInputView;
 import org.apache.flink.core.memory.DataOutputView;
 
@@ -13,30 +12,15 @@ import org.apache.flink.core.memory.DataOutputView;
  * The layout is part of every checkpoint and savepoint holding pending numbers: a change needs a new
  * snapshot version that still reads this one ({@code StateTypesTest} pins the bytes).
  */
-public final class SourceEventSerializer extends TypeSerializerSingleton<SourceEvent> {
+public final class SourceEventSerializer extends ImmutableValueSerializer<SourceEvent> {
 
     private static final long serialVersionUID = 1L;
 
     public static final SourceEventSerializer INSTANCE = new SourceEventSerializer();
 
     @Override
-    public boolean isImmutableType() {
-        return true; // a record: copies can share it
-    }
-
-    @Override
     public SourceEvent createInstance() {
         return new SourceEvent(0, 0, 0, 0, null);
-    }
-
-    @Override
-    public SourceEvent copy(SourceEvent from) {
-        return from;
-    }
-
-    @Override
-    public SourceEvent copy(SourceEvent from, SourceEvent reuse) {
-        return from;
     }
 
     @Override
@@ -64,11 +48,6 @@ public final class SourceEventSerializer extends TypeSerializerSingleton<SourceE
         long timestamp = source.readLong();
         Long sequence = source.readBoolean() ? source.readLong() : null;
         return new SourceEvent(value, partition, offset, timestamp, sequence);
-    }
-
-    @Override
-    public SourceEvent deserialize(SourceEvent reuse, DataInputView source) throws IOException {
-        return deserialize(source);
     }
 
     @Override
