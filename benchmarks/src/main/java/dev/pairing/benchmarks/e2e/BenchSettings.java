@@ -22,7 +22,8 @@ record BenchSettings(List<String> engines, long events, int partitions, int rate
                 .option("latencyDuration", "20s", "how long each latency run produces")
                 .option("warmup", "3s", "the first part of each latency run, left out of the percentiles")
                 .option("latency", "true", "false skips the latency runs")
-                .option("profile", "false", "true records JFR profiles of the Streams runner (streams/streams.jfr) and the Flink TaskManager (flink/taskmanager.jfr)")
+                .option("profile", "false", "true records JFR profiles of the Streams runner and the Flink "
+                        + "TaskManager (under --dataDir: streams/streams.jfr, flink/taskmanager.jfr)")
                 .option("pairSum", "12", "what two numbers sum to")
                 .option("dataDir", ".pairing/bench", "broker data, state and logs; wiped at the start")
                 .option("out", "bench-results", "where the table (Markdown), the JSON and the chart (PNG) go");
