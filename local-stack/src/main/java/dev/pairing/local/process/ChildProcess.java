@@ -114,6 +114,7 @@ public final class ChildProcess {
         awaitGone(tree, grace);
         tree.stream().filter(ProcessHandle::isAlive).forEach(ProcessHandle::destroyForcibly);
         awaitGone(tree, Duration.ofSeconds(10));
+        awaitReaped();
     }
 
     /** SIGKILL now, as a crash would: no shutdown hooks, nothing flushed. Waits until it is gone. */
@@ -122,6 +123,20 @@ public final class ChildProcess {
         List<ProcessHandle> tree = tree();
         tree.forEach(ProcessHandle::destroyForcibly);
         awaitGone(tree, Duration.ofSeconds(10));
+        awaitReaped();
+    }
+
+    /**
+     * A handle's exit and this {@link Process}'s own exit status are completed by separate callbacks:
+     * {@link #isAlive()} can still say true just after the handle said it is gone. Callers that
+     * check it next (a replacement may only start once the old one is dead) must see false.
+     */
+    private void awaitReaped() {
+        try {
+            process.waitFor(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     /** The last lines this run wrote to the log, for error messages. */
