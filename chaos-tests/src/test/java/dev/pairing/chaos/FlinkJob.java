@@ -2,17 +2,10 @@ package dev.pairing.chaos;
 
 import dev.pairing.local.flink.LocalFlinkCluster;
 import dev.pairing.testsupport.JarProcess;
-import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * The pairing job ({@code flink-runner.jar}) submitted to the local session cluster with Flink's own
@@ -25,7 +18,6 @@ final class FlinkJob {
 
     private final LocalFlinkCluster cluster;
     private final String id;
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
     private FlinkJob(LocalFlinkCluster cluster, String id) {
         this.cluster = cluster;
@@ -58,31 +50,19 @@ final class FlinkJob {
         }
     }
 
-    /** Checkpoints completed so far ({@code /jobs/<id>/checkpoints}). */
+    /** Checkpoints completed so far. */
     long completedCheckpoints() {
-        return get("/jobs/" + id + "/checkpoints").map(body -> number(body, "\"completed\"\\s*:\\s*(\\d+)", 0)).orElse(0L);
+        return cluster.rest().completedCheckpoints(id);
     }
 
-    /**
-     * When the job last went RESTARTING (the JobManager's clock, epoch ms), 0 if it never did: from
-     * the execution graph ({@code /jobs/<id>} timestamps), not from the {@code numRestarts} metric,
-     * which the REST API serves from a cache that can lag by seconds.
-     */
+    /** When the job last went RESTARTING (the JobManager's clock, epoch ms), 0 if it never did, -1 if unknown. */
     long lastRestart() {
-        return get("/jobs/" + id).map(body -> number(body, "\"RESTARTING\"\\s*:\\s*(\\d+)", -1)).orElse(-1L);
+        return cluster.rest().lastRestart(id).orElse(-1);
     }
 
-    /** Whether the job has reported a failure at all: an entry in {@code /jobs/<id>/exceptions}' history. */
+    /** Whether the job has reported a failure at all: an entry in its exception history. */
     boolean hasFailed() {
-        return lastException().isPresent();
-    }
-
-    /** The latest failure's stack trace, first lines; Flink 2 reports failures only as a history. */
-    private Optional<String> lastException() {
-        return get("/jobs/" + id + "/exceptions").flatMap(body -> {
-            Matcher m = Pattern.compile("\"stacktrace\"\\s*:\\s*\"((?:[^\"\\\\]|\\\\.){0,600})").matcher(body);
-            return m.find() ? Optional.of(m.group(1).replace("\\n", "\n").replace("\\t", "\t")) : Optional.empty();
-        });
+        return cluster.rest().rootException(id).isPresent();
     }
 
     /** Waits until the job has gone through a restart, e.g. after losing its TaskManager. */
@@ -104,7 +84,8 @@ final class FlinkJob {
     String failure() {
         Optional<String> state = cluster.rest().jobState(id);
         if (state.isPresent() && ENDED.contains(state.get())) {
-            return "job " + id + " is " + state.get() + ": " + lastException().orElse("(no exception reported)");
+            return "job " + id + " is " + state.get() + ": "
+                    + cluster.rest().rootException(id).orElse("(no exception reported)");
         }
         if (!cluster.jobManager().isAlive()) {
             return "the JobManager exited; see " + cluster.logDir();
@@ -114,23 +95,5 @@ final class FlinkJob {
 
     void cancel() {
         cluster.cli().cancel(id);
-    }
-
-    private Optional<String> get(String path) {
-        try {
-            HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(cluster.restUrl() + path))
-                    .timeout(Duration.ofSeconds(5)).GET().build(), HttpResponse.BodyHandlers.ofString());
-            return response.statusCode() == 200 ? Optional.of(response.body()) : Optional.empty();
-        } catch (IOException e) {
-            return Optional.empty();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return Optional.empty();
-        }
-    }
-
-    private static long number(String body, String regex, long absent) {
-        Matcher m = Pattern.compile(regex).matcher(body);
-        return m.find() ? Long.parseLong(m.group(1)) : absent;
     }
 }

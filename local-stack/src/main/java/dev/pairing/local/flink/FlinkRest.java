@@ -8,6 +8,7 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.HashSet;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -64,6 +65,21 @@ public final class FlinkRest {
             }
             return any && word(body, "state").map("RUNNING"::equals).orElse(false);
         }).orElse(false);
+    }
+
+    /** Checkpoints the job has completed so far; 0 while none has or the API does not answer. */
+    public long completedCheckpoints(String jobId) {
+        return get("/jobs/" + jobId + "/checkpoints").map(body -> longNumber(body, "completed")).orElse(0L);
+    }
+
+    /**
+     * When the job last went RESTARTING (the JobManager's clock, epoch ms), 0 if it never did; empty
+     * when the API does not answer. Read from the job's status timestamps, not from the
+     * {@code numRestarts} metric, which the REST API serves from a cache that can lag by seconds.
+     */
+    public OptionalLong lastRestart(String jobId) {
+        return get("/jobs/" + jobId).map(body -> OptionalLong.of(longNumber(body, "RESTARTING")))
+                .orElse(OptionalLong.empty());
     }
 
     /**
@@ -129,8 +145,12 @@ public final class FlinkRest {
     }
 
     static int number(String json, String field) {
+        return Math.toIntExact(longNumber(json, field));
+    }
+
+    static long longNumber(String json, String field) {
         Matcher m = Pattern.compile("\"" + Pattern.quote(field) + "\"\\s*:\\s*(\\d+)").matcher(json);
-        return m.find() ? Integer.parseInt(m.group(1)) : 0;
+        return m.find() ? Long.parseLong(m.group(1)) : 0;
     }
 
     static Optional<String> word(String json, String field) {

@@ -21,7 +21,10 @@ class FlinkRestTest {
                     + "\"jobs-finished\":0,\"flink-version\":\"2.2.1\"}",
             "/taskmanagers", "{\"taskmanagers\":[{\"id\":\"localhost:6122-a1b2c3\",\"path\":\"pekko.tcp://x\","
                     + "\"slotsNumber\":2}]}",
-            "/jobs/deployed", "{\"jid\":\"deployed\",\"state\":\"RUNNING\",\"vertices\":[{\"id\":\"v1\","
+            "/jobs/deployed/checkpoints", "{\"counts\":{\"restored\":0,\"total\":4,\"in_progress\":1,"
+                    + "\"completed\":3,\"failed\":0},\"latest\":{\"completed\":{\"id\":3}}}",
+            "/jobs/deployed", "{\"jid\":\"deployed\",\"state\":\"RUNNING\",\"timestamps\":{\"CREATED\":1700000000000,"
+                    + "\"RESTARTING\":1700000012345,\"RUNNING\":1700000000100},\"vertices\":[{\"id\":\"v1\","
                     + "\"status\":\"RUNNING\",\"tasks\":{\"RUNNING\":1,\"CREATED\":0}},{\"id\":\"v2\","
                     + "\"status\":\"RUNNING\"}],\"status-counts\":{\"RUNNING\":2}}",
             "/jobs/deploying", "{\"jid\":\"deploying\",\"state\":\"RUNNING\",\"vertices\":[{\"id\":\"v1\","
@@ -70,6 +73,15 @@ class FlinkRestTest {
         assertThat(rest.allTasksRunning("deploying")).isFalse();
         assertThat(rest.allTasksRunning("deployed")).isTrue();
         assertThat(rest.allTasksRunning("unknown")).isFalse();
+    }
+
+    @Test
+    void checkpointsAndRestartsAreCounted() {
+        assertThat(rest.completedCheckpoints("deployed")).isEqualTo(3);
+        assertThat(rest.lastRestart("deployed")).hasValue(1_700_000_012_345L);
+        assertThat(rest.lastRestart("deploying")).hasValue(0); // never restarted
+        assertThat(rest.lastRestart("unknown")).isEmpty();
+        assertThat(rest.completedCheckpoints("unknown")).isZero();
     }
 
     @Test
