@@ -2,13 +2,13 @@ package dev.pairing.local.cli;
 
 import dev.pairing.flags.FlagSet;
 import dev.pairing.flags.UsageException;
-import dev.pairing.local.DataDir;
 import dev.pairing.local.Installation;
 import dev.pairing.local.flink.FlinkPorts;
 import dev.pairing.local.flink.LocalFlinkCluster;
 import dev.pairing.local.process.LaunchException;
 import dev.pairing.local.process.Ports;
 import java.io.PrintStream;
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.List;
 
@@ -18,22 +18,16 @@ final class FlinkClusterCommand {
     private FlinkClusterCommand() {}
 
     static FlagSet flags() {
-        return new FlagSet("pairing flink-cluster",
+        return DataDirFlags.add(new FlagSet("pairing flink-cluster",
                 "A real Flink session cluster on this machine: a JobManager (with the dashboard) and a TaskManager\n"
                         + "as two JVMs, in the foreground; Ctrl-C stops both. Submit the job with `./pairing flink`.")
                 .option("restPort", "8081", "the REST API and dashboard port")
-                .option("rpcPort", "6123", "the JobManager's RPC port; rpcPort-2..rpcPort+3 are used")
-                .option("dataDir", ".pairing/flink-cluster", "configuration, logs, checkpoints and savepoints")
-                .option("fresh", "false", "true: delete the data directory first");
+                .option("rpcPort", "6123", "the JobManager's RPC port; rpcPort-2..rpcPort+3 are used"),
+                ".pairing/flink-cluster", "configuration, logs, checkpoints and savepoints");
     }
 
     static int run(String[] args, PrintStream out, PrintStream err) {
         return Usage.withFlags(flags(), args, out, err, flags -> {
-            Path dir = Path.of(flags.string("dataDir")).toAbsolutePath().normalize();
-            if (Boolean.parseBoolean(flags.choice("fresh", "true", "false"))) {
-                DataDir.wipe(dir);
-            }
-            DataDir.claim(dir);
             FlinkPorts ports;
             try {
                 ports = new FlinkPorts(flags.intValue("restPort", 1, 65535), flags.intValue("rpcPort", 3, 65532));
@@ -42,9 +36,10 @@ final class FlinkClusterCommand {
             }
             LocalFlinkCluster cluster;
             try {
+                Path dir = DataDirFlags.prepare(flags);
                 out.println("starting a Flink JobManager and TaskManager ...");
                 cluster = LocalFlinkCluster.start(Installation.locate(), dir, ports);
-            } catch (Ports.PortTakenException | LaunchException | IllegalStateException e) {
+            } catch (Ports.PortTakenException | LaunchException | IllegalStateException | UncheckedIOException e) {
                 err.println("pairing flink-cluster: " + e.getMessage());
                 return 1;
             }

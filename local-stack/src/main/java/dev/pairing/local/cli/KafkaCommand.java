@@ -1,7 +1,6 @@
 package dev.pairing.local.cli;
 
 import dev.pairing.flags.FlagSet;
-import dev.pairing.local.DataDir;
 import dev.pairing.local.Installation;
 import dev.pairing.local.PipelineTopics;
 import dev.pairing.local.kafka.LocalKafka;
@@ -9,6 +8,7 @@ import dev.pairing.local.kafka.Topics;
 import dev.pairing.local.process.LaunchException;
 import dev.pairing.local.process.Ports;
 import java.io.PrintStream;
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Properties;
@@ -19,32 +19,30 @@ final class KafkaCommand {
     private KafkaCommand() {}
 
     static FlagSet flags() {
-        return new FlagSet("pairing kafka",
+        return DataDirFlags.add(new FlagSet("pairing kafka",
                 "A real single-node Kafka broker (KRaft) on this machine, in the foreground; Ctrl-C stops it.\n"
                         + "Creates raw-topic, enriched-topic, raw-events-dlq and unpaired-topic if missing.")
                 .option("port", "9092", "the client port")
                 .option("controllerPort", "9093", "the KRaft controller's port")
-                .option("dataDir", ".pairing/kafka", "where its data, configuration and log live")
-                .option("partitions", "3", "partitions of the topics it creates")
-                .option("fresh", "false", "true: delete the data directory first");
+                .option("partitions", "3", "partitions of the topics it creates"),
+                ".pairing/kafka", "where its data, configuration and log live");
     }
 
     static int run(String[] args, PrintStream out, PrintStream err) {
         return Usage.withFlags(flags(), args, out, err, flags -> {
-            Path dir = Path.of(flags.string("dataDir")).toAbsolutePath().normalize();
-            if (Boolean.parseBoolean(flags.choice("fresh", "true", "false"))) {
-                DataDir.wipe(dir);
-            }
-            DataDir.claim(dir);
             int port = flags.intValue("port", 1, 65535);
+            int controllerPort = flags.intValue("controllerPort", 1, 65535);
+            int partitions = flags.intValue("partitions", 1, 1000);
+            Path dir;
             LocalKafka kafka;
             try {
+                dir = DataDirFlags.prepare(flags);
                 out.printf("starting Kafka on 127.0.0.1:%d ...%n", port);
-                kafka = LocalKafka.start(Installation.locate(), dir, port, flags.intValue("controllerPort", 1, 65535));
+                kafka = LocalKafka.start(Installation.locate(), dir, port, controllerPort);
                 Properties client = new Properties();
                 client.put("bootstrap.servers", kafka.bootstrapServers());
-                Topics.ensure(client, flags.intValue("partitions", 1, 1000), PipelineTopics.DEFAULT.all());
-            } catch (Ports.PortTakenException | LaunchException | IllegalStateException e) {
+                Topics.ensure(client, partitions, PipelineTopics.DEFAULT.all());
+            } catch (Ports.PortTakenException | LaunchException | IllegalStateException | UncheckedIOException e) {
                 err.println("pairing kafka: " + e.getMessage());
                 return 1;
             }
