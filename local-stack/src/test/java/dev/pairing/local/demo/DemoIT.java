@@ -1,12 +1,12 @@
 package dev.pairing.local.demo;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 import dev.pairing.core.PairingOracle;
 import dev.pairing.core.PairingRules;
 import dev.pairing.core.matching.PendingLimits;
 import dev.pairing.local.Installation;
+import dev.pairing.local.PackagedCommand;
 import dev.pairing.local.PipelineTopics;
 import dev.pairing.local.flink.FlinkPorts;
 import dev.pairing.local.kafka.LocalKafka;
@@ -21,16 +21,12 @@ import dev.pairing.verify.VerifyConfig;
 import dev.pairing.verify.VerifyReport;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.Map;
 import java.util.Properties;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -52,7 +48,7 @@ class DemoIT {
 
     @Test
     void streamsForAFixedDuration() throws Exception {
-        DemoProcess demo = DemoProcess.start(dataDir, "--engine", "streams", "--duration", "15s");
+        Demo demo = Demo.start(dataDir, "--engine", "streams", "--duration", "15s");
 
         int status = demo.awaitExit();
 
@@ -64,11 +60,11 @@ class DemoIT {
 
     @Test
     void flinkUntilCtrlC() throws Exception {
-        DemoProcess demo = DemoProcess.start(dataDir, "--engine", "flink");
-        await().atMost(RUN_LIMIT).until(() -> demo.output().contains("\npair ") || !demo.isAlive());
+        Demo demo = Demo.start(dataDir, "--engine", "flink");
+        demo.command.awaitOutput("\npair ", RUN_LIMIT);
         assertThat(demo.output()).contains("dashboard: http://localhost:" + demo.flinkPorts.rest());
 
-        demo.interrupt();
+        demo.command.interrupt();
         demo.awaitExit();
 
         assertPairsShownAndLedgerBalanced(demo);
@@ -77,7 +73,7 @@ class DemoIT {
         demo.assertNothingLeft();
     }
 
-    private static void assertPairsShownAndLedgerBalanced(DemoProcess demo) {
+    private static void assertPairsShownAndLedgerBalanced(Demo demo) {
         String output = demo.output();
         assertThat(output).contains("first pair").contains("\npair ").contains("final ledger");
         assertThat(output).as(output).contains("RESULT: OK")
@@ -130,50 +126,29 @@ class DemoIT {
         return new String(record.headers().lastHeader(header).value(), StandardCharsets.UTF_8);
     }
 
-    /** The packaged demo in its own JVM, with every process it starts recorded while it runs. */
-    private static final class DemoProcess {
+    /** The packaged demo with its ports free and its data under the test's directory. */
+    private static final class Demo {
 
-        private final Process process;
-        private final Path output;
+        private final PackagedCommand command;
         private final FlinkPorts flinkPorts;
-        private final Map<Long, ProcessHandle> seen = new ConcurrentHashMap<>();
-        private final Thread watcher;
 
-        private DemoProcess(Process process, Path output, FlinkPorts flinkPorts) {
-            this.process = process;
-            this.output = output;
+        private Demo(PackagedCommand command, FlinkPorts flinkPorts) {
+            this.command = command;
             this.flinkPorts = flinkPorts;
-            this.watcher = new Thread(() -> {
-                while (process.isAlive()) {
-                    process.descendants().forEach(h -> seen.putIfAbsent(h.pid(), h));
-                    try {
-                        Thread.sleep(100);
-                    } catch (InterruptedException e) {
-                        return;
-                    }
-                }
-            }, "demo-process-watcher");
-            watcher.setDaemon(true);
-            watcher.start();
         }
 
-        static DemoProcess start(Path dataDir, String... demoArgs) throws IOException {
-            Installation installation = Installation.locate();
+        static Demo start(Path dataDir, String... demoArgs) throws IOException {
             FlinkPorts flinkPorts = FlinkPorts.free();
-            List<String> command = new ArrayList<>(List.of(
-                    Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                    "-D" + Installation.HOME_PROPERTY + "=" + installation.home(),
-                    "-cp", installation.home().resolve("local-stack/target/local-stack.jar").toString(),
-                    "dev.pairing.local.cli.PairingCommand", "demo",
+            List<String> args = new ArrayList<>(List.of("demo",
                     "--dataDir", dataDir.toString(), "--seed", "42", "--rate", "40",
                     "--port", Integer.toString(Ports.freePort()), "--controllerPort", Integer.toString(Ports.freePort()),
                     "--restPort", Integer.toString(flinkPorts.rest()), "--rpcPort", Integer.toString(flinkPorts.rpc())));
-            command.addAll(List.of(demoArgs));
-            Path output = dataDir.resolve("demo-output.txt");
-            Files.createDirectories(dataDir);
-            Process process = new ProcessBuilder(command).redirectErrorStream(true)
-                    .redirectOutput(output.toFile()).start();
-            return new DemoProcess(process, output, flinkPorts);
+            args.addAll(List.of(demoArgs));
+            return new Demo(PackagedCommand.start(dataDir.resolve("demo-output.txt"), args), flinkPorts);
+        }
+
+        String output() {
+            return command.output();
         }
 
         long ledgerRawCount() {
@@ -182,37 +157,13 @@ class DemoIT {
             return Long.parseLong(balanced.group(1));
         }
 
-        boolean isAlive() {
-            return process.isAlive();
-        }
-
-        String output() {
-            try {
-                return Files.readString(output, StandardCharsets.UTF_8);
-            } catch (IOException e) {
-                return "(unreadable: " + e + ")";
-            }
-        }
-
-        /** Ctrl-C, as the terminal sends it to the demo. */
-        void interrupt() throws Exception {
-            new ProcessBuilder("kill", "-INT", Long.toString(process.pid())).start().waitFor();
-        }
-
         int awaitExit() throws InterruptedException {
-            if (!process.waitFor(RUN_LIMIT.toSeconds(), TimeUnit.SECONDS)) {
-                process.descendants().forEach(ProcessHandle::destroyForcibly);
-                process.destroyForcibly();
-                throw new AssertionError("the demo did not end within " + RUN_LIMIT + ":\n" + output());
-            }
-            watcher.join(1000);
-            return process.exitValue();
+            return command.awaitExit(RUN_LIMIT);
         }
 
         void assertNothingLeft() {
             // the broker and the runner at least; for Flink also the JobManager, TaskManager and clients
-            assertThat(seen).as("processes the demo started").hasSizeGreaterThanOrEqualTo(2);
-            assertThat(seen.values()).as("processes still alive").noneMatch(ProcessHandle::isAlive);
+            command.assertNothingLeft(2);
         }
     }
 }
