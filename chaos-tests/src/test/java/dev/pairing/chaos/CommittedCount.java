@@ -1,5 +1,6 @@
 package dev.pairing.chaos;
 
+import dev.pairing.kafka.CommittedTopicReader;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
@@ -9,7 +10,6 @@ import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 
 /**
  * How many records of a topic a read_committed reader sees, read incrementally: each call reads on
@@ -25,15 +25,9 @@ final class CommittedCount implements AutoCloseable {
     CommittedCount(Properties client, String topic) {
         Properties props = new Properties();
         props.putAll(client);
-        props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-        props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
-        props.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
-        props.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
         props.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, "10000");
-        props.remove(ConsumerConfig.GROUP_ID_CONFIG);
-        consumer = new KafkaConsumer<>(props);
-        partitions = consumer.partitionsFor(topic, Duration.ofSeconds(30)).stream()
-                .map(p -> new TopicPartition(topic, p.partition())).toList();
+        consumer = CommittedTopicReader.committedConsumer(props);
+        partitions = CommittedTopicReader.partitions(consumer, topic);
         consumer.assign(partitions);
         consumer.seekToBeginning(partitions);
     }

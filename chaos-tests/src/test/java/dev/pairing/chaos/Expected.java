@@ -3,8 +3,8 @@ package dev.pairing.chaos;
 import dev.pairing.core.PairingOracle;
 import dev.pairing.core.PairingRules;
 import dev.pairing.core.matching.PendingLimits;
+import dev.pairing.kafka.CommittedTopicReader;
 import dev.pairing.schemas.codec.RawValueCodec;
-import dev.pairing.testsupport.CommittedReader;
 import java.util.List;
 import java.util.Properties;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -17,7 +17,10 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 record Expected(long raw, long pairs, long deadLetters, long unpaired, long pending) {
 
     static Expected fromRawTopic(String bootstrapServers, String rawTopic, Properties client) {
-        List<ConsumerRecord<byte[], byte[]>> raw = CommittedReader.readAll(bootstrapServers, rawTopic, client);
+        Properties props = new Properties();
+        props.putAll(client);
+        props.put("bootstrap.servers", bootstrapServers);
+        List<ConsumerRecord<byte[], byte[]>> raw = CommittedTopicReader.readAll(props, rawTopic);
         PairingOracle oracle = new PairingOracle(new PairingRules(Pipeline.PAIR_SUM), PendingLimits.DEFAULT);
         RawValueCodec codec = new RawValueCodec();
         for (ConsumerRecord<byte[], byte[]> record : raw) {

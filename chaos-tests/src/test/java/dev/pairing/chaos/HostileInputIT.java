@@ -2,6 +2,7 @@ package dev.pairing.chaos;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.pairing.kafka.CommittedTopicReader;
 import dev.pairing.local.kafka.LocalKafka;
 import dev.pairing.schemas.avro.NumberPair;
 import dev.pairing.schemas.codec.ComplementClassKey;
@@ -10,9 +11,8 @@ import dev.pairing.schemas.codec.RawValueCodec;
 import dev.pairing.schemas.deadletter.DeadLetter;
 import dev.pairing.streams.PairingApp;
 import dev.pairing.streams.StreamsRunnerFlags;
-import dev.pairing.testsupport.CommittedReader;
-import dev.pairing.testsupport.HostileCorpus;
 import dev.pairing.testsupport.HostileCorpus.Hostile;
+import dev.pairing.testsupport.HostileCorpus;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -134,7 +134,7 @@ class HostileInputIT {
     }
 
     private static void assertDeadLetters(LocalKafka kafka, Pipeline pipeline, Map<Place, Hostile> placed) {
-        List<ConsumerRecord<byte[], byte[]>> letters = CommittedReader.readAll(kafka.bootstrapServers(),
+        List<ConsumerRecord<byte[], byte[]>> letters = CommittedTopicReader.readAll(kafka.bootstrapServers(),
                 pipeline.deadLetters());
         Map<Place, Long> perPlace = letters.stream().map(HostileInputIT::deadLetter)
                 .collect(Collectors.groupingBy(d -> new Place(d.partition(), d.offset()), Collectors.counting()));
@@ -153,7 +153,7 @@ class HostileInputIT {
 
     /** Each 5 paired with the 7 that followed it across its bad record, first the 5. */
     private static void assertPairs(LocalKafka kafka, Pipeline pipeline, List<Place> fives, List<Place> sevens) {
-        List<List<Place>> pairs = CommittedReader.readAll(kafka.bootstrapServers(), pipeline.enriched()).stream()
+        List<List<Place>> pairs = CommittedTopicReader.readAll(kafka.bootstrapServers(), pipeline.enriched()).stream()
                 .map(record -> OutputCodec.decodePair(record.value()))
                 .map(HostileInputIT::places).toList();
         List<List<Place>> expected = new ArrayList<>();

@@ -31,6 +31,14 @@ public final class DataDir {
         }
     }
 
+    /** The directory, wiped first when {@code fresh}, and claimed. @see #wipe(Path) */
+    public static Path prepare(Path dir, boolean fresh) {
+        if (fresh) {
+            wipe(dir);
+        }
+        return claim(dir);
+    }
+
     /** Deletes the directory and everything in it, if it is this tool's. */
     public static void wipe(Path dir) {
         if (!Files.exists(dir)) {

@@ -1,5 +1,6 @@
 package dev.pairing.testsupport;
 
+import dev.pairing.kafka.CommittedTopicReader;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -105,7 +106,7 @@ public final class EmbeddedKafka implements BeforeAllCallback, AfterAllCallback 
                 if (System.nanoTime() > deadline) {
                     throw new IllegalStateException("partitions of " + List.of(names) + " have no leader after 60 s");
                 }
-                CommittedReader.pause();
+                Pause.briefly();
             }
         } catch (Exception e) {
             throw new IllegalStateException("could not create " + List.of(names), e);
@@ -160,7 +161,7 @@ public final class EmbeddedKafka implements BeforeAllCallback, AfterAllCallback 
 
     /** Every committed record of the topic, partition by partition in offset order. */
     public List<ConsumerRecord<byte[], byte[]>> readCommitted(String topic) {
-        return CommittedReader.readAll(bootstrapServers(), topic);
+        return CommittedTopicReader.readAll(bootstrapServers(), topic);
     }
 
     /**
@@ -177,7 +178,7 @@ public final class EmbeddedKafka implements BeforeAllCallback, AfterAllCallback 
             if (condition.test(seen)) {
                 return seen;
             }
-            CommittedReader.pause();
+            Pause.briefly();
         }
         throw new AssertionError("after " + timeout + " the condition on " + topic + " still fails with "
                 + seen.size() + " committed records");
@@ -192,12 +193,5 @@ public final class EmbeddedKafka implements BeforeAllCallback, AfterAllCallback 
         props.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
         props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
         return new KafkaConsumer<>(props);
-    }
-
-    static List<TopicPartition> partitions(KafkaConsumer<?, ?> consumer, String topic) {
-        return consumer.partitionsFor(topic, Duration.ofSeconds(30)).stream()
-                .map(p -> new TopicPartition(topic, p.partition()))
-                .sorted((a, b) -> Integer.compare(a.partition(), b.partition()))
-                .toList();
     }
 }

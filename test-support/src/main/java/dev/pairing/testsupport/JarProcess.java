@@ -124,7 +124,7 @@ public final class JarProcess implements AutoCloseable {
                 throw new AssertionError("no '" + text + "' x" + count + " from " + name + " within " + timeout
                         + ":\n" + tail(30));
             }
-            CommittedReader.pause();
+            Pause.briefly();
         }
     }
 

@@ -1,5 +1,6 @@
 package dev.pairing.verify;
 
+import dev.pairing.kafka.CommittedTopicReader;
 import java.time.Duration;
 import java.util.Comparator;
 import java.util.List;
@@ -12,7 +13,6 @@ import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.header.Header;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 
 /**
  * Reads a topic read_committed, one partition at a time, up to the last stable offset at the start
@@ -33,7 +33,7 @@ public final class KafkaRecordSource implements RecordSource {
 
     @Override
     public long forEach(String topic, Consumer<TopicRecord> action) {
-        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(consumerProperties())) {
+        try (KafkaConsumer<byte[], byte[]> consumer = CommittedTopicReader.committedConsumer(fetchTuning())) {
             List<PartitionInfo> infos = consumer.partitionsFor(topic, Duration.ofSeconds(30));
             if (infos == null || infos.isEmpty()) {
                 throw new VerifyException("topic " + topic + " does not exist");
@@ -79,18 +79,13 @@ public final class KafkaRecordSource implements RecordSource {
         return read;
     }
 
-    private Properties consumerProperties() {
+    /** Large fetches for reading millions of records; the user's own settings win. */
+    private Properties fetchTuning() {
         Properties props = new Properties();
         props.putAll(clientProperties);
-        props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-        props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
-        props.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
-        props.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
         props.putIfAbsent(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, "10000");
         props.putIfAbsent(ConsumerConfig.FETCH_MAX_BYTES_CONFIG, String.valueOf(64 << 20));
         props.putIfAbsent(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, String.valueOf(16 << 20));
-        // no group: verify never commits offsets and never disturbs the pipeline's consumer groups
-        props.remove(ConsumerConfig.GROUP_ID_CONFIG);
         return props;
     }
 

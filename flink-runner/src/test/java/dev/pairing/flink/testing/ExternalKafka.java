@@ -1,6 +1,6 @@
 package dev.pairing.flink.testing;
 
-import dev.pairing.testsupport.CommittedReader;
+import dev.pairing.kafka.CommittedTopicReader;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
@@ -164,7 +164,7 @@ public final class ExternalKafka implements BeforeAllCallback, AfterAllCallback 
 
     /** Every committed record, ordered by partition then offset. */
     public List<ConsumerRecord<byte[], byte[]>> readCommitted(String topic) {
-        return CommittedReader.readAll(bootstrapServers(), topic);
+        return CommittedTopicReader.readAll(bootstrapServers(), topic);
     }
 
     /** Waits until the topic's committed records satisfy the condition, then returns them. */

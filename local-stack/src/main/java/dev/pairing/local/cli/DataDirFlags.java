@@ -20,12 +20,10 @@ final class DataDirFlags {
      * The directory, wiped first with {@code --fresh true}, and claimed for this tool.
      *
      * @throws IllegalStateException when {@code --fresh} would wipe a directory this tool did not create
+     *     ({@link PairingCommand} prints its message)
      */
     static Path prepare(ParsedFlags flags) throws UsageException {
-        Path dir = Path.of(flags.string("dataDir")).toAbsolutePath().normalize();
-        if (Boolean.parseBoolean(flags.choice("fresh", "true", "false"))) {
-            DataDir.wipe(dir);
-        }
-        return DataDir.claim(dir);
+        return DataDir.prepare(Path.of(flags.string("dataDir")).toAbsolutePath().normalize(),
+                Boolean.parseBoolean(flags.choice("fresh", "true", "false")));
     }
 }

@@ -8,7 +8,6 @@ import dev.pairing.local.flink.LocalFlinkCluster;
 import dev.pairing.local.process.LaunchException;
 import dev.pairing.local.process.Ports;
 import java.io.PrintStream;
-import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.List;
 
@@ -35,11 +34,11 @@ final class FlinkClusterCommand {
                 throw new UsageException(e.getMessage());
             }
             LocalFlinkCluster cluster;
+            Path dir = DataDirFlags.prepare(flags);
             try {
-                Path dir = DataDirFlags.prepare(flags);
                 out.println("starting a Flink JobManager and TaskManager ...");
                 cluster = LocalFlinkCluster.start(Installation.locate(), dir, ports);
-            } catch (Ports.PortTakenException | LaunchException | IllegalStateException | UncheckedIOException e) {
+            } catch (Ports.PortTakenException | LaunchException | IllegalStateException e) {
                 err.println("pairing flink-cluster: " + e.getMessage());
                 return 1;
             }

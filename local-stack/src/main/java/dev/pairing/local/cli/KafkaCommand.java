@@ -8,7 +8,6 @@ import dev.pairing.local.kafka.Topics;
 import dev.pairing.local.process.LaunchException;
 import dev.pairing.local.process.Ports;
 import java.io.PrintStream;
-import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Properties;
@@ -33,16 +32,15 @@ final class KafkaCommand {
             int port = flags.intValue("port", 1, 65535);
             int controllerPort = flags.intValue("controllerPort", 1, 65535);
             int partitions = flags.intValue("partitions", 1, 1000);
-            Path dir;
+            Path dir = DataDirFlags.prepare(flags);
             LocalKafka kafka;
             try {
-                dir = DataDirFlags.prepare(flags);
                 out.printf("starting Kafka on 127.0.0.1:%d ...%n", port);
                 kafka = LocalKafka.start(Installation.locate(), dir, port, controllerPort);
                 Properties client = new Properties();
                 client.put("bootstrap.servers", kafka.bootstrapServers());
                 Topics.ensure(client, partitions, PipelineTopics.DEFAULT.all());
-            } catch (Ports.PortTakenException | LaunchException | IllegalStateException | UncheckedIOException e) {
+            } catch (Ports.PortTakenException | LaunchException | IllegalStateException e) {
                 err.println("pairing kafka: " + e.getMessage());
                 return 1;
             }

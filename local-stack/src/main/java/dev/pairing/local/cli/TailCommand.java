@@ -2,8 +2,8 @@ package dev.pairing.local.cli;
 
 import dev.pairing.flags.FlagSet;
 import dev.pairing.flags.KafkaClientProperties;
+import dev.pairing.kafka.CommittedTopicReader;
 import dev.pairing.local.view.RecordLine;
-import dev.pairing.local.view.TopicReader;
 import java.io.PrintStream;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -56,8 +56,8 @@ final class TailCommand {
         Runtime.getRuntime().addShutdownHook(hook);
         RecordLine lines = new RecordLine();
         long printed = 0;
-        try (KafkaConsumer<byte[], byte[]> consumer = TopicReader.committedConsumer(client)) {
-            List<TopicPartition> partitions = TopicReader.partitions(consumer, topic);
+        try (KafkaConsumer<byte[], byte[]> consumer = CommittedTopicReader.committedConsumer(client)) {
+            List<TopicPartition> partitions = CommittedTopicReader.partitions(consumer, topic);
             consumer.assign(partitions);
             if (fromEnd) {
                 consumer.seekToEnd(partitions);

@@ -72,11 +72,10 @@ public final class Demo {
         LocalKafka kafka = null;
         Engine engine = null;
         try {
+            DataDir.prepare(settings.dataDir(), settings.fresh());
             if (settings.fresh()) {
-                DataDir.wipe(settings.dataDir());
                 out.println("wiped " + settings.dataDir());
             }
-            DataDir.claim(settings.dataDir());
             Path dir = settings.engineDir();
             out.printf("starting Kafka (KRaft, one node) on 127.0.0.1:%d ...%n", settings.kafkaPort());
             kafka = LocalKafka.start(installation, dir.resolve("kafka"), settings.kafkaPort(), settings.controllerPort());

@@ -1,5 +1,6 @@
 package dev.pairing.local.view;
 
+import dev.pairing.kafka.CommittedTopicReader;
 import dev.pairing.local.PipelineTopics;
 import java.io.PrintStream;
 import java.time.Duration;
@@ -69,15 +70,15 @@ public final class LiveView implements AutoCloseable {
         this.groupId = groupId;
         this.out = out;
         this.linesPerSecond = linesPerSecond;
-        this.consumer = TopicReader.committedConsumer(client);
+        this.consumer = CommittedTopicReader.committedConsumer(client);
         this.admin = Admin.create(client);
         List<TopicPartition> outputs = new ArrayList<>();
         for (String topic : topics.outputs()) {
-            outputs.addAll(TopicReader.partitions(consumer, topic));
+            outputs.addAll(CommittedTopicReader.partitions(consumer, topic));
         }
         consumer.assign(outputs);
         consumer.seekToBeginning(outputs);
-        this.rawPartitions = TopicReader.partitions(consumer, topics.raw());
+        this.rawPartitions = CommittedTopicReader.partitions(consumer, topics.raw());
     }
 
     /** Reads what was committed since the last call and shows some of it. */

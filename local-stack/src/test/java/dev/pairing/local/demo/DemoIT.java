@@ -5,13 +5,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.pairing.core.PairingOracle;
 import dev.pairing.core.PairingRules;
 import dev.pairing.core.matching.PendingLimits;
+import dev.pairing.kafka.CommittedTopicReader;
 import dev.pairing.local.Installation;
 import dev.pairing.local.PackagedCommand;
 import dev.pairing.local.PipelineTopics;
 import dev.pairing.local.flink.FlinkPorts;
 import dev.pairing.local.kafka.LocalKafka;
 import dev.pairing.local.process.Ports;
-import dev.pairing.local.view.TopicReader;
 import dev.pairing.schemas.codec.OutputCodec;
 import dev.pairing.schemas.codec.RawValueCodec;
 import dev.pairing.schemas.deadletter.DeadLetterHeaders;
@@ -87,10 +87,10 @@ class DemoIT {
             Properties client = new Properties();
             client.put("bootstrap.servers", kafka.bootstrapServers());
             PipelineTopics topics = PipelineTopics.DEFAULT;
-            List<ConsumerRecord<byte[], byte[]>> raw = TopicReader.readAll(client, topics.raw());
-            List<ConsumerRecord<byte[], byte[]>> enriched = TopicReader.readAll(client, topics.enriched());
-            List<ConsumerRecord<byte[], byte[]>> deadLetters = TopicReader.readAll(client, topics.deadLetters());
-            List<ConsumerRecord<byte[], byte[]>> unpaired = TopicReader.readAll(client, topics.unpaired());
+            List<ConsumerRecord<byte[], byte[]>> raw = CommittedTopicReader.readAll(client, topics.raw());
+            List<ConsumerRecord<byte[], byte[]>> enriched = CommittedTopicReader.readAll(client, topics.enriched());
+            List<ConsumerRecord<byte[], byte[]>> deadLetters = CommittedTopicReader.readAll(client, topics.deadLetters());
+            List<ConsumerRecord<byte[], byte[]>> unpaired = CommittedTopicReader.readAll(client, topics.unpaired());
 
             // class-keyed input: one class lives in one partition, so partition by partition is the runner's order
             PairingOracle oracle = new PairingOracle(new PairingRules(12), PendingLimits.DEFAULT);

@@ -3,9 +3,9 @@ package dev.pairing.local.kafka;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.pairing.kafka.CommittedTopicReader;
 import dev.pairing.local.Installation;
 import dev.pairing.local.process.Ports;
-import dev.pairing.local.view.TopicReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
@@ -51,7 +51,7 @@ class LocalKafkaIT {
 
         kafka.restart();
         assertThat(kafka.isRunning()).isTrue();
-        assertThat(TopicReader.readAll(client, "numbers")).extracting(r -> new String(r.value(), StandardCharsets.UTF_8))
+        assertThat(CommittedTopicReader.readAll(client, "numbers")).extracting(r -> new String(r.value(), StandardCharsets.UTF_8))
                 .containsExactly("7");
         assertThat(kafka.logFile()).exists();
     }

@@ -1,4 +1,4 @@
-package dev.pairing.local.view;
+package dev.pairing.kafka;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -13,12 +13,16 @@ import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 
-/** Consumers of raw bytes that see committed records only, and a whole-topic read for the ledger. */
-public final class TopicReader {
+/**
+ * Consumers of raw bytes that see committed records only, and a whole-topic read up to the last
+ * stable offset: what a read_committed consumer can see now. Group-less, so reading never moves a
+ * pipeline's offsets; works against any cluster, local or remote, secured through the properties.
+ */
+public final class CommittedTopicReader {
 
     private static final Duration READ_LIMIT = Duration.ofMinutes(2);
 
-    private TopicReader() {}
+    private CommittedTopicReader() {}
 
     /** A group-less consumer reading committed records only; the caller assigns partitions. */
     public static KafkaConsumer<byte[], byte[]> committedConsumer(Properties client) {
@@ -28,10 +32,12 @@ public final class TopicReader {
         props.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
         props.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
         props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
+        props.putIfAbsent(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, "5000");
         props.remove(ConsumerConfig.GROUP_ID_CONFIG);
         return new KafkaConsumer<>(props);
     }
 
+    /** The topic's partitions in order. @throws IllegalStateException when the topic does not exist */
     public static List<TopicPartition> partitions(KafkaConsumer<?, ?> consumer, String topic) {
         List<PartitionInfo> infos = consumer.partitionsFor(topic, Duration.ofSeconds(30));
         if (infos == null || infos.isEmpty()) {
@@ -42,6 +48,13 @@ public final class TopicReader {
     }
 
     /** Every committed record up to the last stable offset, by partition then offset. */
+    public static List<ConsumerRecord<byte[], byte[]>> readAll(String bootstrapServers, String topic) {
+        Properties client = new Properties();
+        client.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        return readAll(client, topic);
+    }
+
+    /** As {@link #readAll(String, String)}, with any client properties (security, ...). */
     public static List<ConsumerRecord<byte[], byte[]>> readAll(Properties client, String topic) {
         try (KafkaConsumer<byte[], byte[]> consumer = committedConsumer(client)) {
             List<TopicPartition> partitions = partitions(consumer, topic);
