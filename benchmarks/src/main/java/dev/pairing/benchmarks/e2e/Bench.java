@@ -1,21 +1,17 @@
 package dev.pairing.benchmarks.e2e;
 
+import dev.pairing.local.DataDir;
 import dev.pairing.local.Installation;
 import dev.pairing.local.kafka.LocalKafka;
 import dev.pairing.local.process.Ports;
-import java.io.IOException;
 import java.io.PrintStream;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.ExecutionException;
-import java.util.stream.Stream;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
@@ -48,7 +44,8 @@ final class Bench {
         BenchResults results = new BenchResults();
         results.machine.putAll(Machine.describe());
         settings.describeInto(results.settings);
-        wipe(settings.dataDir());
+        // the local stack's guard: a mistyped --dataDir that this tool did not create is refused, not deleted
+        DataDir.prepare(settings.dataDir(), true);
         out.println("== starting a local Kafka broker in " + settings.dataDir().resolve("kafka"));
         kafka = LocalKafka.start(installation, settings.dataDir().resolve("kafka"), Ports.freePort(), Ports.freePort());
         String bootstrap = kafka.bootstrapServers();
@@ -208,19 +205,6 @@ final class Bench {
         }
         if (kafka != null) {
             kafka.stop();
-        }
-    }
-
-    private static void wipe(Path dir) {
-        if (!Files.exists(dir)) {
-            return;
-        }
-        try (Stream<Path> walk = Files.walk(dir)) {
-            for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
-                Files.delete(p);
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException("could not wipe " + dir, e);
         }
     }
 

@@ -16,7 +16,8 @@ record BenchSettings(List<String> engines, long events, int partitions, int rate
         return new FlagSet("pairing bench",
                 "Throughput and latency of both engines against a raw Kafka exactly-once copy loop on one local broker.")
                 .option("engine", "all", "streams, flink or all")
-                .option("events", "2000000", "events preloaded into the raw topic and drained by each engine")
+                .option("events", "2000000", "events preloaded into the raw topic and drained by each engine; at least "
+                        + "100000, as fewer drain within a commit or two and leave nothing to measure")
                 .option("partitions", "3", "partitions of every topic")
                 .option("rate", "2000", "input rate of the latency runs, events per second")
                 .option("latencyDuration", "20s", "how long each latency run produces")
@@ -37,7 +38,7 @@ record BenchSettings(List<String> engines, long events, int partitions, int rate
         if (warmup.compareTo(latencyDuration) >= 0) {
             throw new UsageException("--warmup must be shorter than --latencyDuration");
         }
-        return new BenchSettings(engines, f.longValue("events", 1000, 100_000_000), f.intValue("partitions", 1, 64),
+        return new BenchSettings(engines, f.longValue("events", 100_000, 100_000_000), f.intValue("partitions", 1, 64),
                 f.intValue("rate", 1, 1_000_000), latencyDuration, warmup,
                 Boolean.parseBoolean(f.choice("latency", "true", "false")),
                 Boolean.parseBoolean(f.choice("profile", "true", "false")), f.intValue("pairSum", 0, 1_000_000),
