@@ -20,7 +20,7 @@ record Expected(long raw, long pairs, long deadLetters, long unpaired, long pend
         Properties props = new Properties();
         props.putAll(client);
         props.put("bootstrap.servers", bootstrapServers);
-        List<ConsumerRecord<byte[], byte[]>> raw = CommittedTopicReader.readAll(props, rawTopic);
+        List<ConsumerRecord<byte[], byte[]>> raw = CommittedTopicReader.readAllIfExists(props, rawTopic);
         PairingOracle oracle = new PairingOracle(new PairingRules(Pipeline.PAIR_SUM), PendingLimits.DEFAULT);
         RawValueCodec codec = new RawValueCodec();
         for (ConsumerRecord<byte[], byte[]> record : raw) {

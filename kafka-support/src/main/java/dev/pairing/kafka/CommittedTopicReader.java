@@ -39,25 +39,47 @@ public final class CommittedTopicReader {
 
     /** The topic's partitions in order. @throws IllegalStateException when the topic does not exist */
     public static List<TopicPartition> partitions(KafkaConsumer<?, ?> consumer, String topic) {
-        List<PartitionInfo> infos = consumer.partitionsFor(topic, Duration.ofSeconds(30));
-        if (infos == null || infos.isEmpty()) {
+        List<TopicPartition> partitions = partitionsIfAny(consumer, topic);
+        if (partitions.isEmpty()) {
             throw new IllegalStateException("topic " + topic + " does not exist");
         }
-        return infos.stream().map(p -> new TopicPartition(topic, p.partition()))
+        return partitions;
+    }
+
+    /**
+     * Every committed record up to the last stable offset, by partition then offset.
+     *
+     * @throws IllegalStateException when the topic does not exist
+     */
+    public static List<ConsumerRecord<byte[], byte[]>> readAll(Properties client, String topic) {
+        return read(client, topic, true);
+    }
+
+    /**
+     * As {@link #readAll(Properties, String)}, but a topic that does not exist yet reads as empty: for
+     * waits on a topic another process creates.
+     */
+    public static List<ConsumerRecord<byte[], byte[]>> readAllIfExists(Properties client, String topic) {
+        return read(client, topic, false);
+    }
+
+    /** As {@link #readAllIfExists(Properties, String)}, with only the bootstrap servers. */
+    public static List<ConsumerRecord<byte[], byte[]>> readAllIfExists(String bootstrapServers, String topic) {
+        Properties client = new Properties();
+        client.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        return read(client, topic, false);
+    }
+
+    private static List<TopicPartition> partitionsIfAny(KafkaConsumer<?, ?> consumer, String topic) {
+        List<PartitionInfo> infos = consumer.partitionsFor(topic, Duration.ofSeconds(30));
+        return infos == null ? List.of() : infos.stream().map(p -> new TopicPartition(topic, p.partition()))
                 .sorted(Comparator.comparingInt(TopicPartition::partition)).toList();
     }
 
-    /** Every committed record up to the last stable offset, by partition then offset. */
-    public static List<ConsumerRecord<byte[], byte[]>> readAll(String bootstrapServers, String topic) {
-        Properties client = new Properties();
-        client.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
-        return readAll(client, topic);
-    }
-
-    /** As {@link #readAll(String, String)}, with any client properties (security, ...). */
-    public static List<ConsumerRecord<byte[], byte[]>> readAll(Properties client, String topic) {
+    private static List<ConsumerRecord<byte[], byte[]>> read(Properties client, String topic, boolean mustExist) {
         try (KafkaConsumer<byte[], byte[]> consumer = committedConsumer(client)) {
-            List<TopicPartition> partitions = partitions(consumer, topic);
+            List<TopicPartition> partitions =
+                    mustExist ? partitions(consumer, topic) : partitionsIfAny(consumer, topic);
             consumer.assign(partitions);
             consumer.seekToBeginning(partitions);
             // with read_committed these are last stable offsets: open transactions stay unseen

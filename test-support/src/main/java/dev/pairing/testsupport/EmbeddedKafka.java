@@ -161,7 +161,7 @@ public final class EmbeddedKafka implements BeforeAllCallback, AfterAllCallback 
 
     /** Every committed record of the topic, partition by partition in offset order. */
     public List<ConsumerRecord<byte[], byte[]>> readCommitted(String topic) {
-        return CommittedTopicReader.readAll(bootstrapServers(), topic);
+        return CommittedTopicReader.readAllIfExists(bootstrapServers(), topic);
     }
 
     /**

@@ -164,7 +164,7 @@ public final class ExternalKafka implements BeforeAllCallback, AfterAllCallback 
 
     /** Every committed record, ordered by partition then offset. */
     public List<ConsumerRecord<byte[], byte[]>> readCommitted(String topic) {
-        return CommittedTopicReader.readAll(bootstrapServers(), topic);
+        return CommittedTopicReader.readAllIfExists(bootstrapServers(), topic);
     }
 
     /** Waits until the topic's committed records satisfy the condition, then returns them. */
