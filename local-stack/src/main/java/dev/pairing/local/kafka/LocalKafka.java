@@ -20,8 +20,8 @@ import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.common.Uuid;
 
 /**
- * A real single-node KRaft Kafka broker (broker and controller in one JVM) started from the
- * project's own Maven artifacts, as its own process. Its data survives a stop, so {@link #restart()}
+ * A real KRaft Kafka broker (broker and controller in one JVM) started from the project's own Maven
+ * artifacts, as its own process: a single-node cluster, or one node of a {@link LocalKafkaCluster}. Its data survives a stop, so {@link #restart()}
  * and the next {@link #start} find the topics again. Tests use {@link #kill()} to crash it.
  */
 public final class LocalKafka implements AutoCloseable {
@@ -32,17 +32,21 @@ public final class LocalKafka implements AutoCloseable {
 
     private final Installation installation;
     private final Path dir;
+    private final NodeShape shape;
     private final int port;
     private final int controllerPort;
+    private final String clusterId;
     private final Map<String, String> extraProperties;
     private ChildProcess process;
 
-    private LocalKafka(Installation installation, Path dir, int port, int controllerPort,
+    LocalKafka(Installation installation, Path dir, NodeShape shape, String clusterId,
             Map<String, String> extraProperties) {
         this.installation = installation;
         this.dir = dir.toAbsolutePath();
-        this.port = port;
-        this.controllerPort = controllerPort;
+        this.shape = shape;
+        this.port = shape.port();
+        this.controllerPort = shape.controllerPort();
+        this.clusterId = clusterId;
         this.extraProperties = new LinkedHashMap<>(extraProperties);
     }
 
@@ -66,7 +70,8 @@ public final class LocalKafka implements AutoCloseable {
      */
     public static LocalKafka start(Installation installation, Path dir, int port, int controllerPort,
             Map<String, String> extraProperties) {
-        LocalKafka kafka = new LocalKafka(installation, dir, port, controllerPort, extraProperties);
+        LocalKafka kafka = new LocalKafka(installation, dir, NodeShape.single(port, controllerPort),
+                Uuid.randomUuid().toString(), extraProperties);
         kafka.launch();
         return kafka;
     }
@@ -77,6 +82,11 @@ public final class LocalKafka implements AutoCloseable {
 
     public int port() {
         return port;
+    }
+
+    /** The KRaft node id: 1, or 1..N in a {@link LocalKafkaCluster}. */
+    public int nodeId() {
+        return shape.nodeId();
     }
 
     public Path logFile() {
@@ -119,19 +129,28 @@ public final class LocalKafka implements AutoCloseable {
     }
 
     private void launch() {
+        spawn();
+        awaitReady();
+    }
+
+    /**
+     * Writes the configuration, formats the storage on first use and starts the JVM, without
+     * waiting: the nodes of a cluster answer only once a majority of them runs.
+     */
+    void spawn() {
         Ports.requireFree(port, "the Kafka broker", "--port");
         Ports.requireFree(controllerPort, "the Kafka controller", "--controllerPort");
         try {
             Files.createDirectories(dir.resolve("logs"));
             Path config = dir.resolve("server.properties");
-            Files.writeString(config, BrokerConfig.serverProperties(dir.resolve("data"), port, controllerPort)
+            Files.writeString(config, BrokerConfig.serverProperties(dir.resolve("data"), shape)
                     + BrokerConfig.extraProperties(extraProperties));
             Files.writeString(dir.resolve("log4j2.properties"), BrokerConfig.logConfig(logFile()));
             if (!Files.exists(dir.resolve("data/meta.properties"))) {
                 format(config);
             }
-            process = ChildProcess.start("kafka broker", broker(config), Map.of(), dir.resolve("logs/kafka.out"));
-            awaitReady();
+            process = ChildProcess.start(shape.clusterSize() == 1 ? "kafka broker" : "kafka node " + shape.nodeId(),
+                    broker(config), Map.of(), dir.resolve("logs/kafka.out"));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -151,7 +170,7 @@ public final class LocalKafka implements AutoCloseable {
     private void format(Path config) {
         ChildProcess storageTool = ChildProcess.start("kafka storage format",
                 java().jvm("-Xmx256m").guardedMain("kafka.tools.StorageTool")
-                        .args("format", "-t", Uuid.randomUuid().toString(), "-c", config.toString()).toList(),
+                        .args("format", "-t", clusterId, "-c", config.toString()).toList(),
                 Map.of(), dir.resolve("logs/format.out"));
         int status = storageTool.waitFor(Duration.ofSeconds(60));
         if (status != 0) {
@@ -160,7 +179,8 @@ public final class LocalKafka implements AutoCloseable {
         }
     }
 
-    private void awaitReady() {
+    /** Returns once this node answers an Admin call; throws when it exits or takes too long. */
+    void awaitReady() {
         long deadline = System.nanoTime() + READY_TIMEOUT.toNanos();
         Properties props = new Properties();
         props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers());
