@@ -1,5 +1,6 @@
 package dev.pairing.streams;
 
+import dev.pairing.streams.recovery.StreamThreadFailurePolicy;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
@@ -39,10 +40,18 @@ public final class PairingApp implements AutoCloseable {
             }
         });
         // A thread that dies took its transaction with it; under exactly-once nothing is lost or
-        // doubled when a supervisor restarts the process, so stop visibly rather than limp on.
+        // doubled either way. A transaction the broker already decided (a failover) gets a new
+        // thread; anything else stops visibly rather than limp on, for a supervisor to restart.
+        StreamThreadFailurePolicy policy = StreamThreadFailurePolicy.standard();
         streams.setUncaughtExceptionHandler(e -> {
-            LOG.error("stream thread failed; shutting the application down", e);
-            return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.SHUTDOWN_CLIENT;
+            StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse response = policy.decide(e);
+            if (response == StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.REPLACE_THREAD) {
+                LOG.warn("stream thread failed on a transaction the broker already decided ({}); replacing it: "
+                        + "its tasks restart from the last commit", StreamThreadFailurePolicy.transientCause(e), e);
+            } else {
+                LOG.error("stream thread failed; shutting the application down", e);
+            }
+            return response;
         });
     }
 
