@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.pairing.local.flink.LocalFlinkCluster;
 import dev.pairing.local.kafka.LocalKafka;
+import dev.pairing.local.kafka.LocalKafkaCluster;
 import dev.pairing.testsupport.JarProcess;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -15,10 +16,17 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The Kafka broker itself dies (SIGKILL) mid-stream and comes back on the same data a few seconds
- * later, while the producer sends and both engines read the same raw topic: the packaged Streams
- * runner and the Flink job. The producer and the Streams runner must ride it out without exiting,
- * the Flink job may restart from its checkpoint; then verify must pass for both pipelines, exactly.
+ * A Kafka broker dies (SIGKILL) mid-stream and comes back on the same data a few seconds later,
+ * while the producer sends and both engines read the same raw topic: the packaged Streams runner and
+ * the Flink job. The cluster has three nodes and every topic three replicas (two in sync), as in
+ * production, and the node killed leads one of the raw topic's partitions. The producer and the
+ * Streams runner must ride it out without exiting, the Flink job may restart from its checkpoint;
+ * then verify must pass for both pipelines, exactly.
+ *
+ * <p>Why three nodes: with a single broker, Kafka 4.3.1 drops the markers of transactions it was
+ * completing when it died (see {@link LocalKafkaCluster}), which no client can make up for: this
+ * drill then failed at random with a committed duplicate or a read_committed reader stuck before
+ * records that were never resolved.
  */
 class BrokerKillIT {
 
@@ -35,12 +43,12 @@ class BrokerKillIT {
     @Test
     void producerAndBothEnginesRideOutABrokerCrash() {
         Random random = ChaosSeed.random("broker kill");
-        LocalKafka kafka = stack.kafka();
+        LocalKafkaCluster kafka = stack.kafkaCluster();
         LocalFlinkCluster flink = stack.flink();
         Path dir = stack.dir("broker-kill");
         Pipeline streams = Pipeline.named("broker-kill-streams");
         Pipeline onFlink = streams.sameInput("broker-kill-flink");
-        Properties client = StreamsRunnerKillIT.client(kafka);
+        Properties client = StreamsRunnerKillIT.client(kafka.bootstrapServers());
         streams.create(client);
         onFlink.create(client);
 
@@ -57,17 +65,19 @@ class BrokerKillIT {
             runner.awaitOutput(StreamsRunnerCommand.RUNNING, 1, PATIENCE);
             awaitPairs(streamsOut, flinkOut, job, runner);
             StreamsRunnerKillIT.chaosMoment(random.nextInt(3_000));
+            int rawPartition = random.nextInt(Pipeline.PARTITIONS);
+            LocalKafka victim = kafka.node(kafka.leaderOf(streams.raw(), rawPartition));
             streamsPairsAtKill = streamsOut.pairs();
             flinkPairsAtKill = flinkOut.pairs();
             sendingAtKill = producer.isAlive();
-            kafka.kill();
+            victim.kill();
             long outage = 1_000 + random.nextInt(4_000);
-            LOG.info("SIGKILL of the broker with {} Streams and {} Flink pairs committed; back in {} ms",
-                    streamsPairsAtKill, flinkPairsAtKill, outage);
+            LOG.info("SIGKILL of node {} (leader of {}-{}) with {} Streams and {} Flink pairs committed; back in {} ms",
+                    victim.nodeId(), streams.raw(), rawPartition, streamsPairsAtKill, flinkPairsAtKill, outage);
             StreamsRunnerKillIT.chaosMoment(outage);
             long t0 = System.nanoTime();
-            kafka.restart();
-            LOG.info("broker answering again {} ms after its restart began", (System.nanoTime() - t0) / 1_000_000);
+            victim.restart();
+            LOG.info("node answering again {} ms after its restart began", (System.nanoTime() - t0) / 1_000_000);
 
             assertThat(producer.awaitExit(PATIENCE)).as("the producer's exit status").isZero();
             expected = Expected.fromRawTopic(kafka.bootstrapServers(), streams.raw(), client);

@@ -4,6 +4,7 @@ import dev.pairing.local.Installation;
 import dev.pairing.local.flink.FlinkPorts;
 import dev.pairing.local.flink.LocalFlinkCluster;
 import dev.pairing.local.kafka.LocalKafka;
+import dev.pairing.local.kafka.LocalKafkaCluster;
 import dev.pairing.local.process.Ports;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -15,8 +16,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The real processes the drills run against: one Kafka broker and, when a test asks for it, one
- * Flink session cluster (a JobManager and a TaskManager), each its own JVM started by local-stack.
+ * The real processes the drills run against: one Kafka broker and, when a test asks for them, a
+ * three-node Kafka cluster and one Flink session cluster (a JobManager and a TaskManager), each
+ * node its own JVM started by local-stack.
  * Started once and shared by every test class of the run (each test uses topics and groups of its
  * own), stopped when the whole run ends: a broker costs about 8 s to start, a Flink cluster 20 s.
  * Data and logs stay under {@code target/chaos/run-<time>} for a look after a failure.
@@ -52,6 +54,11 @@ final class ChaosStack implements BeforeAllCallback {
         return processes.kafka();
     }
 
+    /** The shared three-node Kafka cluster (replication factor 3, two in sync), started on first use. */
+    LocalKafkaCluster kafkaCluster() {
+        return processes.kafkaCluster();
+    }
+
     /** The shared Flink session cluster, started on first use. */
     LocalFlinkCluster flink() {
         return processes.flink();
@@ -61,6 +68,7 @@ final class ChaosStack implements BeforeAllCallback {
 
         final Path runDir;
         private LocalKafka kafka;
+        private LocalKafkaCluster kafkaCluster;
         private LocalFlinkCluster flink;
 
         Processes() {
@@ -83,6 +91,18 @@ final class ChaosStack implements BeforeAllCallback {
             return kafka;
         }
 
+        synchronized LocalKafkaCluster kafkaCluster() {
+            if (kafkaCluster == null) {
+                long t0 = System.nanoTime();
+                int ports = Ports.freeRange(6);
+                kafkaCluster = LocalKafkaCluster.start(installation(), runDir.resolve("kafka-cluster"), 3, ports,
+                        ports + 3);
+                LOG.info("three-node Kafka cluster up at {} in {} ms", kafkaCluster.bootstrapServers(),
+                        (System.nanoTime() - t0) / 1_000_000);
+            }
+            return kafkaCluster;
+        }
+
         synchronized LocalFlinkCluster flink() {
             if (flink == null) {
                 long t0 = System.nanoTime();
@@ -99,6 +119,9 @@ final class ChaosStack implements BeforeAllCallback {
             }
             if (kafka != null) {
                 kafka.stop();
+            }
+            if (kafkaCluster != null) {
+                kafkaCluster.stop();
             }
         }
     }

@@ -57,11 +57,13 @@ final class Outputs implements AutoCloseable {
             String why = failure.get();
             if (why != null) {
                 throw new AssertionError(why + " with " + p + " pairs, " + d + " dead letters, " + u
-                        + " unpaired committed of " + expected + "; " + groupProgress());
+                        + " unpaired committed of " + expected + "; " + groupProgress() + "; "
+                        + OpenTransactions.describe(client, pipeline));
             }
             if (System.nanoTime() > deadline) {
                 throw new AssertionError("after " + timeout + " only " + p + " pairs, " + d + " dead letters, " + u
-                        + " unpaired committed of " + expected + "; " + groupProgress());
+                        + " unpaired committed of " + expected + "; " + groupProgress() + "; "
+                        + OpenTransactions.describe(client, pipeline));
             }
             pause();
         }

@@ -5,6 +5,7 @@ import dev.pairing.verify.VerifyConfig;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -42,7 +43,8 @@ record Pipeline(String raw, String enriched, String deadLetters, String unpaired
         try (Admin admin = Admin.create(client)) {
             List<NewTopic> topics = new ArrayList<>();
             for (String name : topics()) {
-                NewTopic topic = new NewTopic(name, PARTITIONS, (short) 1);
+                // the cluster's default replication: 1 on a single broker, 3 on the three-node cluster
+                NewTopic topic = new NewTopic(name, Optional.of(PARTITIONS), Optional.empty());
                 if (name.equals(raw) || name.equals(deadLetters)) {
                     topic.configs(Map.of(TopicConfig.MAX_MESSAGE_BYTES_CONFIG, Integer.toString(LARGE_RECORDS)));
                 }

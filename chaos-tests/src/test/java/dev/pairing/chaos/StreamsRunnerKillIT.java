@@ -89,8 +89,12 @@ class StreamsRunnerKillIT {
     }
 
     static Properties client(LocalKafka kafka) {
+        return client(kafka.bootstrapServers());
+    }
+
+    static Properties client(String bootstrapServers) {
         Properties client = new Properties();
-        client.put("bootstrap.servers", kafka.bootstrapServers());
+        client.put("bootstrap.servers", bootstrapServers);
         return client;
     }
 

@@ -34,7 +34,9 @@ final class Verification {
      */
     static void assertExact(Properties client, Pipeline pipeline, Expected expected) {
         VerifyReport report = run(client, pipeline);
-        assertThat(report.shownViolations()).as("verify's violations for " + pipeline.group()).isEmpty();
+        // the open transactions are looked up only when the assertion fails
+        assertThat(report.shownViolations()).as(() -> "verify's violations for " + pipeline.group() + " ("
+                + OpenTransactions.describe(client, pipeline) + ")").isEmpty();
         assertThat(report.ok()).as("verify OK").isTrue();
         assertThat(report.classKeyed()).as("verify compared pair by pair (class-keyed input)").isTrue();
         assertThat(report.raw()).as("raw records").isEqualTo(expected.raw());
