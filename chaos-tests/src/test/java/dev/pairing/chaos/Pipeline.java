@@ -38,7 +38,10 @@ record Pipeline(String raw, String enriched, String deadLetters, String unpaired
         return List.of(raw, enriched, deadLetters, unpaired);
     }
 
-    /** Creates the topics that do not exist yet; raw and dead-letter topics take 1 MB values. */
+    /**
+     * Creates the topics that do not exist yet, and returns once every broker knows them; raw and
+     * dead-letter topics take 1 MB values.
+     */
     void create(Properties client) {
         try (Admin admin = Admin.create(client)) {
             List<NewTopic> topics = new ArrayList<>();
@@ -65,6 +68,7 @@ record Pipeline(String raw, String enriched, String deadLetters, String unpaired
         } catch (java.util.concurrent.TimeoutException e) {
             throw new IllegalStateException("creating " + topics() + " timed out", e);
         }
+        TopicsEverywhere.await(client, topics(), PARTITIONS);
     }
 
     /** The flags both runners share (the original project's names). */
