@@ -79,6 +79,20 @@ final class TopicSetup {
         return created;
     }
 
+    /** How many partitions a topic has; the class placement of keyed input depends on it. */
+    static int partitions(Admin admin, StreamsRunnerConfig config, String topic) throws TopicsUnavailableException {
+        try {
+            return admin.describeTopics(List.of(topic)).allTopicNames().get(ADMIN_TIMEOUT_SECONDS, TimeUnit.SECONDS)
+                    .get(topic).partitions().size();
+        } catch (ExecutionException | TimeoutException e) {
+            throw new TopicsUnavailableException("cannot describe topic " + topic + " on " + servers(config) + ": "
+                    + cause(e), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new TopicsUnavailableException("interrupted while describing " + topic, e);
+        }
+    }
+
     private static String servers(StreamsRunnerConfig config) {
         return config.clientProperties().getProperty("bootstrap.servers");
     }

@@ -11,6 +11,7 @@ import dev.pairing.schemas.avro.NumberPair;
 import dev.pairing.schemas.codec.ComplementClassKey;
 import dev.pairing.schemas.codec.OutputCodec;
 import dev.pairing.schemas.codec.RawValueCodec;
+import dev.pairing.streams.classify.ClassPlacement;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -61,6 +62,27 @@ class PairingTopologyTest {
         assertThat(decoded.getHigh()).isEqualTo(7);
         assertThat(p.deadLetters.isEmpty()).isTrue();
         assertThat(p.unpaired.isEmpty()).isTrue();
+    }
+
+    @Test
+    void keyedInputRoutesNumbersOutsideTheirClasssPartitionToTheClasssTask() {
+        // the driver reads everything from partition 0 of a topology built for three partitions:
+        // classes whose home is 1 or 2 must take the repartition topic, the others stay
+        ClassPlacement placement = new ClassPlacement(new dev.pairing.core.PairingRules(12), 3);
+        assertThat(java.util.stream.IntStream.rangeClosed(0, 6).map(placement::partitionOf).distinct().toArray())
+                .as("classes at home in partition 0 and elsewhere").contains(0).hasSizeGreaterThan(1);
+        pipeline = new PairingDriver(PairingDriver.config(12, PendingLimits.DEFAULT, true), stateDir,
+                Guarantee.EXACTLY_ONCE, 3);
+        for (int n = 0; n <= 12; n++) {
+            pipeline.send(null, RawValueCodec.encodeText(n), 1_000 + n);
+        }
+        for (int n = 12; n >= 0; n--) {
+            pipeline.send(null, RawValueCodec.encodeText(n), 2_000 + n);
+        }
+
+        assertThat(pipeline.enriched.readValuesToList()).as("every number pairs, in the oracle's order")
+                .hasSize(13).containsExactlyElementsOf(pipeline.expectedPairValues());
+        assertThat(pipeline.deadLetters.isEmpty()).isTrue();
     }
 
     @Test
