@@ -1,6 +1,7 @@
 package dev.pairing.streams;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.pairing.core.matching.Pair;
 import dev.pairing.core.matching.PendingLimits;
@@ -180,13 +181,7 @@ class PairingTopologyTest {
 
     @Test
     void pendingNumbersSurviveAStopAndAStartOnTheSameStateDirectory(@TempDir Path elsewhere) throws Exception {
-        // TopologyTestDriver#close deletes the task directories after closing the stores cleanly (a
-        // real application keeps them). The task directory is a link to a directory elsewhere, so the
-        // deletion removes only the link and the closed store's files stay, as a stopped app leaves them.
-        Path taskDir = Files.createDirectories(elsewhere.resolve("0_0"));
-        Path link = stateDir.resolve(PairingDriver.APPLICATION_ID).resolve("0_0");
-        Files.createDirectories(link.getParent());
-        Files.createSymbolicLink(link, taskDir);
+        Path taskDir = keptTaskDirectory(elsewhere);
         PairingConfig config = PairingDriver.config(12, PendingLimits.DEFAULT, false);
         PairingDriver before = new PairingDriver(config, stateDir);
         long five = before.sendNumber(5, 1_000);
@@ -196,8 +191,7 @@ class PairingTopologyTest {
         before.close();
         assertThat(taskDir.resolve("rocksdb").resolve(PairingTopology.PENDING_STORE)).isDirectoryContaining("glob:**.sst");
 
-        Files.createDirectories(link.getParent()); // the clean-up removed the emptied application directory too
-        Files.createSymbolicLink(link, taskDir);
+        relink(taskDir);
         pipeline = new PairingDriver(config, stateDir);
         pipeline.send(ComplementClassKey.encode(5), RawValueCodec.encodeAvro(7, 99L, null), 4_000);
 
@@ -207,5 +201,37 @@ class PairingTopologyTest {
             assertThat(pair.getFirst().getOffset()).isEqualTo(five);
             assertThat(pair.getSecond().getTimestamp()).isEqualTo(4_000);
         });
+    }
+
+    @Test
+    void aChangedPairSumOnExistingStateRefusesToStartAndSaysWhatToDo(@TempDir Path elsewhere) throws Exception {
+        Path taskDir = keptTaskDirectory(elsewhere);
+        PairingDriver before = new PairingDriver(PairingDriver.config(12, PendingLimits.DEFAULT, false), stateDir);
+        before.sendNumber(5, 1_000);
+        before.close();
+
+        relink(taskDir);
+        // with pairSum 10 the waiting 5 would be the middle class's and pair with the next 5
+        assertThatThrownBy(() -> new PairingDriver(PairingDriver.config(10, PendingLimits.DEFAULT, false), stateDir))
+                .rootCause().hasMessageContaining("written with pairSum 12")
+                .hasMessageContaining("--pairSum 10").hasMessageContaining("--pairSum 12")
+                .hasMessageContaining("--groupId");
+    }
+
+    /**
+     * TopologyTestDriver#close deletes the task directories after closing the stores cleanly (a real
+     * application keeps them). The task directory is a link to a directory elsewhere, so the deletion
+     * removes only the link and the closed store's files stay, as a stopped app leaves them.
+     */
+    private Path keptTaskDirectory(Path elsewhere) throws java.io.IOException {
+        Path taskDir = Files.createDirectories(elsewhere.resolve("0_0"));
+        relink(taskDir);
+        return taskDir;
+    }
+
+    private void relink(Path taskDir) throws java.io.IOException {
+        Path link = stateDir.resolve(PairingDriver.APPLICATION_ID).resolve("0_0");
+        Files.createDirectories(link.getParent()); // a clean-up removes the emptied application directory too
+        Files.createSymbolicLink(link, taskDir);
     }
 }
