@@ -59,7 +59,9 @@ public final class PairingApp implements AutoCloseable {
             if (!created.isEmpty()) {
                 LOG.info("created topics {} with {} partitions", created, config.partitions());
             }
-            rawPartitions = TopicSetup.partitions(admin, config, config.pairing().rawTopic());
+            // only keyed input places classes by partition; otherwise every number takes the repartition topic
+            rawPartitions = config.pairing().inputKeyedByClass()
+                    ? TopicSetup.partitions(admin, config, config.pairing().rawTopic()) : 1;
         }
         PairingApp app = new PairingApp(config, rawPartitions);
         app.streams.start();
