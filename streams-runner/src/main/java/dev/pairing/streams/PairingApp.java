@@ -25,8 +25,9 @@ public final class PairingApp implements AutoCloseable {
     private final CountDownLatch terminated = new CountDownLatch(1);
     private final CountDownLatch running = new CountDownLatch(1);
 
-    private PairingApp(StreamsRunnerConfig config) {
-        this.streams = new KafkaStreams(PairingTopology.build(config.pairing()), config.streamsProperties());
+    private PairingApp(StreamsRunnerConfig config, int rawPartitions) {
+        this.streams = new KafkaStreams(PairingTopology.build(config.pairing(), rawPartitions),
+                config.streamsProperties());
         streams.setStateListener((now, before) -> {
             LOG.info("Kafka Streams state {} -> {}", before, now);
             if (now == KafkaStreams.State.RUNNING) {
@@ -61,13 +62,17 @@ public final class PairingApp implements AutoCloseable {
      * @throws TopicsUnavailableException when a topic is missing and cannot be created
      */
     public static PairingApp start(StreamsRunnerConfig config) throws TopicsUnavailableException {
+        int rawPartitions;
         try (Admin admin = Admin.create(config.adminProperties())) {
             List<String> created = TopicSetup.ensure(admin, config);
             if (!created.isEmpty()) {
                 LOG.info("created topics {} with {} partitions", created, config.partitions());
             }
+            // only keyed input places classes by partition; otherwise every number takes the repartition topic
+            rawPartitions = config.pairing().inputKeyedByClass()
+                    ? TopicSetup.partitions(admin, config, config.pairing().rawTopic()) : 1;
         }
-        PairingApp app = new PairingApp(config);
+        PairingApp app = new PairingApp(config, rawPartitions);
         app.streams.start();
         return app;
     }

@@ -2,6 +2,7 @@ package dev.pairing.streams;
 
 import dev.pairing.core.PairingRules;
 import dev.pairing.core.matching.SourceEvent;
+import dev.pairing.streams.classify.ClassPlacement;
 import dev.pairing.streams.classify.Classified;
 import dev.pairing.streams.classify.RawRecordClassifier;
 import dev.pairing.streams.matching.MatchOutcome;
@@ -29,6 +30,9 @@ import org.apache.kafka.streams.state.Stores;
  *                                                                                   +-> unpaired-topic
  * </pre>
  *
+ * With input keyed by class, only the numbers found outside their class's raw partition take the
+ * repartition topic, which brings them to the task of that partition.
+ *
  * Every processor, the store and the repartition topic have explicit names, so the names of
  * internal topics and state directories stay the same across versions of this code and of Kafka:
  * a renamed store would silently start empty after an upgrade.
@@ -42,6 +46,10 @@ public final class PairingTopology {
     public static final String REJECTED = "-rejected";
     /** The repartition topic is {@code <application.id>-by-class-repartition}. */
     public static final String BY_CLASS = "by-class";
+    /** With input keyed by class: numbers in their class's partition, and the others. */
+    public static final String PLACE = "place";
+    public static final String HOME = "-home";
+    public static final String AWAY = "-away";
     public static final String PAIR = "pair";
     /** The pending store; its changelog is {@code <application.id>-pending-changelog}. */
     public static final String PENDING_STORE = "pending";
@@ -54,7 +62,13 @@ public final class PairingTopology {
 
     private PairingTopology() {}
 
+    /** The topology for a raw topic of one partition, where every class is at home (TopologyTestDriver). */
     public static Topology build(PairingConfig config) {
+        return build(config, 1);
+    }
+
+    /** @param rawPartitions the raw topic's partition count, which decides each class's home partition */
+    public static Topology build(PairingConfig config, int rawPartitions) {
         PairingRules rules = config.rules();
         StreamsBuilder builder = new StreamsBuilder();
         builder.addStateStore(Stores.keyValueStoreBuilder(
@@ -77,9 +91,20 @@ public final class PairingTopology {
 
         KStream<byte[], SourceEvent> valid = routes.get(ROUTE + ACCEPTED)
                 .mapValues(accepted -> ((Classified.Accepted) accepted).event(), Named.as("valid-event"));
+        // one class, one task: otherwise a number and its complement could wait in two stores forever
         if (!config.inputKeyedByClass()) {
-            // one class, one task: otherwise a number and its complement could wait in two stores forever
             valid = valid.repartition(Repartitioned.with(Serdes.ByteArray(), new SourceEventSerde()).withName(BY_CLASS));
+        } else {
+            // the flag is a promise about the producer that one unkeyed record would break silently:
+            // a number outside its class's partition goes to the task that owns the class
+            ClassPlacement placement = new ClassPlacement(rules, rawPartitions);
+            Map<String, KStream<byte[], SourceEvent>> placed = valid.split(Named.as(PLACE))
+                    .branch((cls, event) -> placement.isHome(event), Branched.as(HOME))
+                    .defaultBranch(Branched.as(AWAY));
+            KStream<byte[], SourceEvent> brought = placed.get(PLACE + AWAY).repartition(
+                    Repartitioned.with(Serdes.ByteArray(), new SourceEventSerde()).withName(BY_CLASS)
+                            .withNumberOfPartitions(rawPartitions));
+            valid = placed.get(PLACE + HOME).merge(brought, Named.as("placed"));
         }
 
         Map<String, KStream<byte[], MatchOutcome>> outcomes = valid

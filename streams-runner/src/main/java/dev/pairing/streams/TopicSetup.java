@@ -9,10 +9,12 @@ import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.locks.LockSupport;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.errors.TopicExistsException;
+import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 
 /**
  * Makes sure the four topics exist before the application starts: Kafka Streams stops with an
@@ -22,6 +24,7 @@ import org.apache.kafka.common.errors.TopicExistsException;
 final class TopicSetup {
 
     private static final long ADMIN_TIMEOUT_SECONDS = 60;
+    private static final long METADATA_RETRY_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
 
     private TopicSetup() {}
 
@@ -77,6 +80,32 @@ final class TopicSetup {
             }
         }
         return created;
+    }
+
+    /**
+     * How many partitions a topic has; the class placement of keyed input depends on it. A topic
+     * created a moment ago may not be in the metadata of the broker asked yet, so that answer is
+     * asked again until the admin timeout.
+     */
+    static int partitions(Admin admin, StreamsRunnerConfig config, String topic) throws TopicsUnavailableException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(ADMIN_TIMEOUT_SECONDS);
+        while (true) {
+            try {
+                return admin.describeTopics(List.of(topic)).allTopicNames()
+                        .get(ADMIN_TIMEOUT_SECONDS, TimeUnit.SECONDS).get(topic).partitions().size();
+            } catch (ExecutionException e) {
+                if (!(e.getCause() instanceof UnknownTopicOrPartitionException) || System.nanoTime() - deadline > 0) {
+                    throw new TopicsUnavailableException("cannot describe topic " + topic + " on " + servers(config)
+                            + ": " + cause(e), e);
+                }
+                LockSupport.parkNanos(METADATA_RETRY_NANOS);
+            } catch (TimeoutException e) {
+                throw new TopicsUnavailableException("describing topic " + topic + " timed out", e);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new TopicsUnavailableException("interrupted while describing " + topic, e);
+            }
+        }
     }
 
     private static String servers(StreamsRunnerConfig config) {

@@ -41,8 +41,14 @@ final class PairingDriver implements AutoCloseable {
     }
 
     PairingDriver(PairingConfig config, Path stateDir, Guarantee guarantee) {
+        this(config, stateDir, guarantee, 1);
+    }
+
+    /** A topology built for a raw topic of {@code rawPartitions}, though the driver feeds every record to partition 0. */
+    PairingDriver(PairingConfig config, Path stateDir, Guarantee guarantee, int rawPartitions) {
         this.config = config;
-        this.driver = new TopologyTestDriver(PairingTopology.build(config), properties(stateDir, guarantee));
+        this.driver = new TopologyTestDriver(PairingTopology.build(config, rawPartitions),
+                properties(stateDir, guarantee));
         ByteArraySerializer out = new ByteArraySerializer();
         ByteArrayDeserializer in = new ByteArrayDeserializer();
         raw = driver.createInputTopic(config.rawTopic(), out, out);

@@ -1,6 +1,7 @@
 package dev.pairing.streams;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.pairing.core.matching.Pair;
 import dev.pairing.core.matching.PendingLimits;
@@ -11,6 +12,7 @@ import dev.pairing.schemas.avro.NumberPair;
 import dev.pairing.schemas.codec.ComplementClassKey;
 import dev.pairing.schemas.codec.OutputCodec;
 import dev.pairing.schemas.codec.RawValueCodec;
+import dev.pairing.streams.classify.ClassPlacement;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -61,6 +63,27 @@ class PairingTopologyTest {
         assertThat(decoded.getHigh()).isEqualTo(7);
         assertThat(p.deadLetters.isEmpty()).isTrue();
         assertThat(p.unpaired.isEmpty()).isTrue();
+    }
+
+    @Test
+    void keyedInputRoutesNumbersOutsideTheirClasssPartitionToTheClasssTask() {
+        // the driver reads everything from partition 0 of a topology built for three partitions:
+        // classes whose home is 1 or 2 must take the repartition topic, the others stay
+        ClassPlacement placement = new ClassPlacement(new dev.pairing.core.PairingRules(12), 3);
+        assertThat(java.util.stream.IntStream.rangeClosed(0, 6).map(placement::partitionOf).distinct().toArray())
+                .as("classes at home in partition 0 and elsewhere").contains(0).hasSizeGreaterThan(1);
+        pipeline = new PairingDriver(PairingDriver.config(12, PendingLimits.DEFAULT, true), stateDir,
+                Guarantee.EXACTLY_ONCE, 3);
+        for (int n = 0; n <= 12; n++) {
+            pipeline.send(null, RawValueCodec.encodeText(n), 1_000 + n);
+        }
+        for (int n = 12; n >= 0; n--) {
+            pipeline.send(null, RawValueCodec.encodeText(n), 2_000 + n);
+        }
+
+        assertThat(pipeline.enriched.readValuesToList()).as("every number pairs, in the oracle's order")
+                .hasSize(13).containsExactlyElementsOf(pipeline.expectedPairValues());
+        assertThat(pipeline.deadLetters.isEmpty()).isTrue();
     }
 
     @Test
@@ -158,13 +181,7 @@ class PairingTopologyTest {
 
     @Test
     void pendingNumbersSurviveAStopAndAStartOnTheSameStateDirectory(@TempDir Path elsewhere) throws Exception {
-        // TopologyTestDriver#close deletes the task directories after closing the stores cleanly (a
-        // real application keeps them). The task directory is a link to a directory elsewhere, so the
-        // deletion removes only the link and the closed store's files stay, as a stopped app leaves them.
-        Path taskDir = Files.createDirectories(elsewhere.resolve("0_0"));
-        Path link = stateDir.resolve(PairingDriver.APPLICATION_ID).resolve("0_0");
-        Files.createDirectories(link.getParent());
-        Files.createSymbolicLink(link, taskDir);
+        Path taskDir = keptTaskDirectory(elsewhere);
         PairingConfig config = PairingDriver.config(12, PendingLimits.DEFAULT, false);
         PairingDriver before = new PairingDriver(config, stateDir);
         long five = before.sendNumber(5, 1_000);
@@ -174,8 +191,7 @@ class PairingTopologyTest {
         before.close();
         assertThat(taskDir.resolve("rocksdb").resolve(PairingTopology.PENDING_STORE)).isDirectoryContaining("glob:**.sst");
 
-        Files.createDirectories(link.getParent()); // the clean-up removed the emptied application directory too
-        Files.createSymbolicLink(link, taskDir);
+        relink(taskDir);
         pipeline = new PairingDriver(config, stateDir);
         pipeline.send(ComplementClassKey.encode(5), RawValueCodec.encodeAvro(7, 99L, null), 4_000);
 
@@ -185,5 +201,37 @@ class PairingTopologyTest {
             assertThat(pair.getFirst().getOffset()).isEqualTo(five);
             assertThat(pair.getSecond().getTimestamp()).isEqualTo(4_000);
         });
+    }
+
+    @Test
+    void aChangedPairSumOnExistingStateRefusesToStartAndSaysWhatToDo(@TempDir Path elsewhere) throws Exception {
+        Path taskDir = keptTaskDirectory(elsewhere);
+        PairingDriver before = new PairingDriver(PairingDriver.config(12, PendingLimits.DEFAULT, false), stateDir);
+        before.sendNumber(5, 1_000);
+        before.close();
+
+        relink(taskDir);
+        // with pairSum 10 the waiting 5 would be the middle class's and pair with the next 5
+        assertThatThrownBy(() -> new PairingDriver(PairingDriver.config(10, PendingLimits.DEFAULT, false), stateDir))
+                .rootCause().hasMessageContaining("written with pairSum 12")
+                .hasMessageContaining("--pairSum 10").hasMessageContaining("--pairSum 12")
+                .hasMessageContaining("--groupId");
+    }
+
+    /**
+     * TopologyTestDriver#close deletes the task directories after closing the stores cleanly (a real
+     * application keeps them). The task directory is a link to a directory elsewhere, so the deletion
+     * removes only the link and the closed store's files stay, as a stopped app leaves them.
+     */
+    private Path keptTaskDirectory(Path elsewhere) throws java.io.IOException {
+        Path taskDir = Files.createDirectories(elsewhere.resolve("0_0"));
+        relink(taskDir);
+        return taskDir;
+    }
+
+    private void relink(Path taskDir) throws java.io.IOException {
+        Path link = stateDir.resolve(PairingDriver.APPLICATION_ID).resolve("0_0");
+        Files.createDirectories(link.getParent()); // a clean-up removes the emptied application directory too
+        Files.createSymbolicLink(link, taskDir);
     }
 }

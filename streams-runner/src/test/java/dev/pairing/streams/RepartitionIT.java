@@ -19,13 +19,17 @@ import java.util.List;
 import java.util.Set;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Raw records not keyed by class, so every class is spread over all raw partitions: the
- * repartition by class must bring each class to one task. Arrival order across partitions is
+ * repartition by class must bring each class to one task. With {@code --inputKeyedByClass true}
+ * (what the demo runs, and what a user typing numbers into {@code kafka-console-producer} meets)
+ * the runner must notice the records that sit outside their class's partition and bring just those
+ * to their class's task. Arrival order across partitions is
  * not fixed, so which numbers pair is not either; what is fixed is checked: every dead letter,
  * how many pairs each class makes (without limits, the smaller of its two sides), that each pair
  * is two real raw records that sum to pairSum, and that no raw record is used twice.
@@ -37,10 +41,14 @@ class RepartitionIT {
 
     private static final int RECORDS = 10_000;
 
-    @Test
-    void classesSpreadOverPartitionsStillPairCompletely(@TempDir Path dir) throws Exception {
+    @ParameterizedTest(name = "inputKeyedByClass={0}")
+    @ValueSource(booleans = {false, true})
+    void classesSpreadOverPartitionsStillPairCompletely(boolean inputKeyedByClass, @TempDir Path dir) throws Exception {
+        String name = "repartition-it-" + inputKeyedByClass;
         StreamsRunnerConfig config = StreamsRunnerFlags.parse("--bootstrapServers", kafka.bootstrapServers(),
-                "--groupId", "repartition-it", "--stateDir", dir.toString(), "--partitions", "3");
+                "--groupId", name, "--stateDir", dir.toString(), "--partitions", "3",
+                "--inputKeyedByClass", Boolean.toString(inputKeyedByClass), "--rawTopic", name + "-raw",
+                "--enrichedTopic", name + "-enriched", "--DLQ", name + "-dlq", "--unpairedTopic", name + "-unpaired");
         PairingConfig pairing = config.pairing();
         PairingRules rules = pairing.rules();
         NumberStream stream = new NumberStream(pairing.pairSum(), 0.1, NumberStream.Format.TEXT, 7);

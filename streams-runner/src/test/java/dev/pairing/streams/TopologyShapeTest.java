@@ -29,12 +29,15 @@ class TopologyShapeTest {
     }
 
     @Test
-    void inputKeyedByClassSkipsTheRepartition() {
+    void inputKeyedByClassKeepsOneSubtopologyAndRepartitionsOnlyNumbersAwayFromHome() {
         TopologyDescription description =
-                PairingTopology.build(PairingConfig.defaults().withInputKeyedByClass(true)).describe();
+                PairingTopology.build(PairingConfig.defaults().withInputKeyedByClass(true), 3).describe();
 
+        // one sub-topology: the pending store's tasks stay those of the raw partitions
         assertThat(description.subtopologies()).hasSize(1);
-        assertThat(description.toString()).doesNotContain("repartition").contains("stores: [pending]");
+        assertThat(description.toString()).contains("topic: by-class-repartition", "stores: [pending]");
+        assertThat(nodeNames(PairingConfig.defaults().withInputKeyedByClass(true))).contains(
+                PairingTopology.PLACE + PairingTopology.HOME, PairingTopology.PLACE + PairingTopology.AWAY);
     }
 
     private static Set<String> nodeNames(PairingConfig config) {

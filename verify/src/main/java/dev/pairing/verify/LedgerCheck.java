@@ -10,8 +10,6 @@ import dev.pairing.schemas.avro.UnpairedNumber;
 import dev.pairing.schemas.codec.OutputCodec;
 import dev.pairing.schemas.codec.RawValueCodec;
 import dev.pairing.schemas.deadletter.DeadLetter;
-import java.util.HashMap;
-import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -32,17 +30,29 @@ public final class LedgerCheck {
     private final RawLedger ledger;
     /** Per class: the raw partition its valid records are in, -1 none yet, MIXED several. */
     private final int[] classPartition;
-    /** Per class, the engine's pairs in output order: packed first, packed second. */
-    private final Map<Integer, LongList> enginePairs = new HashMap<>();
-    /** Per class, the engine's unpaired records in output order: packed position, reason ordinal. */
-    private final Map<Integer, LongList> engineUnpaired = new HashMap<>();
+    private final HeapBudget budget;
+    /**
+     * Per class, how many pairs and unpaired records the engine wrote. Each output's members get
+     * their place in that order as ledger ordinals (a pair's first member 2k, its second 2k + 1; an
+     * unpaired record k * reasons + reason), so the oracle's replay can compare without lists.
+     */
+    private final int[] enginePairs;
+    private final int[] engineUnpaired;
 
     public LedgerCheck(VerifyConfig config, RecordSource source) {
+        this(config, source, new HeapBudget(config.maxRecords()));
+    }
+
+    LedgerCheck(VerifyConfig config, RecordSource source, HeapBudget budget) {
         this.config = config;
         this.source = source;
         this.rules = new PairingRules(config.pairSum());
-        this.ledger = new RawLedger(config.maxRecords());
+        this.budget = budget;
+        budget.charge(12L * rules.classCount(), "counters for " + rules.classCount() + " complement classes");
+        this.ledger = new RawLedger(budget);
         this.classPartition = new int[rules.classCount()];
+        this.enginePairs = new int[rules.classCount()];
+        this.engineUnpaired = new int[rules.classCount()];
         java.util.Arrays.fill(classPartition, -1);
     }
 
@@ -56,7 +66,7 @@ public final class LedgerCheck {
         sweep();
         report.classKeyed = report.valid > 0 && java.util.Arrays.stream(classPartition).noneMatch(p -> p == MIXED);
         if (report.classKeyed) {
-            new OracleComparison(config, rules, ledger, enginePairs, engineUnpaired, report).run();
+            new OracleComparison(config, rules, ledger, budget, enginePairs, engineUnpaired, report).run();
         }
         return report;
     }
@@ -145,9 +155,9 @@ public final class LedgerCheck {
             boolean firstOk = member(first, where, RawLedger.Use.PAIR);
             boolean secondOk = member(second, where, RawLedger.Use.PAIR);
             if (firstOk && secondOk) {
-                LongList list = enginePairs.computeIfAbsent(rules.complementClass(first.getValue()), c -> new LongList());
-                list.add(RawLedger.pack(first.getPartition(), first.getOffset()));
-                list.add(RawLedger.pack(second.getPartition(), second.getOffset()));
+                int k = next(enginePairs, rules.complementClass(first.getValue()), 2);
+                ledger.setOrdinal(first.getPartition(), first.getOffset(), 2 * k);
+                ledger.setOrdinal(second.getPartition(), second.getOffset(), 2 * k + 1);
             }
         });
     }
@@ -166,11 +176,19 @@ public final class LedgerCheck {
             report.unpaired.merge(reason, 1L, Long::sum);
             SourceEvent event = unpaired.getEvent();
             if (member(event, where, RawLedger.Use.UNPAIRED)) {
-                LongList list = engineUnpaired.computeIfAbsent(rules.complementClass(event.getValue()), c -> new LongList());
-                list.add(RawLedger.pack(event.getPartition(), event.getOffset()));
-                list.add(reason.ordinal());
+                int k = next(engineUnpaired, rules.complementClass(event.getValue()), UnpairedReason.values().length);
+                ledger.setOrdinal(event.getPartition(), event.getOffset(),
+                        k * UnpairedReason.values().length + reason.ordinal());
             }
         });
+    }
+
+    /** The next output number of a class, whose ordinals (number times {@code width}) must fit an int. */
+    private static int next(int[] counts, int cls, int width) {
+        if (counts[cls] >= Integer.MAX_VALUE / width) {
+            throw new VerifyException("class " + cls + " has more outputs than verify can number");
+        }
+        return counts[cls]++;
     }
 
     /** Checks an output's copy of a raw event and accounts for it; false when it is not a valid raw record. */

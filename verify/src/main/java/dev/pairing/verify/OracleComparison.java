@@ -2,11 +2,11 @@ package dev.pairing.verify;
 
 import dev.pairing.core.PairingRules;
 import dev.pairing.core.matching.ComplementMatcher;
-import dev.pairing.core.matching.InMemoryPendingStore;
 import dev.pairing.core.matching.MatchListener;
 import dev.pairing.core.matching.Pair;
 import dev.pairing.core.matching.SourceEvent;
 import dev.pairing.core.matching.Unpaired;
+import dev.pairing.core.matching.UnpairedReason;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Map;
@@ -14,7 +14,8 @@ import java.util.Set;
 
 /**
  * For class-keyed input, replays the raw topic through pairing-core and compares each class's pairs
- * with the engine's, one by one and in order. Unpaired records are compared too when there is no
+ * with the engine's, one by one and in order: the k-th pair pairing-core computes must be the
+ * engine's k-th, which the ledger's ordinals of its two members say. Unpaired records are compared too when there is no
  * TTL; with a TTL an engine may expire an idle class's numbers on its own clock (stream time,
  * watermark), which input order alone does not determine.
  */
@@ -22,22 +23,22 @@ final class OracleComparison implements MatchListener {
 
     private final VerifyConfig config;
     private final RawLedger ledger;
-    private final Map<Integer, LongList> enginePairs;
-    private final Map<Integer, LongList> engineUnpaired;
+    private final int[] enginePairs;
+    private final int[] engineUnpaired;
     private final VerifyReport report;
     private final ComplementMatcher matcher;
     private final Map<Integer, Integer> pairCursor = new HashMap<>();
     private final Map<Integer, Integer> unpairedCursor = new HashMap<>();
     private final Set<Integer> diverged = new HashSet<>();
 
-    OracleComparison(VerifyConfig config, PairingRules rules, RawLedger ledger, Map<Integer, LongList> enginePairs,
-            Map<Integer, LongList> engineUnpaired, VerifyReport report) {
+    OracleComparison(VerifyConfig config, PairingRules rules, RawLedger ledger, HeapBudget budget, int[] enginePairs,
+            int[] engineUnpaired, VerifyReport report) {
         this.config = config;
         this.ledger = ledger;
         this.enginePairs = enginePairs;
         this.engineUnpaired = engineUnpaired;
         this.report = report;
-        this.matcher = new ComplementMatcher(rules, config.limits(), new InMemoryPendingStore());
+        this.matcher = new ComplementMatcher(rules, config.limits(), new ReplayQueues(ledger, budget));
     }
 
     void run() {
@@ -48,14 +49,14 @@ final class OracleComparison implements MatchListener {
             }
         });
         for (int cls = 0; cls < matcher.rules().classCount(); cls++) {
-            int engineCount = size(enginePairs, cls) / 2;
+            int engineCount = enginePairs[cls];
             int oracleCount = pairCursor.getOrDefault(cls, 0);
             if (!diverged.contains(cls) && engineCount != oracleCount) {
                 mismatch(cls, "the engine wrote " + engineCount + " pairs, pairing-core computes " + oracleCount);
             }
             if (comparesUnpaired() && !diverged.contains(cls)
-                    && size(engineUnpaired, cls) / 2 != unpairedCursor.getOrDefault(cls, 0)) {
-                mismatch(cls, "the engine wrote " + size(engineUnpaired, cls) / 2 + " unpaired, pairing-core computes "
+                    && engineUnpaired[cls] != unpairedCursor.getOrDefault(cls, 0)) {
+                mismatch(cls, "the engine wrote " + engineUnpaired[cls] + " unpaired, pairing-core computes "
                         + unpairedCursor.getOrDefault(cls, 0));
             }
         }
@@ -70,14 +71,14 @@ final class OracleComparison implements MatchListener {
         if (diverged.contains(cls)) {
             return;
         }
-        LongList engine = enginePairs.get(cls);
         long first = RawLedger.pack(pair.first().partition(), pair.first().offset());
         long second = RawLedger.pack(pair.second().partition(), pair.second().offset());
-        if (engine == null || engine.size() <= 2 * index) {
+        if (enginePairs[cls] <= index) {
             mismatch(cls, "pair #" + (index + 1) + " " + describe(first) + " + " + describe(second) + " is missing");
-        } else if (engine.get(2 * index) != first || engine.get(2 * index + 1) != second) {
+        } else if (!hasOrdinal(first, RawLedger.Use.PAIR, 2 * index) || !hasOrdinal(second, RawLedger.Use.PAIR, 2 * index + 1)) {
             mismatch(cls, "pair #" + (index + 1) + " should be " + describe(first) + " + " + describe(second)
-                    + ", the engine wrote " + describe(engine.get(2 * index)) + " + " + describe(engine.get(2 * index + 1)));
+                    + ", but the engine has " + describe(first) + " " + engineRole(first) + " and " + describe(second)
+                    + " " + engineRole(second));
         }
     }
 
@@ -91,10 +92,9 @@ final class OracleComparison implements MatchListener {
         if (diverged.contains(cls)) {
             return;
         }
-        LongList engine = engineUnpaired.get(cls);
         long position = RawLedger.pack(unpaired.event().partition(), unpaired.event().offset());
-        if (engine == null || engine.size() <= 2 * index || engine.get(2 * index) != position
-                || engine.get(2 * index + 1) != unpaired.reason().ordinal()) {
+        if (!hasOrdinal(position, RawLedger.Use.UNPAIRED,
+                index * UnpairedReason.values().length + unpaired.reason().ordinal())) {
             mismatch(cls, "unpaired #" + (index + 1) + " should be " + describe(position) + " " + unpaired.reason());
         }
     }
@@ -109,9 +109,22 @@ final class OracleComparison implements MatchListener {
                 + " (later differences in this class are not listed)");
     }
 
-    private static int size(Map<Integer, LongList> lists, int cls) {
-        LongList list = lists.get(cls);
-        return list == null ? 0 : list.size();
+    private boolean hasOrdinal(long packed, RawLedger.Use use, int ordinal) {
+        int partition = RawLedger.partitionOf(packed);
+        long offset = RawLedger.offsetOf(packed);
+        return ledger.useOf(partition, offset) == use && ledger.ordinal(partition, offset) == ordinal;
+    }
+
+    /** Where the engine put a raw record, as the ledger's use and ordinal say. */
+    private String engineRole(long packed) {
+        int partition = RawLedger.partitionOf(packed);
+        long offset = RawLedger.offsetOf(packed);
+        RawLedger.Use use = ledger.useOf(partition, offset);
+        int ordinal = ledger.ordinal(partition, offset);
+        if (use == RawLedger.Use.PAIR && ordinal != RawLedger.NO_ORDINAL) {
+            return (ordinal % 2 == 0 ? "first" : "second") + " in its pair #" + (ordinal / 2 + 1);
+        }
+        return use == RawLedger.Use.NONE ? "pending" : use.name().toLowerCase();
     }
 
     private static String describe(long packed) {

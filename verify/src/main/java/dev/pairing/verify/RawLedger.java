@@ -1,16 +1,16 @@
 package dev.pairing.verify;
 
 import dev.pairing.core.validation.RejectReason;
+import java.nio.ByteBuffer;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.Arrays;
-import java.util.HashMap;
-import java.util.Map;
 
 /**
- * What each raw record is and where it has been accounted for, in compact per-partition arrays
- * (about 22 bytes a record) so millions of records fit in a modest heap. Rejected records also keep
- * a digest of their bytes, to check the dead-letter copy.
+ * What each raw record is and where it has been accounted for, in per-partition arrays of fixed-size
+ * chunks: {@link HeapBudget#BYTES_PER_RECORD} bytes an offset, charged to the budget as offsets
+ * arrive, and no copying as a partition grows. A rejected record has no value, sequence or output
+ * ordinal, so those 16 bytes hold a digest of its key and value, to check the dead-letter copy.
  */
 final class RawLedger {
 
@@ -19,32 +19,37 @@ final class RawLedger {
 
     static final byte ABSENT = 0;
     static final byte VALID = 1;
+    /** An output ordinal not set: the record is in no output, or in one verify could not place. */
+    static final int NO_ORDINAL = -1;
     private static final long NO_SEQUENCE = Long.MIN_VALUE;
 
-    private final long maxRecords;
+    private final HeapBudget budget;
     private PartitionLedger[] partitions = new PartitionLedger[0];
-    private final Map<Long, byte[]> rejectedDigests = new HashMap<>();
     private long records;
 
-    RawLedger(long maxRecords) {
-        this.maxRecords = maxRecords;
+    RawLedger(HeapBudget budget) {
+        this.budget = budget;
     }
 
     void addValid(int partition, long offset, long timestamp, long value, Long sequence) {
         PartitionLedger p = slot(partition, offset);
         int i = p.index(offset);
-        p.kind[i] = VALID;
-        p.value[i] = (int) value;
-        p.timestamp[i] = timestamp;
-        p.sequence[i] = sequence == null ? NO_SEQUENCE : sequence;
+        p.setKind(i, VALID);
+        p.value(i)[p.at(i)] = (int) value;
+        p.timestamp(i)[p.at(i)] = timestamp;
+        p.sequence(i)[p.at(i)] = sequence == null ? NO_SEQUENCE : sequence;
+        p.ordinal(i)[p.at(i)] = NO_ORDINAL;
     }
 
     void addRejected(int partition, long offset, long timestamp, RejectReason reason, byte[] key, byte[] value) {
         PartitionLedger p = slot(partition, offset);
         int i = p.index(offset);
-        p.kind[i] = (byte) (2 + reason.ordinal());
-        p.timestamp[i] = timestamp;
-        rejectedDigests.put(pack(partition, offset), digest(key, value));
+        p.setKind(i, (byte) (2 + reason.ordinal()));
+        p.timestamp(i)[p.at(i)] = timestamp;
+        ByteBuffer digest = ByteBuffer.wrap(digest(key, value));
+        p.value(i)[p.at(i)] = digest.getInt();
+        p.sequence(i)[p.at(i)] = digest.getLong();
+        p.ordinal(i)[p.at(i)] = digest.getInt();
     }
 
     long records() {
@@ -57,7 +62,7 @@ final class RawLedger {
 
     boolean exists(int partition, long offset) {
         PartitionLedger p = partition >= 0 && partition < partitions.length ? partitions[partition] : null;
-        return p != null && p.contains(offset) && p.kind[p.index(offset)] != ABSENT;
+        return p != null && p.contains(offset) && p.kind(p.index(offset)) != ABSENT;
     }
 
     boolean isValid(int partition, long offset) {
@@ -71,33 +76,59 @@ final class RawLedger {
 
     long value(int partition, long offset) {
         PartitionLedger p = partitions[partition];
-        return p.value[p.index(offset)];
+        int i = p.index(offset);
+        return p.value(i)[p.at(i)];
     }
 
     long timestamp(int partition, long offset) {
         PartitionLedger p = partitions[partition];
-        return p.timestamp[p.index(offset)];
+        int i = p.index(offset);
+        return p.timestamp(i)[p.at(i)];
     }
 
     Long sequence(int partition, long offset) {
         PartitionLedger p = partitions[partition];
-        long s = p.sequence[p.index(offset)];
+        int i = p.index(offset);
+        long s = p.sequence(i)[p.at(i)];
         return s == NO_SEQUENCE ? null : s;
     }
 
     boolean sameBytes(int partition, long offset, byte[] key, byte[] value) {
-        return Arrays.equals(rejectedDigests.get(pack(partition, offset)), digest(key, value));
+        PartitionLedger p = partitions[partition];
+        int i = p.index(offset);
+        ByteBuffer digest = ByteBuffer.wrap(digest(key, value));
+        return p.value(i)[p.at(i)] == digest.getInt() && p.sequence(i)[p.at(i)] == digest.getLong()
+                && p.ordinal(i)[p.at(i)] == digest.getInt();
     }
 
     /** Marks the record used; returns its previous use (NONE the first time). */
     Use use(int partition, long offset, Use use) {
         PartitionLedger p = partitions[partition];
         int i = p.index(offset);
-        Use before = Use.values()[p.use[i]];
+        Use before = Use.values()[p.use(i)[p.at(i)]];
         if (before == Use.NONE) {
-            p.use[i] = (byte) use.ordinal();
+            p.use(i)[p.at(i)] = (byte) use.ordinal();
         }
         return before;
+    }
+
+    Use useOf(int partition, long offset) {
+        PartitionLedger p = partitions[partition];
+        int i = p.index(offset);
+        return Use.values()[p.use(i)[p.at(i)]];
+    }
+
+    /** Where a valid record stands in its class's output (the engine's order); see {@code LedgerCheck}. */
+    void setOrdinal(int partition, long offset, int ordinal) {
+        PartitionLedger p = partitions[partition];
+        int i = p.index(offset);
+        p.ordinal(i)[p.at(i)] = ordinal;
+    }
+
+    int ordinal(int partition, long offset) {
+        PartitionLedger p = partitions[partition];
+        int i = p.index(offset);
+        return p.ordinal(i)[p.at(i)];
     }
 
     /** Visits every present record in partition then offset order. */
@@ -108,8 +139,9 @@ final class RawLedger {
                 continue;
             }
             for (int i = 0; i < p.size; i++) {
-                if (p.kind[i] != ABSENT) {
-                    visitor.visit(partition, p.base + i, p.kind[i], Use.values()[p.use[i]]);
+                byte kind = p.kind(i);
+                if (kind != ABSENT) {
+                    visitor.visit(partition, p.base + i, kind, Use.values()[p.use(i)[p.at(i)]]);
                 }
             }
         }
@@ -136,14 +168,11 @@ final class RawLedger {
             return ABSENT;
         }
         PartitionLedger p = partitions[partition];
-        return p.kind[p.index(offset)];
+        return p.kind(p.index(offset));
     }
 
     private PartitionLedger slot(int partition, long offset) {
-        if (++records > maxRecords) {
-            throw new VerifyException("the raw topic holds more than " + maxRecords + " records, the --maxRecords limit;"
-                    + " raise it (about 25 bytes of heap a record, e.g. java -Xmx4g for 100 million) to verify it whole");
-        }
+        records++;
         if (partition >= partitions.length) {
             partitions = Arrays.copyOf(partitions, partition + 1);
         }
@@ -151,16 +180,17 @@ final class RawLedger {
             partitions[partition] = new PartitionLedger(offset);
         }
         PartitionLedger p = partitions[partition];
-        p.ensure(offset);
+        p.ensure(offset, budget);
         return p;
     }
 
+    /** SHA-256 cut to the 16 bytes a rejected record's slot has room for: a changed copy still shows. */
     private static byte[] digest(byte[] key, byte[] value) {
         try {
             MessageDigest sha = MessageDigest.getInstance("SHA-256");
             update(sha, key);
             update(sha, value);
-            return sha.digest();
+            return Arrays.copyOf(sha.digest(), 16);
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
@@ -175,15 +205,23 @@ final class RawLedger {
         }
     }
 
-    /** One partition's records, indexed by offset minus the first offset seen (gaps stay ABSENT). */
+    /**
+     * One partition's records, indexed by offset minus the first offset seen (gaps stay ABSENT), in
+     * chunks of {@link #CHUNK} slots. Every offset of the span is charged, gaps included: transaction
+     * markers take offsets too.
+     */
     private static final class PartitionLedger {
+        static final int CHUNK_BITS = 12;
+        static final int CHUNK = 1 << CHUNK_BITS;
+
         final long base;
         int size;
-        byte[] kind = new byte[1024];
-        byte[] use = new byte[1024];
-        int[] value = new int[1024];
-        long[] timestamp = new long[1024];
-        long[] sequence = new long[1024];
+        byte[][] kind = new byte[0][];
+        byte[][] use = new byte[0][];
+        int[][] value = new int[0][];
+        long[][] timestamp = new long[0][];
+        long[][] sequence = new long[0][];
+        int[][] ordinal = new int[0][];
 
         PartitionLedger(long base) {
             this.base = base;
@@ -197,20 +235,66 @@ final class RawLedger {
             return (int) (offset - base);
         }
 
-        void ensure(long offset) {
+        int at(int index) {
+            return index & (CHUNK - 1);
+        }
+
+        byte kind(int index) {
+            return kind[index >>> CHUNK_BITS][at(index)];
+        }
+
+        void setKind(int index, byte k) {
+            kind[index >>> CHUNK_BITS][at(index)] = k;
+        }
+
+        byte[] use(int index) {
+            return use[index >>> CHUNK_BITS];
+        }
+
+        int[] value(int index) {
+            return value[index >>> CHUNK_BITS];
+        }
+
+        long[] timestamp(int index) {
+            return timestamp[index >>> CHUNK_BITS];
+        }
+
+        long[] sequence(int index) {
+            return sequence[index >>> CHUNK_BITS];
+        }
+
+        int[] ordinal(int index) {
+            return ordinal[index >>> CHUNK_BITS];
+        }
+
+        void ensure(long offset, HeapBudget budget) {
             long needed = offset - base + 1;
-            if (offset < base || needed > Integer.MAX_VALUE - 8) {
+            if (offset < base || needed > Integer.MAX_VALUE - CHUNK) {
                 throw new VerifyException("offset " + offset + " is out of the range verify can index");
             }
-            if (needed > kind.length) {
-                int capacity = (int) Math.min(Integer.MAX_VALUE - 8, Math.max(needed, (long) kind.length * 2));
+            if (needed <= size) {
+                return;
+            }
+            budget.charge((needed - size) * HeapBudget.BYTES_PER_RECORD, "the raw records");
+            int chunks = (int) ((needed + CHUNK - 1) >>> CHUNK_BITS);
+            if (chunks > kind.length) {
+                int capacity = Math.max(chunks, kind.length * 2);
                 kind = Arrays.copyOf(kind, capacity);
                 use = Arrays.copyOf(use, capacity);
                 value = Arrays.copyOf(value, capacity);
                 timestamp = Arrays.copyOf(timestamp, capacity);
                 sequence = Arrays.copyOf(sequence, capacity);
+                ordinal = Arrays.copyOf(ordinal, capacity);
             }
-            size = (int) Math.max(size, needed);
+            for (int c = (size + CHUNK - 1) >>> CHUNK_BITS; c < chunks; c++) {
+                kind[c] = new byte[CHUNK];
+                use[c] = new byte[CHUNK];
+                value[c] = new int[CHUNK];
+                timestamp[c] = new long[CHUNK];
+                sequence[c] = new long[CHUNK];
+                ordinal[c] = new int[CHUNK];
+            }
+            size = (int) needed;
         }
     }
 }

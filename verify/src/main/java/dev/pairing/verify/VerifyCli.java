@@ -27,7 +27,8 @@ public final class VerifyCli {
                     "the runner's bound on pending numbers per class (to recompute evictions)")
             .option("pendingTtl", "0", "the runner's pending TTL, e.g. 10m (0 = none)")
             .option("maxRecords", String.valueOf(VerifyConfig.DEFAULT_MAX_RECORDS),
-                    "refuse raw topics larger than this (about 25 bytes of heap a record)");
+                    "stop when the topics need more heap than this many raw records (" + HeapBudget.BYTES_PER_RECORD
+                            + " bytes each, plus 8 to 16 a number waiting in the replay)");
 
     private VerifyCli() {}
 

@@ -143,4 +143,27 @@ class LedgerCheckTest {
                 .isInstanceOf(VerifyException.class)
                 .hasMessageContaining("--maxRecords");
     }
+
+    @Test
+    void numbersWaitingInTheReplayCountAgainstTheRecordLimitToo() {
+        // a thousand 5s and nothing else: every one waits in the replay, on top of its raw record
+        VerifyConfig limited = new VerifyConfig(12, "raw", "enriched", "dlq", "unpaired", PendingLimits.DEFAULT, 1_000);
+        SimulatedPipeline fives = SimulatedPipeline.empty(limited);
+        for (int offset = 0; offset < 1_000; offset++) {
+            fives.raw(0, offset, 1_000 + offset, null, RawValueCodec.encodeText(5));
+        }
+        fives.runCorrectly();
+
+        assertThatThrownBy(fives::verify).isInstanceOf(VerifyException.class).hasMessageContaining("--maxRecords 1000");
+    }
+
+    @Test
+    void aHeapTooSmallForTheTopicsStopsVerifyWithAMessageBeforeItRunsOut() {
+        SimulatedPipeline pipeline = correct();
+        HeapBudget smallHeap = new HeapBudget(pipeline.config.maxRecords(), 50_000);
+
+        assertThatThrownBy(() -> new LedgerCheck(pipeline.config, pipeline, smallHeap).run())
+                .isInstanceOf(VerifyException.class)
+                .hasMessageContaining("more heap than this JVM has").hasMessageContaining("-Xmx");
+    }
 }

@@ -5,14 +5,22 @@ import dev.pairing.core.matching.ComplementMatcher;
 import dev.pairing.core.matching.MatchListener;
 import dev.pairing.core.matching.Pair;
 import dev.pairing.core.matching.PendingLimits;
+import dev.pairing.core.matching.PendingStateStamp;
 import dev.pairing.core.matching.SourceEvent;
 import dev.pairing.core.matching.Unpaired;
+import java.util.List;
 import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.api.common.state.ListState;
+import org.apache.flink.api.common.state.ListStateDescriptor;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.runtime.execution.SuppressRestartsException;
+import org.apache.flink.runtime.state.FunctionInitializationContext;
+import org.apache.flink.runtime.state.FunctionSnapshotContext;
 import org.apache.flink.streaming.api.TimerService;
+import org.apache.flink.streaming.api.checkpoint.CheckpointedFunction;
 import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.util.Collector;
 import org.apache.flink.util.OutputTag;
@@ -26,8 +34,12 @@ import org.apache.flink.util.OutputTag;
  * timestamp). A class that stops receiving events gets an event-time timer at its next expiry
  * instead; when the watermark passes it, everything the watermark has expired leaves. Event time,
  * never processing time: replaying the same input gives the same output.
+ *
+ * <p>Every checkpoint and savepoint carries the {@link PendingStateStamp} (pairSum and state layout)
+ * in union operator state; restoring one with another stamp fails the job without restarts.
  */
-public final class ComplementMatchFunction extends KeyedProcessFunction<Integer, SourceEvent, Pair> {
+public final class ComplementMatchFunction extends KeyedProcessFunction<Integer, SourceEvent, Pair>
+        implements CheckpointedFunction {
 
     public static final OutputTag<Unpaired> UNPAIRED =
             new OutputTag<>("unpaired", TypeInformation.of(Unpaired.class));
@@ -35,17 +47,48 @@ public final class ComplementMatchFunction extends KeyedProcessFunction<Integer,
     /** The event-time timer currently registered for the class, if any. */
     static final ValueStateDescriptor<Long> EXPIRY_TIMER = new ValueStateDescriptor<>("expiry-timer", Types.LONG);
 
+    /** The stamp of the state, as {@link PendingStateStamp#packed()}; every subtask's copy on restore. */
+    static final ListStateDescriptor<Long> STAMP = new ListStateDescriptor<>("pending-state-stamp", Types.LONG);
+
     private final int pairSum;
     private final long maxPendingPerClass;
     private final long ttlMillis;
     private transient ComplementMatcher matcher;
     private transient ValueState<Long> expiryTimer;
     private transient Outputs outputs;
+    private transient ListState<Long> stamps;
 
     public ComplementMatchFunction(int pairSum, PendingLimits limits) {
         this.pairSum = pairSum;
         this.maxPendingPerClass = limits.maxPendingPerClass();
         this.ttlMillis = limits.ttlMillis();
+    }
+
+    @Override
+    public void initializeState(FunctionInitializationContext context) throws Exception {
+        stamps = context.getOperatorStateStore().getUnionListState(STAMP);
+        PendingStateStamp current = stamp();
+        // state from before stamps were kept has none: its pairSum cannot be known, so it is taken as it is
+        for (Long packed : stamps.get()) {
+            PendingStateStamp stored = PendingStateStamp.fromPacked(packed);
+            String mismatch = current.mismatch(stored);
+            if (mismatch != null) {
+                // no restart can make the state fit: fail the job for good instead of restarting it forever
+                throw new SuppressRestartsException(new IllegalStateException(mismatch + ". To continue this state,"
+                        + " submit the job with --pairSum " + stored.pairSum() + " (and the version that wrote it);"
+                        + " to start over with --pairSum " + pairSum + ", submit it without this savepoint or"
+                        + " checkpoint, and with a new --groupId to read the raw topic from the start"));
+            }
+        }
+    }
+
+    @Override
+    public void snapshotState(FunctionSnapshotContext context) throws Exception {
+        stamps.update(List.of(stamp().packed()));
+    }
+
+    private PendingStateStamp stamp() {
+        return new PendingStateStamp(KeyedStatePendingStore.LAYOUT, pairSum);
     }
 
     @Override

@@ -23,6 +23,12 @@ import org.apache.flink.api.common.typeinfo.Types;
  */
 public final class KeyedStatePendingStore implements PendingStore {
 
+    /**
+     * The layout of this state: the descriptors below and the serializers of their types. Raise it
+     * with any change that state written before cannot be read with.
+     */
+    public static final int LAYOUT = 1;
+
     static final ValueStateDescriptor<QueueSpan> SPAN =
             new ValueStateDescriptor<>("pending-span", StateTypes.QUEUE_SPAN);
     static final MapStateDescriptor<Long, SourceEvent> EVENTS =

@@ -1,6 +1,7 @@
 package dev.pairing.flink.matching;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.pairing.core.PairingOracle;
 import dev.pairing.core.PairingRules;
@@ -18,10 +19,12 @@ import java.util.SplittableRandom;
 import java.util.TreeMap;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
+import org.apache.flink.runtime.execution.SuppressRestartsException;
 import org.apache.flink.streaming.api.operators.KeyedProcessOperator;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
 import org.apache.flink.streaming.util.ProcessFunctionTestHarnesses;
+import org.apache.flink.util.ExceptionUtils;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -161,6 +164,24 @@ class ComplementMatchFunctionTest {
         SourceEvent nine = send(9, 2_000);
         assertThat(harness.extractOutputValues()).containsExactly(new Pair(three, nine));
         assertThat(harness.numEventTimeTimers()).isZero();
+    }
+
+    @Test
+    void aChangedPairSumOnRestoredStateFailsTheJobForGoodAndSaysWhatToDo() throws Exception {
+        harness = open(NO_TTL);
+        send(5, 1_000);
+        OperatorSubtaskState snapshot = harness.snapshot(1, 1);
+        harness.close();
+
+        // with pairSum 10 the waiting 5 would be the middle class's and pair with the next 5
+        harness = new KeyedOneInputStreamOperatorTestHarness<>(
+                new KeyedProcessOperator<>(new ComplementMatchFunction(10, NO_TTL)),
+                new ComplementClassSelector(10), Types.INT);
+        assertThatThrownBy(() -> harness.initializeState(snapshot))
+                .as("no restart can help, so none is tried")
+                .satisfies(e -> assertThat(ExceptionUtils.findThrowable(e, SuppressRestartsException.class)).isPresent())
+                .rootCause().hasMessageContaining("written with pairSum 12")
+                .hasMessageContaining("--pairSum 10").hasMessageContaining("--pairSum 12");
     }
 
     @Test

@@ -1,5 +1,6 @@
 package dev.pairing.streams.matching;
 
+import dev.pairing.core.matching.PendingStateStamp;
 import dev.pairing.core.matching.PendingStore;
 import dev.pairing.core.matching.QueueSpan;
 import dev.pairing.core.matching.SourceEvent;
@@ -16,6 +17,12 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * changelog says. The store holds no view of its own; every call is one store operation.
  */
 public final class KeyValuePendingStore implements PendingStore {
+
+    /**
+     * The layout of this store: the keys of {@link PendingKeys} and the values of {@link SourceEventSerde}.
+     * Raise it with any change a store written before cannot be read with.
+     */
+    public static final int LAYOUT = 1;
 
     private final KeyValueStore<Bytes, byte[]> store;
     private final SourceEventSerde events = new SourceEventSerde();
@@ -62,6 +69,16 @@ public final class KeyValuePendingStore implements PendingStore {
     @Override
     public void delete(int complementClass, long position) {
         store.delete(PendingKeys.event(complementClass, position));
+    }
+
+    /** The stamp the store was written with, or null for a store that has none yet. */
+    public PendingStateStamp stamp() {
+        byte[] bytes = store.get(PendingKeys.STAMP);
+        return bytes == null ? null : PendingStateStamp.fromPacked(ByteBuffer.wrap(bytes).getLong());
+    }
+
+    public void saveStamp(PendingStateStamp stamp) {
+        store.put(PendingKeys.STAMP, ByteBuffer.allocate(8).putLong(stamp.packed()).array());
     }
 
     /** The classes that hold at least one pending event, in ascending order. */

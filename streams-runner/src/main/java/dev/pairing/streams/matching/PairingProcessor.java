@@ -5,6 +5,7 @@ import dev.pairing.core.matching.ComplementMatcher;
 import dev.pairing.core.matching.MatchListener;
 import dev.pairing.core.matching.Pair;
 import dev.pairing.core.matching.PendingLimits;
+import dev.pairing.core.matching.PendingStateStamp;
 import dev.pairing.core.matching.SourceEvent;
 import dev.pairing.core.matching.Unpaired;
 import dev.pairing.schemas.codec.ComplementClassKey;
@@ -31,6 +32,9 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * for a complement that arrives later with a timestamp before T. With timestamps that grow within
  * the task, the sweep only expires what the next arrival in that class would have expired anyway,
  * and what is left matches the oracle after {@code expireAll(streamTime)}.
+ *
+ * <p>The store carries the {@link PendingStateStamp} it was written with; a task whose restored store
+ * says another pairSum or layout stops the application before it processes a record.
  */
 public final class PairingProcessor implements Processor<byte[], SourceEvent, byte[], MatchOutcome>, MatchListener {
 
@@ -43,6 +47,7 @@ public final class PairingProcessor implements Processor<byte[], SourceEvent, by
     private ProcessorContext<byte[], MatchOutcome> context;
     private KeyValuePendingStore pending;
     private ComplementMatcher matcher;
+    private boolean stamped;
 
     public PairingProcessor(PairingRules rules, PendingLimits limits, String storeName) {
         this.rules = rules;
@@ -55,6 +60,7 @@ public final class PairingProcessor implements Processor<byte[], SourceEvent, by
         this.context = context;
         KeyValueStore<Bytes, byte[]> store = context.getStateStore(storeName);
         pending = new KeyValuePendingStore(store);
+        stamped = checkStamp(context);
         matcher = new ComplementMatcher(rules, limits, pending);
         if (limits.hasTtl()) {
             context.schedule(sweepInterval(limits), PunctuationType.STREAM_TIME, this::expireWaiting);
@@ -63,6 +69,11 @@ public final class PairingProcessor implements Processor<byte[], SourceEvent, by
 
     @Override
     public void process(Record<byte[], SourceEvent> record) {
+        if (!stamped) {
+            // written with the first record, not in init: a changelogged store takes writes only while a record is processed
+            pending.saveStamp(stamp());
+            stamped = true;
+        }
         matcher.onEvent(record.value(), this);
     }
 
@@ -86,6 +97,28 @@ public final class PairingProcessor implements Processor<byte[], SourceEvent, by
         for (int cls : pending.classesWithPending()) {
             matcher.expire(cls, streamTime, this);
         }
+    }
+
+    /** True when the store already carries this runner's stamp; throws when it carries another. */
+    private boolean checkStamp(ProcessorContext<byte[], MatchOutcome> context) {
+        PendingStateStamp stored = pending.stamp();
+        if (stored == null) {
+            // a new store, or one written before stores were stamped (its pairSum cannot be known)
+            return false;
+        }
+        String mismatch = stamp().mismatch(stored);
+        if (mismatch != null) {
+            throw new IllegalStateException("task " + context.taskId() + ": " + mismatch + ". To continue this state,"
+                    + " start the runner with --pairSum " + stored.pairSum() + " (and the version that wrote it);"
+                    + " to start over with --pairSum " + rules.pairSum() + ", use a new --groupId and --stateDir, or"
+                    + " reset this one (kafka-streams-application-reset --application-id " + context.applicationId()
+                    + ", then delete the --stateDir)");
+        }
+        return true;
+    }
+
+    private PendingStateStamp stamp() {
+        return new PendingStateStamp(KeyValuePendingStore.LAYOUT, rules.pairSum());
     }
 
     /** Often enough that expiry lags the TTL by little, rarely enough that sweeps stay cheap. */

@@ -1,0 +1,35 @@
+package dev.pairing.core.matching;
+
+/**
+ * What an engine's pending state was written with: the pairSum, which decides every number's class
+ * and side, and the engine's layout of that state. State continued under another pairSum would put
+ * numbers of two rules into one class queue (a 5 waiting under pairSum 12 is a middle number under
+ * 10), so both engines keep this stamp with their state and refuse to continue on a mismatch.
+ *
+ * @param layout  the engine's own version of its state layout
+ * @param pairSum the pairSum the state was written with
+ */
+public record PendingStateStamp(int layout, int pairSum) {
+
+    /** Why state stamped {@code stored} cannot be continued by a runner stamped like this one; null when it can. */
+    public String mismatch(PendingStateStamp stored) {
+        if (stored.layout != layout) {
+            return "the pending state was written in state layout " + stored.layout + ", but this version of the runner"
+                    + " reads layout " + layout;
+        }
+        if (stored.pairSum != pairSum) {
+            return "the pending state was written with pairSum " + stored.pairSum + ", but this runner has --pairSum "
+                    + pairSum;
+        }
+        return null;
+    }
+
+    /** Both numbers in one long, for state that holds a single value. */
+    public long packed() {
+        return ((long) layout << 32) | (pairSum & 0xFFFF_FFFFL);
+    }
+
+    public static PendingStateStamp fromPacked(long packed) {
+        return new PendingStateStamp((int) (packed >>> 32), (int) packed);
+    }
+}
