@@ -56,6 +56,10 @@ public final class PackagedCommand {
         return new PackagedCommand(process, output);
     }
 
+    public long pid() {
+        return process.pid();
+    }
+
     public boolean isAlive() {
         return process.isAlive();
     }

@@ -55,8 +55,7 @@ public final class LocalFlinkCluster implements AutoCloseable {
     public static LocalFlinkCluster start(Installation installation, Path dir, FlinkPorts ports,
             FlinkClusterOptions options) {
         LocalFlinkCluster cluster = new LocalFlinkCluster(installation, dir, ports, options);
-        ports.requireJobManagerPortsFree();
-        ports.requireTaskManagerPortsFree();
+        ports.requireFree();
         cluster.writeConfig();
         cluster.startJobManager();
         cluster.startTaskManagerProcess();

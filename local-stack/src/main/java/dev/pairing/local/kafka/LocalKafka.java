@@ -118,9 +118,16 @@ public final class LocalKafka implements AutoCloseable {
         stop();
     }
 
-    private void launch() {
+    /**
+     * @throws dev.pairing.local.process.Ports.PortTakenException naming the port and its flag
+     */
+    public static void requirePortsFree(int port, int controllerPort) {
         Ports.requireFree(port, "the Kafka broker", "--port");
         Ports.requireFree(controllerPort, "the Kafka controller", "--controllerPort");
+    }
+
+    private void launch() {
+        requirePortsFree(port, controllerPort);
         try {
             Files.createDirectories(dir.resolve("logs"));
             Path config = dir.resolve("server.properties");
