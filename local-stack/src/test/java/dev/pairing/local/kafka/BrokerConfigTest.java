@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.StringReader;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Properties;
@@ -24,6 +25,16 @@ class BrokerConfigTest {
         assertThat(read.getProperty("listeners")).isEqualTo(extra.get("listeners"));
         assertThat(read.getProperty("sasl.enabled.mechanisms")).isEqualTo("SCRAM-SHA-512");
         assertThat(read.getProperty("node.id")).isEqualTo("1");
+    }
+
+    @Test
+    void transactionsMayStayOpenForHoursSoAFlinkJobDownThatLongLosesNoOutput() throws Exception {
+        Properties read = new Properties();
+        read.load(new StringReader(BrokerConfig.serverProperties(Path.of("/data"), 9092, 9093)));
+
+        assertThat(read.getProperty("transaction.max.timeout.ms")).isNotNull();
+        assertThat(Duration.ofMillis(Long.parseLong(read.getProperty("transaction.max.timeout.ms"))))
+                .isGreaterThanOrEqualTo(Duration.ofHours(1));
     }
 
     @Test
