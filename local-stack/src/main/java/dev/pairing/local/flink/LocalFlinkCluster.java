@@ -92,6 +92,16 @@ public final class LocalFlinkCluster implements AutoCloseable {
         return dir.resolve("savepoints");
     }
 
+    /** Where checkpoints go, one directory per job; those retained on cancellation or failure stay. */
+    public Path checkpointDir() {
+        return dir.resolve("checkpoints");
+    }
+
+    /** The checkpoints and savepoints kept in this cluster's directory, from this run and earlier ones. */
+    public RetainedSnapshots snapshots() {
+        return new RetainedSnapshots(checkpointDir(), savepointDir());
+    }
+
     public ChildProcess jobManager() {
         return jobManager;
     }
