@@ -6,6 +6,7 @@ import dev.pairing.flags.FlagSet;
 import dev.pairing.flags.KafkaClientProperties;
 import dev.pairing.flags.ParsedFlags;
 import dev.pairing.flags.UsageException;
+import java.io.PrintStream;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.Properties;
@@ -80,6 +81,30 @@ public final class JobFlags {
                 requireName(flags, "unpairedTopic"), groupId, kafka, guarantee, checkpointInterval, partitions);
         checkTiming(config);
         return config;
+    }
+
+    /**
+     * The config with the sinks' transaction timeout decided with the broker ({@link TransactionTimeout}),
+     * for {@code main}: usage and exit 2 when the broker refuses the given one or the checkpoint
+     * interval does not fit in it.
+     */
+    public static PairingJobConfig withBrokerTransactionTimeoutOrExit(PairingJobConfig config, PrintStream log) {
+        if (config.guarantee() != Guarantee.EXACTLY_ONCE) {
+            return config;
+        }
+        try {
+            PairingJobConfig resolved;
+            try {
+                resolved = TransactionTimeout.resolve(config, log);
+            } catch (IllegalArgumentException e) {
+                throw new UsageException(e.getMessage());
+            }
+            checkTiming(resolved);
+            return resolved;
+        } catch (UsageException e) {
+            declare().exitWithUsage(e);
+            return null; // unreachable
+        }
     }
 
     private static void checkTiming(PairingJobConfig config) throws UsageException {

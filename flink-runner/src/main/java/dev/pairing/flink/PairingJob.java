@@ -43,11 +43,12 @@ public final class PairingJob {
     }
 
     public static void main(String[] args) throws Exception {
-        PairingJobConfig config = JobFlags.parseOrExit(args);
-        List<String> created = TopicSetup.ensureTopics(config);
+        PairingJobConfig parsed = JobFlags.parseOrExit(args);
+        List<String> created = TopicSetup.ensureTopics(parsed);
         if (!created.isEmpty()) {
-            System.out.println("created topics " + created + " with " + config.partitions() + " partitions");
+            System.out.println("created topics " + created + " with " + parsed.partitions() + " partitions");
         }
+        PairingJobConfig config = JobFlags.withBrokerTransactionTimeoutOrExit(parsed, System.out);
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
         new PairingJob(config).build(env);
         env.execute("pairing " + config.rawTopic() + " (pairSum " + config.pairSum() + ")");

@@ -4,6 +4,7 @@ import dev.pairing.core.PairingRules;
 import dev.pairing.core.matching.PendingLimits;
 import java.time.Duration;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Properties;
 
 /**
@@ -28,10 +29,11 @@ public record PairingJobConfig(int pairSum, PendingLimits limits, String rawTopi
     public static final String GROUP_ID = "pairing-flink";
 
     /**
-     * Below the broker's default {@code transaction.max.timeout.ms} (15 min), and far above any
-     * sane checkpoint interval: a transaction stays open from one checkpoint to the next.
+     * Without a {@code transaction.timeout.ms} of the user's or the broker's maximum read by
+     * {@link TransactionTimeout}: Kafka's default {@code transaction.max.timeout.ms}, the longest a
+     * broker with default settings accepts.
      */
-    public static final Duration DEFAULT_TRANSACTION_TIMEOUT = Duration.ofMinutes(10);
+    public static final Duration DEFAULT_TRANSACTION_TIMEOUT = TransactionTimeout.KAFKA_DEFAULT_MAXIMUM;
 
     static final String TRANSACTION_TIMEOUT_MS = "transaction.timeout.ms";
 
@@ -61,10 +63,23 @@ public record PairingJobConfig(int pairSum, PendingLimits limits, String rawTopi
         return copy;
     }
 
-    /** The sinks' transaction timeout: the user's {@code transaction.timeout.ms} or the default. */
+    /** The sinks' transaction timeout: {@code transaction.timeout.ms} if set, else the default. */
     public Duration transactionTimeout() {
+        return requestedTransactionTimeout().orElse(DEFAULT_TRANSACTION_TIMEOUT);
+    }
+
+    /** The {@code transaction.timeout.ms} of the Kafka properties, if set. */
+    public Optional<Duration> requestedTransactionTimeout() {
         String ms = kafka.getProperty(TRANSACTION_TIMEOUT_MS);
-        return ms == null ? DEFAULT_TRANSACTION_TIMEOUT : Duration.ofMillis(Long.parseLong(ms.trim()));
+        return ms == null ? Optional.empty() : Optional.of(Duration.ofMillis(Long.parseLong(ms.trim())));
+    }
+
+    /** The same config with one Kafka client property set. */
+    public PairingJobConfig withKafkaProperty(String key, String value) {
+        Properties changed = kafkaProperties();
+        changed.setProperty(key, value);
+        return new PairingJobConfig(pairSum, limits, rawTopic, enrichedTopic, deadLetterTopic, unpairedTopic, groupId,
+                changed, guarantee, checkpointInterval, partitions);
     }
 
     /**

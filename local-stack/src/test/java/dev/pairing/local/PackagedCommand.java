@@ -56,6 +56,10 @@ public final class PackagedCommand {
         return new PackagedCommand(process, output);
     }
 
+    public long pid() {
+        return process.pid();
+    }
+
     public boolean isAlive() {
         return process.isAlive();
     }
@@ -87,6 +91,19 @@ public final class PackagedCommand {
         }
         watcher.join(1000);
         return process.exitValue();
+    }
+
+    /** SIGKILL of the command's own JVM only, as a crash: what it started must notice and stop by itself. */
+    public void kill() throws InterruptedException {
+        process.destroyForcibly();
+        process.waitFor();
+        watcher.join(1000);
+    }
+
+    /** Waits until no process the command started is alive; fails if one still is after {@code within}. */
+    public void awaitNothingLeft(Duration within) {
+        await().atMost(within).pollInterval(Duration.ofMillis(200))
+                .until(() -> seen.values().stream().noneMatch(ProcessHandle::isAlive));
     }
 
     /** At least {@code started} processes were started, and none of them is alive. */

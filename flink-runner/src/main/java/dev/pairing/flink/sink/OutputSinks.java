@@ -10,7 +10,8 @@ import org.apache.flink.connector.kafka.sink.KafkaSink;
 
 /**
  * The job's three Kafka sinks. With exactly-once each writes in Kafka transactions that commit when
- * a checkpoint completes, under a transactional-id prefix of its own derived from the group id.
+ * a checkpoint completes, under a transactional-id prefix of its own derived from the group id, and
+ * a transaction lost before its commit fails the job ({@link GuardedKafkaSink}).
  */
 public final class OutputSinks {
 
@@ -26,35 +27,32 @@ public final class OutputSinks {
 
     private OutputSinks() {}
 
-    public static KafkaSink<Pair> enriched(PairingJobConfig config) {
-        return sink(config, "enriched", new PairSerializer(config.enrichedTopic(), config.pairSum()));
+    public static GuardedKafkaSink<Pair> enriched(PairingJobConfig config) {
+        return sink(config, config.kafkaProperties(), "enriched", config.enrichedTopic(),
+                new PairSerializer(config.enrichedTopic(), config.pairSum()));
     }
 
-    public static KafkaSink<Unpaired> unpaired(PairingJobConfig config) {
-        return sink(config, "unpaired", new UnpairedSerializer(config.unpairedTopic(), config.pairSum()));
+    public static GuardedKafkaSink<Unpaired> unpaired(PairingJobConfig config) {
+        return sink(config, config.kafkaProperties(), "unpaired", config.unpairedTopic(),
+                new UnpairedSerializer(config.unpairedTopic(), config.pairSum()));
     }
 
-    public static KafkaSink<DeadLetterRecord> deadLetters(PairingJobConfig config) {
+    public static GuardedKafkaSink<DeadLetterRecord> deadLetters(PairingJobConfig config) {
         Properties producer = config.kafkaProperties();
         producer.putIfAbsent("max.request.size", Integer.toString(DEAD_LETTER_MAX_MESSAGE_BYTES));
-        return sink(config, producer, "dlq", new DeadLetterSerializer(config.deadLetterTopic()));
+        return sink(config, producer, "dlq", config.deadLetterTopic(), new DeadLetterSerializer(config.deadLetterTopic()));
     }
 
-    private static <T> KafkaSink<T> sink(PairingJobConfig config, String name,
-            KafkaRecordSerializationSchema<T> serializer) {
-        return sink(config, config.kafkaProperties(), name, serializer);
-    }
-
-    private static <T> KafkaSink<T> sink(PairingJobConfig config, Properties producer, String name,
-            KafkaRecordSerializationSchema<T> serializer) {
+    private static <T> GuardedKafkaSink<T> sink(PairingJobConfig config, Properties producer, String name,
+            String topic, KafkaRecordSerializationSchema<T> serializer) {
         // the connector's own default (1 h) exceeds the broker's default maximum (15 min)
         producer.setProperty("transaction.timeout.ms", Long.toString(config.transactionTimeout().toMillis()));
-        return KafkaSink.<T>builder()
+        return new GuardedKafkaSink<>(KafkaSink.<T>builder()
                 .setBootstrapServers(config.bootstrapServers())
                 .setKafkaProducerConfig(producer)
                 .setRecordSerializer(serializer)
                 .setDeliveryGuarantee(config.guarantee().sinks())
                 .setTransactionalIdPrefix(config.transactionalIdPrefix(name))
-                .build();
+                .build(), topic, config.kafkaProperties());
     }
 }

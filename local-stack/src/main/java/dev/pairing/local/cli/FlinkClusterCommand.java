@@ -34,8 +34,11 @@ final class FlinkClusterCommand {
                 throw new UsageException(e.getMessage());
             }
             LocalFlinkCluster cluster;
-            Path dir = DataDirFlags.prepare(flags);
+            Path dir;
             try {
+                // before --fresh deletes anything
+                ports.requireFree();
+                dir = DataDirFlags.prepare(flags);
                 out.println("starting a Flink JobManager and TaskManager ...");
                 cluster = LocalFlinkCluster.start(Installation.locate(), dir, ports);
             } catch (Ports.PortTakenException | LaunchException | IllegalStateException e) {

@@ -32,9 +32,12 @@ final class KafkaCommand {
             int port = flags.intValue("port", 1, 65535);
             int controllerPort = flags.intValue("controllerPort", 1, 65535);
             int partitions = flags.intValue("partitions", 1, 1000);
-            Path dir = DataDirFlags.prepare(flags);
+            Path dir;
             LocalKafka kafka;
             try {
+                // before --fresh deletes anything
+                LocalKafka.requirePortsFree(port, controllerPort);
+                dir = DataDirFlags.prepare(flags);
                 out.printf("starting Kafka on 127.0.0.1:%d ...%n", port);
                 kafka = LocalKafka.start(Installation.locate(), dir, port, controllerPort);
                 Properties client = new Properties();

@@ -7,6 +7,7 @@ import dev.pairing.local.kafka.LocalKafka;
 import dev.pairing.local.kafka.Topics;
 import dev.pairing.local.ledger.FinalLedger;
 import dev.pairing.local.process.Children;
+import dev.pairing.local.process.DirectoryUsers;
 import dev.pairing.local.view.LiveView;
 import dev.pairing.producer.NumberProducer;
 import java.io.PrintStream;
@@ -72,11 +73,17 @@ public final class Demo {
         LocalKafka kafka = null;
         Engine engine = null;
         try {
-            DataDir.prepare(settings.dataDir(), settings.fresh());
-            if (settings.fresh()) {
-                out.println("wiped " + settings.dataDir());
-            }
             Path dir = settings.engineDir();
+            // all checks before --fresh deletes anything: a standalone broker may keep its data in here
+            LocalKafka.requirePortsFree(settings.kafkaPort(), settings.controllerPort());
+            if (settings.engine().equals("flink")) {
+                settings.flinkPorts().requireFree();
+            }
+            DirectoryUsers.requireNone(dir);
+            DataDir.prepare(settings.dataDir(), dir, settings.fresh());
+            if (settings.fresh()) {
+                out.println("wiped " + dir);
+            }
             out.printf("starting Kafka (KRaft, one node) on 127.0.0.1:%d ...%n", settings.kafkaPort());
             kafka = LocalKafka.start(installation, dir.resolve("kafka"), settings.kafkaPort(), settings.controllerPort());
             out.printf(Locale.ROOT, "Kafka ready in %.1f s (log: %s)%n", seconds(start), kafka.logFile());

@@ -3,6 +3,7 @@ package dev.pairing.local.demo;
 import dev.pairing.local.Installation;
 import dev.pairing.local.flink.FlinkPorts;
 import dev.pairing.local.flink.LocalFlinkCluster;
+import dev.pairing.local.flink.RetainedSnapshots;
 import dev.pairing.local.process.LaunchException;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -16,12 +17,15 @@ import java.util.Optional;
 
 /**
  * The Flink job on a local session cluster: a JobManager and a TaskManager as separate JVMs, the job
- * submitted through Flink's own client with the original flags. Stopping takes a savepoint, whose
- * path is kept so that the next demo on the same data resumes the job's state from it.
+ * submitted through Flink's own client with the original flags. Stopping takes a savepoint; a demo
+ * that ended otherwise (killed, failed, a savepoint that timed out) leaves the job's latest checkpoint,
+ * which the cluster retains. The next demo on the same data resumes from whichever of the two is
+ * newer, so it goes on exactly where the committed output ends.
  */
 final class FlinkEngine implements Engine {
 
     private static final Duration RUNNING_TIMEOUT = Duration.ofSeconds(120);
+    /** Where older versions kept the path of their last savepoint; stale after any abnormal end. */
     private static final String LAST_SAVEPOINT = "last-savepoint";
 
     private final Installation installation;
@@ -53,10 +57,10 @@ final class FlinkEngine implements Engine {
                 "--partitions", Integer.toString(settings.partitions()),
                 // exactly-once output becomes visible at each checkpoint: often, for a live demo
                 "--checkpointInterval", "2s"));
-        String savepoint = lastSavepoint().orElse(null);
-        out.println(savepoint == null ? "submitting the job with Flink's CLI ..."
-                : "submitting the job with Flink's CLI, resuming from " + savepoint + " ...");
-        jobId = cluster.cli().submit(jobJar, args, savepoint);
+        String snapshot = resumePoint().orElse(null);
+        out.println(snapshot == null ? "submitting the job with Flink's CLI ..."
+                : "submitting the job with Flink's CLI, resuming from " + snapshot + " ...");
+        jobId = cluster.cli().submit(jobJar, args, snapshot);
         awaitRunning();
         out.println("job " + jobId + " is RUNNING, all tasks deployed");
     }
@@ -120,9 +124,8 @@ final class FlinkEngine implements Engine {
         if (jobId != null && cluster.jobManager().isAlive()) {
             try {
                 String savepoint = cluster.cli().stopWithSavepoint(jobId, cluster.savepointDir());
-                Files.writeString(dir.resolve(LAST_SAVEPOINT), savepoint);
                 out.println("job stopped with a savepoint: " + savepoint);
-            } catch (RuntimeException | IOException e) {
+            } catch (RuntimeException e) {
                 out.println("could not stop the job with a savepoint (" + e.getMessage().lines().findFirst().orElse("")
                         + "); cancelling it");
                 cluster.cli().cancel(jobId);
@@ -139,18 +142,19 @@ final class FlinkEngine implements Engine {
         }
     }
 
-    private Optional<String> lastSavepoint() {
-        Path file = dir.resolve(LAST_SAVEPOINT);
+    /**
+     * The newest retained checkpoint or savepoint; every older one is deleted, since no later start
+     * may go back to it (resuming from an old snapshot writes again everything committed after it).
+     */
+    private Optional<String> resumePoint() {
         try {
-            if (Files.exists(file)) {
-                String path = Files.readString(file).trim();
-                // a savepoint deleted by hand is no reason to fail: the job then starts from the group's offsets
-                boolean gone = path.startsWith("file:") && !Files.exists(Path.of(java.net.URI.create(path)));
-                return path.isEmpty() || gone ? Optional.empty() : Optional.of(path);
-            }
-            return Optional.empty();
+            Files.deleteIfExists(dir.resolve(LAST_SAVEPOINT));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+        RetainedSnapshots snapshots = cluster.snapshots();
+        Optional<Path> newest = snapshots.newest();
+        snapshots.discardAllBut(newest);
+        return newest.map(Path::toString);
     }
 }

@@ -44,6 +44,14 @@ public record FlinkPorts(int rest, int rpc) {
         return new FlinkPorts(Ports.freePort(), block + 2);
     }
 
+    /**
+     * @throws Ports.PortTakenException naming the first taken port and its flag
+     */
+    public void requireFree() {
+        requireJobManagerPortsFree();
+        requireTaskManagerPortsFree();
+    }
+
     void requireJobManagerPortsFree() {
         Ports.requireFree(rest, "the Flink REST API and dashboard", "--restPort");
         Ports.requireFree(rpc, "the Flink JobManager (RPC)", "--rpcPort");

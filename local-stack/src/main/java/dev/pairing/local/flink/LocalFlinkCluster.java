@@ -55,8 +55,7 @@ public final class LocalFlinkCluster implements AutoCloseable {
     public static LocalFlinkCluster start(Installation installation, Path dir, FlinkPorts ports,
             FlinkClusterOptions options) {
         LocalFlinkCluster cluster = new LocalFlinkCluster(installation, dir, ports, options);
-        ports.requireJobManagerPortsFree();
-        ports.requireTaskManagerPortsFree();
+        ports.requireFree();
         cluster.writeConfig();
         cluster.startJobManager();
         cluster.startTaskManagerProcess();
@@ -91,6 +90,16 @@ public final class LocalFlinkCluster implements AutoCloseable {
 
     public Path savepointDir() {
         return dir.resolve("savepoints");
+    }
+
+    /** Where checkpoints go, one directory per job; those retained on cancellation or failure stay. */
+    public Path checkpointDir() {
+        return dir.resolve("checkpoints");
+    }
+
+    /** The checkpoints and savepoints kept in this cluster's directory, from this run and earlier ones. */
+    public RetainedSnapshots snapshots() {
+        return new RetainedSnapshots(checkpointDir(), savepointDir());
     }
 
     public ChildProcess jobManager() {

@@ -1,10 +1,14 @@
 package dev.pairing.local.kafka;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Map;
 
 /** The broker's generated configuration: KRaft nodes on loopback, sized for a laptop. */
 final class BrokerConfig {
+
+    /** Hours, not Kafka's 15 minutes: how long a Flink job may be down without losing output. */
+    static final Duration TRANSACTION_MAX_TIMEOUT = Duration.ofHours(4);
 
     private BrokerConfig() {}
 
@@ -42,6 +46,9 @@ final class BrokerConfig {
                 "transaction.state.log.num.partitions=10",
                 "share.coordinator.state.topic.replication.factor=" + replicas,
                 "share.coordinator.state.topic.min.isr=" + minInSync,
+                // the Flink job's sinks ask for as long as the broker allows: a transaction of a completed
+                // checkpoint must outlive any outage the job recovers from, or its output is lost
+                "transaction.max.timeout.ms=" + TRANSACTION_MAX_TIMEOUT.toMillis(),
                 // a single consumer group member need not wait for others to join
                 "group.initial.rebalance.delay.ms=0",
                 "")

@@ -128,6 +128,14 @@ public final class LocalKafka implements AutoCloseable {
         stop();
     }
 
+    /**
+     * @throws dev.pairing.local.process.Ports.PortTakenException naming the port and its flag
+     */
+    public static void requirePortsFree(int port, int controllerPort) {
+        Ports.requireFree(port, "the Kafka broker", "--port");
+        Ports.requireFree(controllerPort, "the Kafka controller", "--controllerPort");
+    }
+
     private void launch() {
         spawn();
         awaitReady();
@@ -138,8 +146,7 @@ public final class LocalKafka implements AutoCloseable {
      * waiting: the nodes of a cluster answer only once a majority of them runs.
      */
     void spawn() {
-        Ports.requireFree(port, "the Kafka broker", "--port");
-        Ports.requireFree(controllerPort, "the Kafka controller", "--controllerPort");
+        requirePortsFree(port, controllerPort);
         try {
             Files.createDirectories(dir.resolve("logs"));
             Path config = dir.resolve("server.properties");

@@ -1,11 +1,13 @@
 package dev.pairing.local.demo;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import dev.pairing.core.PairingOracle;
 import dev.pairing.core.PairingRules;
 import dev.pairing.core.matching.PendingLimits;
 import dev.pairing.kafka.CommittedTopicReader;
+import dev.pairing.local.DataDir;
 import dev.pairing.local.Installation;
 import dev.pairing.local.PackagedCommand;
 import dev.pairing.local.PipelineTopics;
@@ -27,8 +29,10 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Properties;
+import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -71,6 +75,81 @@ class DemoIT {
         assertThat(demo.output()).contains("job stopped with a savepoint");
         assertTopicsEqualTheOracle("flink", demo.ledgerRawCount());
         demo.assertNothingLeft();
+    }
+
+    /**
+     * A Flink demo that ends abnormally (here the demo is SIGKILLed, its children stop as orphans)
+     * leaves a retained checkpoint newer than the savepoint of the demo before it. The next demo must
+     * go on from the newer one: from the old savepoint it would write again everything committed since.
+     */
+    @Test
+    void flinkResumesFromTheNewestSnapshotAfterAnAbnormalEnd() throws Exception {
+        // three demos one after the other; on a loaded machine a broker and a cluster start took 3 minutes
+        Duration limit = RUN_LIMIT.multipliedBy(2);
+        Demo stoppedCleanly = Demo.start(dataDir, "--engine", "flink", "--duration", "8s");
+        assertThat(stoppedCleanly.command.awaitExit(limit)).as(stoppedCleanly.output()).isZero();
+        assertThat(stoppedCleanly.output()).contains("job stopped with a savepoint");
+
+        Demo killed = Demo.start(dataDir, "--engine", "flink");
+        killed.command.awaitOutput("is RUNNING", limit);
+        int shown = killed.output().length();
+        // a pair shown after the job runs was committed by a checkpoint of this job, which the cluster retains
+        await().atMost(limit).until(() -> killed.output().substring(shown).contains("\npair "));
+        killed.command.kill();
+        killed.command.awaitNothingLeft(Duration.ofMinutes(2));
+
+        Demo resumed = Demo.start(dataDir, "--engine", "flink", "--duration", "8s");
+        assertThat(resumed.command.awaitExit(limit)).as(resumed.output()).isZero();
+        assertThat(resumed.output()).containsPattern("resuming from \\S*/chk-\\d+ ");
+        assertPairsShownAndLedgerBalanced(resumed);
+        assertThat(resumed.output()).doesNotContain("DUPLICATE");
+        resumed.assertNothingLeft();
+    }
+
+    /**
+     * A standalone {@code pairing kafka} keeps its data under the demo's data directory (the defaults
+     * {@code .pairing/kafka} and {@code .pairing}): a {@code --fresh} demo that finds its port taken, or
+     * a process running on the data it would wipe, must stop before it deletes anything.
+     */
+    @Test
+    void freshChecksPortsAndRunningProcessesBeforeItWipesAnything() throws Exception {
+        Path outputs = dataDir.resolve("outputs");
+        Path demoData = DataDir.claim(dataDir.resolve("demo-data")); // as an earlier demo left it
+        int port = Ports.freePort();
+        Path standaloneData = demoData.resolve("streams").resolve("kafka");
+        PackagedCommand standalone = PackagedCommand.start(outputs.resolve("kafka.txt"), List.of("kafka",
+                "--port", Integer.toString(port), "--controllerPort", Integer.toString(Ports.freePort()),
+                "--dataDir", standaloneData.toString()));
+        try {
+            standalone.awaitOutput("Kafka is up", RUN_LIMIT);
+
+            PackagedCommand samePort = PackagedCommand.start(outputs.resolve("demo-same-port.txt"), List.of("demo",
+                    "--fresh", "--engine", "streams", "--dataDir", demoData.toString(),
+                    "--port", Integer.toString(port), "--controllerPort", Integer.toString(Ports.freePort())));
+            assertThat(samePort.awaitExit(RUN_LIMIT)).as(samePort.output()).isEqualTo(1);
+            assertThat(samePort.output()).contains("port " + port + " is already in use").doesNotContain("wiped");
+            assertStandaloneBrokerIntact(standalone, standaloneData, port);
+
+            PackagedCommand sameData = PackagedCommand.start(outputs.resolve("demo-same-data.txt"), List.of("demo",
+                    "--fresh", "--engine", "streams", "--dataDir", demoData.toString(),
+                    "--port", Integer.toString(Ports.freePort()), "--controllerPort", Integer.toString(Ports.freePort())));
+            assertThat(sameData.awaitExit(RUN_LIMIT)).as(sameData.output()).isEqualTo(1);
+            assertThat(sameData.output()).contains(demoData.resolve("streams") + " is in use by")
+                    .contains("pid " + standalone.pid()).doesNotContain("wiped");
+            assertStandaloneBrokerIntact(standalone, standaloneData, port);
+        } finally {
+            standalone.destroyAll();
+        }
+    }
+
+    private static void assertStandaloneBrokerIntact(PackagedCommand standalone, Path data, int port) throws Exception {
+        assertThat(standalone.isAlive()).as(standalone.output()).isTrue();
+        assertThat(data.resolve("data/meta.properties")).exists();
+        Properties client = new Properties();
+        client.put("bootstrap.servers", "127.0.0.1:" + port);
+        try (Admin admin = Admin.create(client)) {
+            assertThat(admin.listTopics().names().get(30, TimeUnit.SECONDS)).containsAll(PipelineTopics.DEFAULT.all());
+        }
     }
 
     private static void assertPairsShownAndLedgerBalanced(Demo demo) {

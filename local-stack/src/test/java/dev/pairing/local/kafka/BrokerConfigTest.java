@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.StringReader;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Properties;
@@ -54,6 +55,13 @@ class BrokerConfigTest {
                 "share.coordinator.state.topic.min.isr"}) {
             assertThat(read.getProperty(key)).as(key).isEqualTo("2");
         }
+    void transactionsMayStayOpenForHoursSoAFlinkJobDownThatLongLosesNoOutput() throws Exception {
+        Properties read = new Properties();
+        read.load(new StringReader(BrokerConfig.serverProperties(Path.of("/data"), 9092, 9093)));
+
+        assertThat(read.getProperty("transaction.max.timeout.ms")).isNotNull();
+        assertThat(Duration.ofMillis(Long.parseLong(read.getProperty("transaction.max.timeout.ms"))))
+                .isGreaterThanOrEqualTo(Duration.ofHours(1));
     }
 
     @Test

@@ -1,0 +1,137 @@
+package dev.pairing.flink.sink;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Properties;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.apache.flink.api.connector.sink2.Committer;
+import org.apache.flink.connector.kafka.sink.KafkaCommittable;
+import org.apache.flink.runtime.execution.SuppressRestartsException;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.TransactionDescription;
+import org.apache.kafka.clients.admin.TransactionState;
+
+/**
+ * The Kafka sink's committer, made loud. When a transaction that a completed checkpoint holds can no
+ * longer be committed, the connector logs that this "most likely signals data loss", marks the commit
+ * failed and carries on. It cannot tell the two cases apart: on recovery it commits the restored
+ * checkpoint's transactions again, and with Kafka 4's transactions (the epoch is bumped when one ends)
+ * a transaction committed before the failure answers exactly as one the broker aborted because the job
+ * was down longer than {@code transaction.timeout.ms}: the producer is fenced. So on such a failure
+ * this committer asks the transaction coordinator how the transaction ended. Committed: nothing was
+ * lost. Aborted, or it cannot tell: the transaction's records are gone from the output while the
+ * checkpoint's input offsets are past them, and it fails the job for good (no restart: a restart from
+ * the same checkpoint would meet the same transaction) with a message naming the transaction.
+ */
+final class LostTransactionGuard implements Committer<KafkaCommittable> {
+
+    private static final long ASK_TIMEOUT_SECONDS = 30;
+
+    private final Committer<KafkaCommittable> connector;
+    private final String topic;
+    private final Properties client;
+
+    /** @param client Kafka client properties that reach the transaction coordinator (the sink's) */
+    LostTransactionGuard(Committer<KafkaCommittable> connector, String topic, Properties client) {
+        this.connector = connector;
+        this.topic = topic;
+        this.client = client;
+    }
+
+    @Override
+    public void commit(Collection<CommitRequest<KafkaCommittable>> requests) throws IOException, InterruptedException {
+        List<Watched> watched = new ArrayList<>(requests.size());
+        for (CommitRequest<KafkaCommittable> request : requests) {
+            watched.add(new Watched(request));
+        }
+        connector.commit(new ArrayList<>(watched));
+        for (Watched request : watched) {
+            if (request.failure != null) {
+                Outcome outcome = outcome(request.getCommittable());
+                if (!outcome.committed()) {
+                    throw new SuppressRestartsException(new LostTransactionException(request.getCommittable(), topic,
+                            outcome.said(), request.failure));
+                }
+            }
+        }
+    }
+
+    /** How the transaction coordinator says the transaction ended, in words for the message. */
+    private record Outcome(boolean committed, String said) {}
+
+    private Outcome outcome(KafkaCommittable transaction) {
+        String id = transaction.getTransactionalId();
+        try (Admin admin = Admin.create(client)) {
+            TransactionDescription description = admin.describeTransactions(List.of(id)).description(id)
+                    .get(ASK_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+            // a transactional id names one checkpoint's transaction of one subtask, so its last end is this one's
+            boolean committed = description.state() == TransactionState.COMPLETE_COMMIT
+                    && description.producerId() == transaction.getProducerId();
+            return new Outcome(committed, "the coordinator reports " + description.state() + " for producer id "
+                    + description.producerId());
+        } catch (ExecutionException e) {
+            return new Outcome(false, "the coordinator could not be asked how it ended: " + e.getCause());
+        } catch (TimeoutException | RuntimeException e) {
+            return new Outcome(false, "the coordinator could not be asked how it ended: " + e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return new Outcome(false, "interrupted while asking the coordinator how it ended");
+        }
+    }
+
+    @Override
+    public void close() throws Exception {
+        connector.close();
+    }
+
+    /** Passes every signal on, and remembers a failure the connector considers known (and would swallow). */
+    private static final class Watched implements CommitRequest<KafkaCommittable> {
+
+        private final CommitRequest<KafkaCommittable> request;
+        private Throwable failure;
+
+        Watched(CommitRequest<KafkaCommittable> request) {
+            this.request = request;
+        }
+
+        @Override
+        public KafkaCommittable getCommittable() {
+            return request.getCommittable();
+        }
+
+        @Override
+        public int getNumberOfRetries() {
+            return request.getNumberOfRetries();
+        }
+
+        @Override
+        public void signalFailedWithKnownReason(Throwable t) {
+            failure = t;
+            request.signalFailedWithKnownReason(t);
+        }
+
+        @Override
+        public void signalFailedWithUnknownReason(Throwable t) {
+            request.signalFailedWithUnknownReason(t);
+        }
+
+        @Override
+        public void retryLater() {
+            request.retryLater();
+        }
+
+        @Override
+        public void updateAndRetryLater(KafkaCommittable committable) {
+            request.updateAndRetryLater(committable);
+        }
+
+        @Override
+        public void signalAlreadyCommitted() {
+            request.signalAlreadyCommitted();
+        }
+    }
+}

@@ -1,0 +1,239 @@
+package dev.pairing.flink.sink;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
+import dev.pairing.flink.JobFlags;
+import dev.pairing.flink.PairingJobConfig;
+import dev.pairing.flink.TransactionTimeout;
+import dev.pairing.flink.testing.ExternalKafka;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.OptionalLong;
+import java.util.Properties;
+import org.apache.flink.api.common.JobID;
+import org.apache.flink.api.common.JobInfo;
+import org.apache.flink.api.common.JobInfoImpl;
+import org.apache.flink.api.common.TaskInfo;
+import org.apache.flink.api.common.TaskInfoImpl;
+import org.apache.flink.api.connector.sink2.Committer;
+import org.apache.flink.api.connector.sink2.CommitterInitContext;
+import org.apache.flink.connector.kafka.sink.KafkaCommittable;
+import org.apache.flink.connector.kafka.sink.internal.FlinkKafkaInternalProducer;
+import org.apache.flink.metrics.groups.SinkCommitterMetricGroup;
+import org.apache.flink.runtime.execution.SuppressRestartsException;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.TransactionState;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/**
+ * The moment output is lost for good: a checkpoint has completed, so it holds a sink's transaction
+ * and input offsets past that transaction's records, but the job was down longer than
+ * {@code transaction.timeout.ms} and the broker aborted the transaction. On recovery the sink's
+ * committer must fail the job, not log a line and carry on. The connector's real committer against a
+ * real broker; the transaction is left open exactly as a failed job leaves it.
+ */
+class LostTransactionIT {
+
+    private static final String TOPIC = "lost-enriched";
+
+    @RegisterExtension
+    static final ExternalKafka KAFKA = new ExternalKafka();
+
+    @Test
+    void aCheckpointedTransactionTheBrokerAbortedFailsTheJobForGood() throws Exception {
+        KAFKA.createTopics(1, TOPIC);
+        PairingJobConfig config = JobFlags.parse("--bootstrapServers", KAFKA.bootstrapServers(), "--groupId", "lost",
+                "--enrichedTopic", TOPIC, "--checkpointInterval", "1s", "--kafkaProperty", "transaction.timeout.ms=2000");
+        String transactionalId = config.transactionalIdPrefix("enriched") + "-0-1";
+
+        try (FlinkKafkaInternalProducer<byte[], byte[]> job = new FlinkKafkaInternalProducer<>(producer(config),
+                transactionalId)) {
+            job.initTransactions();
+            job.beginTransaction();
+            job.send(new ProducerRecord<>(TOPIC, "5".getBytes(StandardCharsets.UTF_8), new byte[] {1})).get();
+            job.flush();
+            // what a completed checkpoint stores for the committer; then the job is down
+            KafkaCommittable checkpointed = new KafkaCommittable(job.getProducerId(), job.getEpoch(), transactionalId,
+                    null);
+            awaitAbortedByTheBroker(transactionalId);
+
+            Committer<KafkaCommittable> committer = OutputSinks.enriched(config).createCommitter(new OneSubtask());
+            Request recovered = new Request(checkpointed);
+            assertThatThrownBy(() -> committer.commit(List.of(recovered)))
+                    .as("the committer of the recovered job")
+                    .as("no restart: it would meet the same transaction")
+                    .isInstanceOf(SuppressRestartsException.class)
+                    .cause().as("what the job's exception history shows")
+                    .hasMessageContaining("output LOST")
+                    .hasMessageContaining(transactionalId)
+                    .hasMessageContaining(TOPIC)
+                    .hasMessageContaining("transaction.timeout.ms");
+            assertThat(recovered.signals).as("the connector's own verdict still reaches Flink").containsExactly("failed");
+            assertThat(KAFKA.readCommitted(TOPIC)).isEmpty();
+            committer.close();
+        }
+    }
+
+    /**
+     * The common recovery: the transaction was committed before the failure and the restored checkpoint
+     * commits it again. With Kafka 4's transactions the producer is fenced then too (the epoch moved on
+     * at the commit), so the connector reports the same failure as for a lost transaction; nothing was lost.
+     */
+    @Test
+    void aCheckpointedTransactionCommittedBeforeTheFailureIsNoLoss() throws Exception {
+        KAFKA.createTopics(1, TOPIC + "-committed");
+        PairingJobConfig config = JobFlags.parse("--bootstrapServers", KAFKA.bootstrapServers(), "--groupId", "kept",
+                "--enrichedTopic", TOPIC + "-committed");
+        String transactionalId = config.transactionalIdPrefix("enriched") + "-0-1";
+
+        KafkaCommittable checkpointed;
+        try (FlinkKafkaInternalProducer<byte[], byte[]> job = new FlinkKafkaInternalProducer<>(producer(config),
+                transactionalId)) {
+            job.initTransactions();
+            job.beginTransaction();
+            job.send(new ProducerRecord<>(TOPIC + "-committed", "5".getBytes(StandardCharsets.UTF_8), new byte[] {1}))
+                    .get();
+            job.flush();
+            checkpointed = new KafkaCommittable(job.getProducerId(), job.getEpoch(), transactionalId, null);
+            job.commitTransaction(); // the committer of the failed job got this far
+        }
+
+        Committer<KafkaCommittable> committer = OutputSinks.enriched(config).createCommitter(new OneSubtask());
+        Request recovered = new Request(checkpointed);
+        committer.commit(List.of(recovered));
+
+        assertThat(KAFKA.readCommitted(TOPIC + "-committed")).hasSize(1);
+        committer.close();
+    }
+
+    @Test
+    void withoutOneGivenTheSinksAskForAsLongAsTheBrokerAllows() throws Exception {
+        PairingJobConfig config = JobFlags.parse("--bootstrapServers", KAFKA.bootstrapServers());
+        ByteArrayOutputStream log = new ByteArrayOutputStream();
+
+        PairingJobConfig resolved = TransactionTimeout.resolve(config, new PrintStream(log, true, StandardCharsets.UTF_8));
+
+        // this broker keeps Kafka's default maximum
+        assertThat(resolved.transactionTimeout()).isEqualTo(Duration.ofMillis(900_000));
+        assertThat(resolved.requestedTransactionTimeout()).hasValue(Duration.ofMillis(900_000));
+        assertThat(log.toString(StandardCharsets.UTF_8))
+                .contains("sinks' transaction.timeout.ms=900000; the broker allows up to 900000");
+    }
+
+    @Test
+    void aMaximumThatCannotBeReadFallsBackToKafkasDefaultAndSaysSo() throws Exception {
+        PairingJobConfig config = JobFlags.parse("--bootstrapServers", "127.0.0.1:" + closedPort(),
+                "--kafkaProperty", "default.api.timeout.ms=2000", "--kafkaProperty", "request.timeout.ms=1000");
+        ByteArrayOutputStream log = new ByteArrayOutputStream();
+
+        PairingJobConfig resolved = TransactionTimeout.resolve(config, new PrintStream(log, true, StandardCharsets.UTF_8));
+
+        assertThat(resolved.transactionTimeout()).isEqualTo(Duration.ofMinutes(15));
+        assertThat(log.toString(StandardCharsets.UTF_8)).contains("WARNING: could not read the broker's "
+                + "transaction.max.timeout.ms").contains("transaction.timeout.ms=900000, Kafka's default maximum");
+    }
+
+    private static int closedPort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+
+    private static void awaitAbortedByTheBroker(String transactionalId) {
+        try (Admin admin = KAFKA.admin()) {
+            // the broker looks for expired transactions every 10 s by default
+            await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(500)).until(() ->
+                    admin.describeTransactions(List.of(transactionalId)).all().get().get(transactionalId).state()
+                            == TransactionState.COMPLETE_ABORT);
+        }
+    }
+
+    private static Properties producer(PairingJobConfig config) {
+        Properties props = config.kafkaProperties();
+        props.put("key.serializer", ByteArraySerializer.class.getName());
+        props.put("value.serializer", ByteArraySerializer.class.getName());
+        return props;
+    }
+
+    /** A commit request as Flink's committer operator passes it, recording what the committer signals. */
+    private static final class Request implements Committer.CommitRequest<KafkaCommittable> {
+
+        private final KafkaCommittable committable;
+        private final List<String> signals = new ArrayList<>();
+
+        Request(KafkaCommittable committable) {
+            this.committable = committable;
+        }
+
+        @Override
+        public KafkaCommittable getCommittable() {
+            return committable;
+        }
+
+        @Override
+        public int getNumberOfRetries() {
+            return 0;
+        }
+
+        @Override
+        public void signalFailedWithKnownReason(Throwable t) {
+            signals.add("failed");
+        }
+
+        @Override
+        public void signalFailedWithUnknownReason(Throwable t) {
+            signals.add("failed for an unknown reason");
+            throw new IllegalStateException("Failed to commit " + committable, t);
+        }
+
+        @Override
+        public void retryLater() {
+            signals.add("retry");
+        }
+
+        @Override
+        public void updateAndRetryLater(KafkaCommittable committable) {
+            signals.add("retry");
+        }
+
+        @Override
+        public void signalAlreadyCommitted() {
+            signals.add("already committed");
+        }
+    }
+
+    /** Subtask 0 of 1, first attempt: all the Kafka committer asks of its context. */
+    private static final class OneSubtask implements CommitterInitContext {
+
+        @Override
+        public SinkCommitterMetricGroup metricGroup() {
+            throw new UnsupportedOperationException("the Kafka committer reports no metrics of its own");
+        }
+
+        @Override
+        public OptionalLong getRestoredCheckpointId() {
+            return OptionalLong.of(1);
+        }
+
+        @Override
+        public JobInfo getJobInfo() {
+            return new JobInfoImpl(new JobID(), "lost transaction");
+        }
+
+        @Override
+        public TaskInfo getTaskInfo() {
+            return new TaskInfoImpl("committer", 1, 0, 1, 0);
+        }
+    }
+}
