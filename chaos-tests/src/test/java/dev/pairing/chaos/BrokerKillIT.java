@@ -36,6 +36,8 @@ class BrokerKillIT {
     static final ChaosStack stack = new ChaosStack();
 
     private static final int RECORDS = 100_000;
+    /** Sent first, until both engines have committed pairs; the rest streams while a node dies. */
+    private static final int WARM_UP_RECORDS = 3_000;
     // about 33 s of input, so the broker dies while records still arrive even on a slow machine
     private static final int RATE = 3_000;
     private static final Duration PATIENCE = Duration.ofSeconds(180);
@@ -60,34 +62,40 @@ class BrokerKillIT {
         try (Outputs streamsOut = new Outputs(client, streams);
                 Outputs flinkOut = new Outputs(client, onFlink);
                 JarProcess runner = new StreamsRunnerCommand(dir, streams, kafka.bootstrapServers()).start();
-                JarProcess producer = ProducerCommand.start(dir.resolve("producer.log"), kafka.bootstrapServers(),
-                        streams.raw(), RECORDS, RATE, random.nextLong())) {
+                JarProcess warmUp = ProducerCommand.start(dir.resolve("producer-warm-up.log"),
+                        kafka.bootstrapServers(), streams.raw(), WARM_UP_RECORDS, RATE, random.nextLong())) {
             runner.awaitOutput(StreamsRunnerCommand.RUNNING, 1, PATIENCE);
+            // both engines at work before the stream that the kill lands in starts: however long they
+            // take to start on a loaded machine, the node then dies while records still arrive
             awaitPairs(streamsOut, flinkOut, job, runner);
-            StreamsRunnerKillIT.chaosMoment(random.nextInt(3_000));
-            int rawPartition = random.nextInt(Pipeline.PARTITIONS);
-            LocalKafka victim = kafka.node(kafka.leaderOf(streams.raw(), rawPartition));
-            streamsPairsAtKill = streamsOut.pairs();
-            flinkPairsAtKill = flinkOut.pairs();
-            sendingAtKill = producer.isAlive();
-            victim.kill();
-            long outage = 1_000 + random.nextInt(4_000);
-            LOG.info("SIGKILL of node {} (leader of {}-{}) with {} Streams and {} Flink pairs committed; back in {} ms",
-                    victim.nodeId(), streams.raw(), rawPartition, streamsPairsAtKill, flinkPairsAtKill, outage);
-            StreamsRunnerKillIT.chaosMoment(outage);
-            long t0 = System.nanoTime();
-            victim.restart();
-            LOG.info("node answering again {} ms after its restart began", (System.nanoTime() - t0) / 1_000_000);
+            assertThat(warmUp.awaitExit(PATIENCE)).as("the warm-up producer's exit status").isZero();
+            try (JarProcess producer = ProducerCommand.start(dir.resolve("producer.log"), kafka.bootstrapServers(),
+                    streams.raw(), RECORDS - WARM_UP_RECORDS, RATE, random.nextLong())) {
+                StreamsRunnerKillIT.chaosMoment(random.nextInt(3_000));
+                int rawPartition = random.nextInt(Pipeline.PARTITIONS);
+                LocalKafka victim = kafka.node(kafka.leaderOf(streams.raw(), rawPartition));
+                streamsPairsAtKill = streamsOut.pairs();
+                flinkPairsAtKill = flinkOut.pairs();
+                sendingAtKill = producer.isAlive();
+                victim.kill();
+                long outage = 1_000 + random.nextInt(4_000);
+                LOG.info("SIGKILL of node {} (leader of {}-{}) with {} Streams and {} Flink pairs committed; back in {} ms",
+                        victim.nodeId(), streams.raw(), rawPartition, streamsPairsAtKill, flinkPairsAtKill, outage);
+                StreamsRunnerKillIT.chaosMoment(outage);
+                long t0 = System.nanoTime();
+                victim.restart();
+                LOG.info("node answering again {} ms after its restart began", (System.nanoTime() - t0) / 1_000_000);
 
-            assertThat(producer.awaitExit(PATIENCE)).as("the producer's exit status").isZero();
-            expected = Expected.fromRawTopic(kafka.bootstrapServers(), streams.raw(), client);
-            LOG.info("expected: {}", expected);
-            streamsOut.awaitComplete(expected, PATIENCE,
-                    () -> runner.isAlive() ? null : "the Streams runner exited:\n" + runner.tail(20));
-            flinkOut.awaitComplete(expected, PATIENCE, job::failure);
-            assertThat(runner.isAlive()).as("the Streams runner rode the outage out").isTrue();
-            assertThat(runner.stop(Duration.ofSeconds(60))).as("its exit status after SIGTERM").isZero();
-            LOG.info(job.lastRestart() > 0 ? "the Flink job restarted during the outage" : "the Flink job never restarted");
+                assertThat(producer.awaitExit(PATIENCE)).as("the producer's exit status").isZero();
+                expected = Expected.fromRawTopic(kafka.bootstrapServers(), streams.raw(), client);
+                LOG.info("expected: {}", expected);
+                streamsOut.awaitComplete(expected, PATIENCE,
+                        () -> runner.isAlive() ? null : "the Streams runner exited:\n" + runner.tail(20));
+                flinkOut.awaitComplete(expected, PATIENCE, job::failure);
+                assertThat(runner.isAlive()).as("the Streams runner rode the outage out").isTrue();
+                assertThat(runner.stop(Duration.ofSeconds(60))).as("its exit status after SIGTERM").isZero();
+                LOG.info(job.lastRestart() > 0 ? "the Flink job restarted during the outage" : "the Flink job never restarted");
+            }
         } finally {
             job.cancel();
         }
