@@ -44,7 +44,7 @@ final class RawLedger {
         int i = p.index(offset);
         p.kind[i] = (byte) (2 + reason.ordinal());
         p.timestamp[i] = timestamp;
-        rejectedDigests.put(pack(partition, offset), digest(key, value));
+        rejectedDigests.put(pack(partition, offset), digest(hash(key), hash(value)));
     }
 
     long records() {
@@ -86,7 +86,12 @@ final class RawLedger {
     }
 
     boolean sameBytes(int partition, long offset, byte[] key, byte[] value) {
-        return Arrays.equals(rejectedDigests.get(pack(partition, offset)), digest(key, value));
+        return sameHashes(partition, offset, hash(key), hash(value));
+    }
+
+    /** As {@link #sameBytes}, given the SHA-256 of the key and of the value (null for null). */
+    boolean sameHashes(int partition, long offset, byte[] keyHash, byte[] valueHash) {
+        return Arrays.equals(rejectedDigests.get(pack(partition, offset)), digest(keyHash, valueHash));
     }
 
     /** Marks the record used; returns its previous use (NONE the first time). */
@@ -155,23 +160,36 @@ final class RawLedger {
         return p;
     }
 
-    private static byte[] digest(byte[] key, byte[] value) {
+    /**
+     * A digest of a record's key and value built from their own SHA-256 hashes, so that a truncated
+     * dead letter, which carries the hash of the value (and perhaps of the key) it could not hold,
+     * is checked against the same digest as a whole copy.
+     */
+    private static byte[] digest(byte[] keyHash, byte[] valueHash) {
+        MessageDigest sha = sha256();
+        update(sha, keyHash);
+        update(sha, valueHash);
+        return sha.digest();
+    }
+
+    /** The bytes' SHA-256, or null for null. */
+    static byte[] hash(byte[] bytes) {
+        return bytes == null ? null : sha256().digest(bytes);
+    }
+
+    private static MessageDigest sha256() {
         try {
-            MessageDigest sha = MessageDigest.getInstance("SHA-256");
-            update(sha, key);
-            update(sha, value);
-            return sha.digest();
+            return MessageDigest.getInstance("SHA-256");
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
     }
 
-    private static void update(MessageDigest sha, byte[] bytes) {
-        // the length first, so (null, "ab") and ("a", "b") differ
-        int length = bytes == null ? -1 : bytes.length;
-        sha.update(new byte[] {(byte) (length >>> 24), (byte) (length >>> 16), (byte) (length >>> 8), (byte) length});
-        if (bytes != null) {
-            sha.update(bytes);
+    private static void update(MessageDigest sha, byte[] hash) {
+        // a marker first, so a null key or value differs from any hash
+        sha.update((byte) (hash == null ? 0 : 1));
+        if (hash != null) {
+            sha.update(hash);
         }
     }
 
