@@ -1,7 +1,8 @@
 package dev.pairing.streams;
 
+import dev.pairing.kafka.topics.TopicContract;
+import dev.pairing.kafka.topics.TopicContractException;
 import java.time.Duration;
-import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
@@ -24,8 +25,9 @@ public final class PairingApp implements AutoCloseable {
     private final CountDownLatch terminated = new CountDownLatch(1);
     private final CountDownLatch running = new CountDownLatch(1);
 
-    private PairingApp(StreamsRunnerConfig config) {
-        this.streams = new KafkaStreams(PairingTopology.build(config.pairing()), config.streamsProperties());
+    private PairingApp(StreamsRunnerConfig config, int deadLetterLimit) {
+        this.streams = new KafkaStreams(PairingTopology.build(config.pairing(), deadLetterLimit),
+                config.streamsProperties());
         streams.setStateListener((now, before) -> {
             LOG.info("Kafka Streams state {} -> {}", before, now);
             if (now == KafkaStreams.State.RUNNING) {
@@ -47,18 +49,26 @@ public final class PairingApp implements AutoCloseable {
     }
 
     /**
-     * Creates missing topics (or fails naming them), then starts the application.
+     * Creates missing topics (or fails naming them), checks the topics' settings and learns how
+     * large a dead letter may be, then starts the application.
      *
-     * @throws TopicsUnavailableException when a topic is missing and cannot be created
+     * @throws TopicsUnavailableException when a topic is missing and cannot be created, or unfit
      */
     public static PairingApp start(StreamsRunnerConfig config) throws TopicsUnavailableException {
+        TopicContract.Prepared topics;
         try (Admin admin = Admin.create(config.adminProperties())) {
-            List<String> created = TopicSetup.ensure(admin, config);
-            if (!created.isEmpty()) {
-                LOG.info("created topics {} with {} partitions", created, config.partitions());
-            }
+            topics = TopicContract.prepare(admin, config.topics(), config.topicOptions(),
+                    config.clientProperties().getProperty("bootstrap.servers"));
+        } catch (TopicContractException e) {
+            throw new TopicsUnavailableException(e.getMessage(), e);
         }
-        PairingApp app = new PairingApp(config);
+        if (!topics.created().isEmpty()) {
+            LOG.info("created topics {} with {} partitions", topics.created(), config.partitions());
+        }
+        topics.warnings().forEach(warning -> LOG.warn("{}", warning));
+        LOG.info("dead letters larger than {} bytes are truncated to fit {}", topics.deadLetterLimit(),
+                config.pairing().deadLetterTopic());
+        PairingApp app = new PairingApp(config, topics.deadLetterLimit());
         app.streams.start();
         return app;
     }

@@ -2,6 +2,7 @@ package dev.pairing.streams;
 
 import dev.pairing.core.PairingRules;
 import dev.pairing.core.matching.SourceEvent;
+import dev.pairing.kafka.topics.TopicContract;
 import dev.pairing.streams.classify.Classified;
 import dev.pairing.streams.classify.RawRecordClassifier;
 import dev.pairing.streams.matching.MatchOutcome;
@@ -54,7 +55,16 @@ public final class PairingTopology {
 
     private PairingTopology() {}
 
+    /** The topology for dead-letter topics as this runner creates them (with headroom). */
     public static Topology build(PairingConfig config) {
+        return build(config, TopicContract.DEAD_LETTER_MAX_MESSAGE_BYTES);
+    }
+
+    /**
+     * @param deadLetterLimit the most bytes a dead letter may take on its topic (see
+     *                        {@link TopicContract#deadLetterLimit}); larger ones are truncated
+     */
+    public static Topology build(PairingConfig config, int deadLetterLimit) {
         PairingRules rules = config.rules();
         StreamsBuilder builder = new StreamsBuilder();
         builder.addStateStore(Stores.keyValueStoreBuilder(
@@ -65,7 +75,7 @@ public final class PairingTopology {
 
         Map<String, KStream<byte[], Classified>> routes = builder
                 .stream(config.rawTopic(), Consumed.with(Serdes.ByteArray(), Serdes.ByteArray()).withName(SOURCE))
-                .process(() -> new RawRecordClassifier(rules, config.rawTopic()), Named.as(CLASSIFY))
+                .process(() -> new RawRecordClassifier(rules, config.rawTopic(), deadLetterLimit), Named.as(CLASSIFY))
                 .split(Named.as(ROUTE))
                 .branch(Classified::isAccepted, Branched.as(ACCEPTED))
                 .defaultBranch(Branched.as(REJECTED));
