@@ -17,6 +17,7 @@ import org.apache.kafka.common.KafkaFuture;
 import org.apache.kafka.common.config.ConfigResource;
 import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.errors.TopicExistsException;
+import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 
 /**
  * What a pipeline needs of its topics, in one place for every module: which exist (missing ones
@@ -120,8 +121,16 @@ public final class TopicContract {
             throws InterruptedException, ExecutionException, TimeoutException {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(TIMEOUT_SECONDS);
         while (true) {
-            boolean led = admin.describeTopics(topics).allTopicNames().get(TIMEOUT_SECONDS, TimeUnit.SECONDS)
-                    .values().stream().flatMap(t -> t.partitions().stream()).allMatch(p -> p.leader() != null);
+            boolean led;
+            try {
+                led = admin.describeTopics(topics).allTopicNames().get(TIMEOUT_SECONDS, TimeUnit.SECONDS)
+                        .values().stream().flatMap(t -> t.partitions().stream()).allMatch(p -> p.leader() != null);
+            } catch (ExecutionException e) {
+                if (!(e.getCause() instanceof UnknownTopicOrPartitionException)) {
+                    throw e;
+                }
+                led = false; // created, but not in the metadata of the broker asked yet (seen on a loaded machine)
+            }
             if (led) {
                 return;
             }
