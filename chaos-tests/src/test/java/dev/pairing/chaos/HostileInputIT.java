@@ -9,6 +9,9 @@ import dev.pairing.schemas.codec.ComplementClassKey;
 import dev.pairing.schemas.codec.OutputCodec;
 import dev.pairing.schemas.codec.RawValueCodec;
 import dev.pairing.schemas.deadletter.DeadLetter;
+import dev.pairing.schemas.deadletter.DeadLetterFit;
+import dev.pairing.schemas.deadletter.DeadLetterHeaders;
+import java.nio.charset.StandardCharsets;
 import dev.pairing.streams.PairingApp;
 import dev.pairing.streams.StreamsRunnerFlags;
 import dev.pairing.testsupport.HostileCorpus.Hostile;
@@ -16,6 +19,7 @@ import dev.pairing.testsupport.HostileCorpus;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -57,12 +61,26 @@ class HostileInputIT {
 
     @Test
     void eachBadRecordIsDeadLetteredOnceWithItsReasonAndTheNumbersAroundItPair(@TempDir Path stateDir) throws Exception {
+        drill("hostile", true, stateDir);
+    }
+
+    /**
+     * Output topics an operator created with the broker's defaults (no room over 1 MB for the
+     * dead-letter headers), the raw topic raised for 1 MB records: the 1 MB records' dead letters
+     * are cut to fit, say so, and carry their original's hash; nothing else changes.
+     */
+    @Test
+    void operatorCreatedTopicsWithDefaultLimits(@TempDir Path stateDir) throws Exception {
+        drill("hostile-defaults", false, stateDir);
+    }
+
+    private void drill(String name, boolean deadLetterHeadroom, Path stateDir) throws Exception {
         LocalKafka kafka = stack.kafka();
-        Pipeline streams = Pipeline.named("hostile-streams");
-        Pipeline onFlink = streams.sameInput("hostile-flink");
+        Pipeline streams = Pipeline.named(name + "-streams");
+        Pipeline onFlink = streams.sameInput(name + "-flink");
         Properties client = StreamsRunnerKillIT.client(kafka);
-        streams.create(client);
-        onFlink.create(client);
+        streams.create(client, deadLetterHeadroom);
+        onFlink.create(client, deadLetterHeadroom);
         List<Hostile> corpus = HostileCorpus.all();
         assertThat(corpus).hasSizeGreaterThanOrEqualTo(30);
 
@@ -97,7 +115,10 @@ class HostileInputIT {
         }
 
         for (Pipeline pipeline : List.of(streams, onFlink)) {
-            assertDeadLetters(kafka, pipeline, placed);
+            long truncated = assertDeadLetters(kafka, pipeline, placed);
+            assertThat(truncated).as(pipeline.group() + ": dead letters cut to fit")
+                    .isEqualTo(deadLetterHeadroom ? 0 : corpus.stream().filter(bad -> bad.value() != null
+                            && bad.value().length >= 1 << 20).count());
             assertPairs(kafka, pipeline, fives, sevens);
             Verification.assertExact(client, pipeline, Expected.fromRawTopic(kafka.bootstrapServers(), streams.raw(), client));
         }
@@ -133,7 +154,9 @@ class HostileInputIT {
         return new Place(sent.partition(), sent.offset());
     }
 
-    private static void assertDeadLetters(LocalKafka kafka, Pipeline pipeline, Map<Place, Hostile> placed) {
+    /** @return how many dead letters were cut to fit their topic */
+    private static long assertDeadLetters(LocalKafka kafka, Pipeline pipeline, Map<Place, Hostile> placed) {
+        long truncated = 0;
         List<ConsumerRecord<byte[], byte[]>> letters = CommittedTopicReader.readAllIfExists(kafka.bootstrapServers(),
                 pipeline.deadLetters());
         Map<Place, Long> perPlace = letters.stream().map(HostileInputIT::deadLetter)
@@ -147,8 +170,17 @@ class HostileInputIT {
             assertThat(why.reason()).as(what + ": reason").isEqualTo(bad.reason());
             assertThat(why.topic()).as(what + ": raw topic").isEqualTo(pipeline.raw());
             assertThat(letter.key()).as(what + ": key bytes").isEqualTo(bad.key());
-            assertThat(letter.value()).as(what + ": value bytes").isEqualTo(bad.value());
+            if (letter.headers().lastHeader(DeadLetterHeaders.TRUNCATED) != null) {
+                truncated++;
+                assertThat(letter.value()).as(what + ": a prefix of the value")
+                        .isEqualTo(Arrays.copyOf(bad.value(), letter.value().length));
+                assertThat(new String(letter.headers().lastHeader(DeadLetterHeaders.ORIGINAL_SHA256).value(),
+                        StandardCharsets.UTF_8)).as(what + ": the value's hash").isEqualTo(DeadLetterFit.sha256Hex(bad.value()));
+            } else {
+                assertThat(letter.value()).as(what + ": value bytes").isEqualTo(bad.value());
+            }
         }
+        return truncated;
     }
 
     /** Each 5 paired with the 7 that followed it across its bad record, first the 5. */

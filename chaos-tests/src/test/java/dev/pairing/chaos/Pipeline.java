@@ -43,12 +43,21 @@ record Pipeline(String raw, String enriched, String deadLetters, String unpaired
      * dead-letter topics take 1 MB values.
      */
     void create(Properties client) {
+        create(client, true);
+    }
+
+    /**
+     * Creates the topics that do not exist yet; the raw topic takes 1 MB values, and so does the
+     * dead-letter topic unless it is to have the broker's default limit, as an operator who knows
+     * nothing of dead-letter headers would create it.
+     */
+    void create(Properties client, boolean deadLetterHeadroom) {
         try (Admin admin = Admin.create(client)) {
             List<NewTopic> topics = new ArrayList<>();
             for (String name : topics()) {
                 // the cluster's default replication: 1 on a single broker, 3 on the three-node cluster
                 NewTopic topic = new NewTopic(name, Optional.of(PARTITIONS), Optional.empty());
-                if (name.equals(raw) || name.equals(deadLetters)) {
+                if (name.equals(raw) || (deadLetterHeadroom && name.equals(deadLetters))) {
                     topic.configs(Map.of(TopicConfig.MAX_MESSAGE_BYTES_CONFIG, Integer.toString(LARGE_RECORDS)));
                 }
                 topics.add(topic);

@@ -41,7 +41,10 @@ public final class JobFlags {
                 .option("guarantee", Guarantee.EXACTLY_ONCE.flagValue(), "exactly_once or at_least_once")
                 .option("checkpointInterval", "10s",
                         "how often state is checkpointed; exactly-once output becomes visible at each checkpoint")
-                .option("partitions", "3", "partitions of topics created because they are missing");
+                .option("partitions", "3", "partitions of topics created because they are missing")
+                .option("createTopics", "true", "create missing topics; false makes a missing topic an error")
+                .option("allowCompactedOutputs", "false",
+                        "true starts even on compacted output topics (compaction deletes pairs of one class)");
     }
 
     /** Parses for {@code main}: usage and exit 2 on a bad command line, exit 0 on --help. */
@@ -78,7 +81,9 @@ public final class JobFlags {
 
         PairingJobConfig config = new PairingJobConfig(pairSum, new PendingLimits(maxPending, ttl.toMillis()),
                 requireName(flags, "rawTopic"), requireName(flags, "enrichedTopic"), requireName(flags, "DLQ"),
-                requireName(flags, "unpairedTopic"), groupId, kafka, guarantee, checkpointInterval, partitions);
+                requireName(flags, "unpairedTopic"), groupId, kafka, guarantee, checkpointInterval, partitions,
+                Boolean.parseBoolean(flags.choice("createTopics", "true", "false")),
+                Boolean.parseBoolean(flags.choice("allowCompactedOutputs", "true", "false")));
         checkTiming(config);
         return config;
     }

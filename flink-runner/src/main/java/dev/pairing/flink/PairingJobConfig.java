@@ -2,6 +2,7 @@ package dev.pairing.flink;
 
 import dev.pairing.core.PairingRules;
 import dev.pairing.core.matching.PendingLimits;
+import dev.pairing.kafka.topics.PipelineTopics;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
@@ -17,15 +18,17 @@ import java.util.Properties;
  * @param checkpointInterval how often state is checkpointed; with exactly-once it is also how
  *                           often output becomes visible to read_committed consumers
  * @param partitions         partitions of the topics the job creates when they are missing
+ * @param createTopics       create missing topics; when false, a missing topic is an error naming it
+ * @param allowCompactedOutputs start even when an output topic is compacted (which loses pairs)
  */
 public record PairingJobConfig(int pairSum, PendingLimits limits, String rawTopic, String enrichedTopic,
         String deadLetterTopic, String unpairedTopic, String groupId, Properties kafka, Guarantee guarantee,
-        Duration checkpointInterval, int partitions) {
+        Duration checkpointInterval, int partitions, boolean createTopics, boolean allowCompactedOutputs) {
 
-    public static final String RAW_TOPIC = "raw-topic";
-    public static final String ENRICHED_TOPIC = "enriched-topic";
-    public static final String DEAD_LETTER_TOPIC = "raw-events-dlq";
-    public static final String UNPAIRED_TOPIC = "unpaired-topic";
+    public static final String RAW_TOPIC = PipelineTopics.RAW;
+    public static final String ENRICHED_TOPIC = PipelineTopics.ENRICHED;
+    public static final String DEAD_LETTER_TOPIC = PipelineTopics.DEAD_LETTERS;
+    public static final String UNPAIRED_TOPIC = PipelineTopics.UNPAIRED;
     public static final String GROUP_ID = "pairing-flink";
 
     /**
@@ -46,6 +49,10 @@ public record PairingJobConfig(int pairSum, PendingLimits limits, String rawTopi
         Properties copy = new Properties();
         copy.putAll(kafka);
         kafka = copy;
+    }
+
+    public PipelineTopics topics() {
+        return new PipelineTopics(rawTopic, enrichedTopic, deadLetterTopic, unpairedTopic);
     }
 
     public PairingRules rules() {
@@ -79,7 +86,7 @@ public record PairingJobConfig(int pairSum, PendingLimits limits, String rawTopi
         Properties changed = kafkaProperties();
         changed.setProperty(key, value);
         return new PairingJobConfig(pairSum, limits, rawTopic, enrichedTopic, deadLetterTopic, unpairedTopic, groupId,
-                changed, guarantee, checkpointInterval, partitions);
+                changed, guarantee, checkpointInterval, partitions, createTopics, allowCompactedOutputs);
     }
 
     /**

@@ -15,6 +15,11 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.common.config.TopicConfig;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
@@ -39,6 +44,7 @@ class EngineParityIT {
     private static final int PARTITIONS = 3;
     private static final int RECORDS = 6_000;
     private static final Duration DEADLINE = Duration.ofMinutes(2);
+    private static final int SMALL_DEAD_LETTER_LIMIT = 100_000;
 
     @RegisterExtension
     static final ExternalKafka KAFKA = new ExternalKafka();
@@ -64,6 +70,27 @@ class EngineParityIT {
     void eventTimeTtlGivesIdenticalOutputs() throws Exception {
         assertParity("ttl", new PendingLimits(PendingLimits.DEFAULT_MAX_PENDING_PER_CLASS, 1_000), true,
                 "--pendingTtl", "1s");
+    }
+
+    /**
+     * Dead-letter topics an operator made smaller than the raw records (100 kB against 1 MB of
+     * garbage): both engines cut the same dead letters to the same bytes, with the same headers.
+     */
+    @Test
+    void truncatedDeadLettersAreIdentical() throws Exception {
+        Engine streams = new Engine("truncated", "streams");
+        Engine flink = new Engine("truncated", "flink");
+        try (Admin admin = KAFKA.admin()) {
+            admin.createTopics(List.of(smallDeadLetterTopic(streams), smallDeadLetterTopic(flink)))
+                    .all().get(60, TimeUnit.SECONDS);
+            TopicSetup.awaitLeaders(admin, List.of(streams.topic("dlq"), flink.topic("dlq")));
+        }
+        assertParity("truncated", new PendingLimits(10, 0), false, "--maxPendingPerClass", "10");
+    }
+
+    private static NewTopic smallDeadLetterTopic(Engine engine) {
+        return new NewTopic(engine.topic("dlq"), PARTITIONS, (short) 1)
+                .configs(Map.of(TopicConfig.MAX_MESSAGE_BYTES_CONFIG, Integer.toString(SMALL_DEAD_LETTER_LIMIT)));
     }
 
     private void assertParity(String name, PendingLimits limits, boolean tick, String... limitFlags) throws Exception {
@@ -96,6 +123,11 @@ class EngineParityIT {
                             .as(topics[i] + ": Flink vs Streams").isNull();
                 }
                 assertThat(fromStreams.get(2).size()).as("the limits sent some numbers to unpaired").isPositive();
+                assertThat(streams.truncated).as("dead letters cut to fit").isEqualTo(name.equals("truncated")
+                        ? flink.truncated : 0);
+                if (name.equals("truncated")) {
+                    assertThat(streams.truncated).as("the 1 MB records' dead letters were cut").isPositive();
+                }
             } finally {
                 flinkJob.cancel().get();
             }
@@ -112,7 +144,16 @@ class EngineParityIT {
     }
 
     /** One engine's topics and flags for a scenario. */
-    private record Engine(String scenario, String engine) {
+    private static final class Engine {
+
+        private final String scenario;
+        private final String engine;
+        int truncated;
+
+        Engine(String scenario, String engine) {
+            this.scenario = scenario;
+            this.engine = engine;
+        }
 
         String topic(String kind) {
             return kind + "-" + scenario + "-" + engine;
@@ -135,7 +176,7 @@ class EngineParityIT {
             List<ConsumerRecord<byte[], byte[]>> dead = await(topic("dlq"), oracle.expectedDeadLetters());
             List<ConsumerRecord<byte[], byte[]>> unpaired = await(topic("unpaired"), oracle.expectedUnpaired());
             oracle.assertEnriched(enriched);
-            oracle.assertDeadLetters(dead, rawTopic);
+            truncated = oracle.assertDeadLetters(dead, rawTopic);
             oracle.assertUnpaired(unpaired);
             oracle.assertLedger(enriched.size(), dead.size(), unpaired.size());
             return List.of(OutputImage.of(enriched), OutputImage.of(dead), OutputImage.of(unpaired));

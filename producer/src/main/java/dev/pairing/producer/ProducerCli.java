@@ -4,6 +4,8 @@ import dev.pairing.flags.FlagSet;
 import dev.pairing.flags.KafkaClientProperties;
 import dev.pairing.flags.ParsedFlags;
 import dev.pairing.flags.UsageException;
+import dev.pairing.kafka.topics.PipelineTopics;
+import dev.pairing.kafka.topics.TopicCheck;
 import java.io.PrintStream;
 import java.time.Duration;
 import java.util.Locale;
@@ -32,7 +34,7 @@ public final class ProducerCli {
     static FlagSet flags() {
         return new FlagSet(COMMAND, "Sends numbers (valid, out of range, undecodable) to the raw topic, keyed by complement class.")
                 .kafkaClient("localhost:9092")
-                .option("topic", "raw-topic", "the topic to write to")
+                .option("topic", PipelineTopics.RAW, "the topic to write to")
                 .option("rate", "100", "records per second; 0 = as fast as possible")
                 .option("count", null, "stop after this many records (exclusive with --duration)")
                 .option("duration", null, "stop after this long, e.g. 30s or 5m (exclusive with --count); "

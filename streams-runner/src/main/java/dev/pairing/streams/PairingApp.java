@@ -1,8 +1,9 @@
 package dev.pairing.streams;
 
 import dev.pairing.streams.recovery.StreamThreadFailurePolicy;
+import dev.pairing.kafka.topics.TopicContract;
+import dev.pairing.kafka.topics.TopicContractException;
 import java.time.Duration;
-import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
@@ -25,8 +26,8 @@ public final class PairingApp implements AutoCloseable {
     private final CountDownLatch terminated = new CountDownLatch(1);
     private final CountDownLatch running = new CountDownLatch(1);
 
-    private PairingApp(StreamsRunnerConfig config, int rawPartitions) {
-        this.streams = new KafkaStreams(PairingTopology.build(config.pairing(), rawPartitions),
+    private PairingApp(StreamsRunnerConfig config, int rawPartitions, int deadLetterLimit) {
+        this.streams = new KafkaStreams(PairingTopology.build(config.pairing(), rawPartitions, deadLetterLimit),
                 config.streamsProperties());
         streams.setStateListener((now, before) -> {
             LOG.info("Kafka Streams state {} -> {}", before, now);
@@ -57,22 +58,30 @@ public final class PairingApp implements AutoCloseable {
     }
 
     /**
-     * Creates missing topics (or fails naming them), then starts the application.
+     * Creates missing topics (or fails naming them), checks the topics' settings and learns how
+     * large a dead letter may be, then starts the application.
      *
-     * @throws TopicsUnavailableException when a topic is missing and cannot be created
+     * @throws TopicsUnavailableException when a topic is missing and cannot be created, or unfit
      */
     public static PairingApp start(StreamsRunnerConfig config) throws TopicsUnavailableException {
+        TopicContract.Prepared topics;
         int rawPartitions;
         try (Admin admin = Admin.create(config.adminProperties())) {
-            List<String> created = TopicSetup.ensure(admin, config);
-            if (!created.isEmpty()) {
-                LOG.info("created topics {} with {} partitions", created, config.partitions());
-            }
+            topics = TopicContract.prepare(admin, config.topics(), config.topicOptions(),
+                    config.clientProperties().getProperty("bootstrap.servers"));
             // only keyed input places classes by partition; otherwise every number takes the repartition topic
             rawPartitions = config.pairing().inputKeyedByClass()
-                    ? TopicSetup.partitions(admin, config, config.pairing().rawTopic()) : 1;
+                    ? RawTopicPartitions.of(admin, config, config.pairing().rawTopic()) : 1;
+        } catch (TopicContractException e) {
+            throw new TopicsUnavailableException(e.getMessage(), e);
         }
-        PairingApp app = new PairingApp(config, rawPartitions);
+        if (!topics.created().isEmpty()) {
+            LOG.info("created topics {} with {} partitions", topics.created(), config.partitions());
+        }
+        topics.warnings().forEach(warning -> LOG.warn("{}", warning));
+        LOG.info("dead letters larger than {} bytes are truncated to fit {}", topics.deadLetterLimit(),
+                config.pairing().deadLetterTopic());
+        PairingApp app = new PairingApp(config, rawPartitions, topics.deadLetterLimit());
         app.streams.start();
         return app;
     }

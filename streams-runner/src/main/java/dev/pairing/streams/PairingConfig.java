@@ -2,6 +2,7 @@ package dev.pairing.streams;
 
 import dev.pairing.core.PairingRules;
 import dev.pairing.core.matching.PendingLimits;
+import dev.pairing.kafka.topics.PipelineTopics;
 import java.util.Objects;
 
 /**
@@ -15,10 +16,10 @@ import java.util.Objects;
 public record PairingConfig(int pairSum, PendingLimits limits, String rawTopic, String enrichedTopic,
         String deadLetterTopic, String unpairedTopic, boolean inputKeyedByClass) {
 
-    public static final String RAW_TOPIC = "raw-topic";
-    public static final String ENRICHED_TOPIC = "enriched-topic";
-    public static final String DEAD_LETTER_TOPIC = "raw-events-dlq";
-    public static final String UNPAIRED_TOPIC = "unpaired-topic";
+    public static final String RAW_TOPIC = PipelineTopics.RAW;
+    public static final String ENRICHED_TOPIC = PipelineTopics.ENRICHED;
+    public static final String DEAD_LETTER_TOPIC = PipelineTopics.DEAD_LETTERS;
+    public static final String UNPAIRED_TOPIC = PipelineTopics.UNPAIRED;
 
     public PairingConfig {
         new PairingRules(pairSum); // rejects a negative pairSum here rather than in a running task

@@ -3,6 +3,7 @@ package dev.pairing.streams;
 import dev.pairing.core.PairingRules;
 import dev.pairing.core.matching.SourceEvent;
 import dev.pairing.streams.classify.ClassPlacement;
+import dev.pairing.kafka.topics.TopicContract;
 import dev.pairing.streams.classify.Classified;
 import dev.pairing.streams.classify.RawRecordClassifier;
 import dev.pairing.streams.matching.MatchOutcome;
@@ -62,13 +63,23 @@ public final class PairingTopology {
 
     private PairingTopology() {}
 
-    /** The topology for a raw topic of one partition, where every class is at home (TopologyTestDriver). */
+    /** The topology for a raw topic of one partition, where every class is at home, and dead-letter
+     * topics as this runner creates them, with headroom (TopologyTestDriver). */
     public static Topology build(PairingConfig config) {
         return build(config, 1);
     }
 
     /** @param rawPartitions the raw topic's partition count, which decides each class's home partition */
     public static Topology build(PairingConfig config, int rawPartitions) {
+        return build(config, rawPartitions, TopicContract.DEAD_LETTER_MAX_MESSAGE_BYTES);
+    }
+
+    /**
+     * @param rawPartitions   the raw topic's partition count, which decides each class's home partition
+     * @param deadLetterLimit the most bytes a dead letter may take on its topic (see
+     *                        {@link TopicContract#deadLetterLimit}); larger ones are truncated
+     */
+    public static Topology build(PairingConfig config, int rawPartitions, int deadLetterLimit) {
         PairingRules rules = config.rules();
         StreamsBuilder builder = new StreamsBuilder();
         builder.addStateStore(Stores.keyValueStoreBuilder(
@@ -79,7 +90,7 @@ public final class PairingTopology {
 
         Map<String, KStream<byte[], Classified>> routes = builder
                 .stream(config.rawTopic(), Consumed.with(Serdes.ByteArray(), Serdes.ByteArray()).withName(SOURCE))
-                .process(() -> new RawRecordClassifier(rules, config.rawTopic()), Named.as(CLASSIFY))
+                .process(() -> new RawRecordClassifier(rules, config.rawTopic(), deadLetterLimit), Named.as(CLASSIFY))
                 .split(Named.as(ROUTE))
                 .branch(Classified::isAccepted, Branched.as(ACCEPTED))
                 .defaultBranch(Branched.as(REJECTED));

@@ -1,5 +1,8 @@
 package dev.pairing.streams;
 
+import dev.pairing.kafka.topics.PipelineTopics;
+import dev.pairing.kafka.topics.TopicContract;
+import dev.pairing.schemas.deadletter.DeadLetterFit;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Properties;
@@ -20,22 +23,18 @@ import org.apache.kafka.streams.StreamsConfig;
  *                         the end-to-end latency
  * @param partitions       partitions of the topics this runner creates when they are missing
  * @param createTopics     create missing topics; when false, a missing topic is an error naming it
+ * @param allowCompactedOutputs start even when an output topic is compacted (which loses pairs)
  * @param clientProperties Kafka client properties from {@code --kafkaConfig}, {@code --kafkaProperty}
  *                         and {@code --bootstrapServers} (security settings, any Streams setting)
  */
 public record StreamsRunnerConfig(PairingConfig pairing, String applicationId, Guarantee guarantee,
         Duration commitInterval, String stateDir, int partitions, boolean createTopics,
-        Properties clientProperties) {
+        boolean allowCompactedOutputs, Properties clientProperties) {
 
-    /**
-     * Headroom for the dead-letter record over the raw record it copies: the reason headers add a
-     * few hundred bytes, so a raw value right at the broker's size limit still fits in the
-     * dead-letter topic this runner creates and in the producer's largest request.
-     */
-    public static final int DEAD_LETTER_HEADROOM_BYTES = 64 * 1024;
     /** The broker's default {@code message.max.bytes}. */
-    public static final int DEFAULT_BROKER_MAX_MESSAGE_BYTES = 1_048_588;
-    public static final int DEAD_LETTER_MAX_MESSAGE_BYTES = DEFAULT_BROKER_MAX_MESSAGE_BYTES + DEAD_LETTER_HEADROOM_BYTES;
+    public static final int DEFAULT_BROKER_MAX_MESSAGE_BYTES = TopicContract.BROKER_DEFAULT_MAX_MESSAGE_BYTES;
+    /** The dead-letter topic this runner creates, and its producer's largest request (see {@link TopicContract}). */
+    public static final int DEAD_LETTER_MAX_MESSAGE_BYTES = TopicContract.DEAD_LETTER_MAX_MESSAGE_BYTES;
 
     /** Settings with a flag of their own; passing them as client properties would be ambiguous. */
     static final Map<String, String> OWN_FLAGS = Map.of(
@@ -80,6 +79,18 @@ public record StreamsRunnerConfig(PairingConfig pairing, String applicationId, G
         return props;
     }
 
+    public PipelineTopics topics() {
+        return new PipelineTopics(pairing.rawTopic(), pairing.enrichedTopic(), pairing.deadLetterTopic(),
+                pairing.unpairedTopic());
+    }
+
+    /** What start-up checks and creates; the dead-letter limit counts this runner's producer's largest request. */
+    public TopicContract.Options topicOptions() {
+        return new TopicContract.Options(partitions, createTopics, allowCompactedOutputs,
+                TopicContract.maxRequestSize(streamsProperties(), StreamsConfig.producerPrefix(ProducerConfig.MAX_REQUEST_SIZE_CONFIG)),
+                DeadLetterFit.MINIMUM_LIMIT);
+    }
+
     /** Properties for an admin client of the same cluster (same servers, same security). */
     public Properties adminProperties() {
         Properties props = new Properties();
@@ -102,6 +113,7 @@ public record StreamsRunnerConfig(PairingConfig pairing, String applicationId, G
                 + " guarantee=" + guarantee.flagValue()
                 + " partitions=" + partitions
                 + " createTopics=" + createTopics
+                + " allowCompactedOutputs=" + allowCompactedOutputs
                 + " streams=" + shown;
     }
 

@@ -46,7 +46,9 @@ public final class StreamsRunnerFlags {
                 .option("inputKeyedByClass", "false",
                         "true when the raw topic is keyed by complement class: skips the repartition by class")
                 .option("partitions", "3", "partitions of topics this runner creates")
-                .option("createTopics", "true", "create missing topics; false makes a missing topic an error");
+                .option("createTopics", "true", "create missing topics; false makes a missing topic an error")
+                .option("allowCompactedOutputs", "false",
+                        "true starts even on compacted output topics (compaction deletes pairs of one class)");
     }
 
     /** Parses a command line into the runner's configuration; a bad one is a UsageException. */
@@ -72,6 +74,7 @@ public final class StreamsRunnerFlags {
             return new StreamsRunnerConfig(pairing, nonBlank(flags, "groupId"), guarantee, commitInterval,
                     nonBlank(flags, "stateDir"), flags.intValue("partitions", 1, 100_000),
                     Boolean.parseBoolean(flags.choice("createTopics", "true", "false")),
+                    Boolean.parseBoolean(flags.choice("allowCompactedOutputs", "true", "false")),
                     KafkaClientProperties.from(flags));
         } catch (IllegalArgumentException e) {
             throw new UsageException(e.getMessage());

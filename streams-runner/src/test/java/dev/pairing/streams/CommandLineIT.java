@@ -48,4 +48,23 @@ class CommandLineIT {
                 .contains("streams-runner starting with pairSum=12", "ssl.key.password=*****")
                 .doesNotContain("hunter2");
     }
+
+    @Test
+    void aCompactedOutputTopicIsRefusedNamingTopicAndSetting(@TempDir Path dir) throws Exception {
+        kafka.createTopics(1, "compact-raw", "compact-dlq", "compact-unpaired");
+        try (org.apache.kafka.clients.admin.Admin admin = kafka.admin()) {
+            admin.createTopics(java.util.List.of(new org.apache.kafka.clients.admin.NewTopic("compact-pairs", 1, (short) 1)
+                    .configs(java.util.Map.of("cleanup.policy", "compact")))).all().get();
+        }
+        Path log = dir.resolve("out.log");
+
+        int exit = JarProcess.runToExit(RUNNER_JAR, log, EXIT_WITHIN, "--bootstrapServers", kafka.bootstrapServers(),
+                "--rawTopic", "compact-raw", "--enrichedTopic", "compact-pairs", "--DLQ", "compact-dlq",
+                "--unpairedTopic", "compact-unpaired", "--stateDir", dir.resolve("state").toString());
+
+        String output = java.nio.file.Files.readString(log);
+        assertThat(exit).isEqualTo(1);
+        assertThat(output).contains("cannot start: output topic compact-pairs has cleanup.policy=compact",
+                "--allowCompactedOutputs true");
+    }
 }

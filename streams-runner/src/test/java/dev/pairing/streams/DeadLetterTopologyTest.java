@@ -17,6 +17,11 @@ import java.util.List;
 import java.util.stream.Stream;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.streams.TestInputTopic;
+import org.apache.kafka.streams.TestOutputTopic;
+import org.apache.kafka.streams.TopologyTestDriver;
 import org.apache.kafka.streams.test.TestRecord;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -101,5 +106,29 @@ class DeadLetterTopologyTest {
         assertThat(pipeline.enriched.readValuesToList()).containsExactlyElementsOf(pipeline.expectedPairValues());
         assertThat(pipeline.oracle.pairs()).hasSize(1);
         assertThat(pipeline.deadLetters.isEmpty()).isTrue();
+    }
+
+    @Test
+    void aDeadLetterOverTheTopicsLimitIsCutAndSaysSo() {
+        PairingConfig config = PairingConfig.defaults();
+        try (TopologyTestDriver driver = new TopologyTestDriver(PairingTopology.build(config, 1, 8_192),
+                PairingDriver.properties(stateDir, Guarantee.EXACTLY_ONCE))) {
+            TestInputTopic<byte[], byte[]> raw = driver.createInputTopic(config.rawTopic(), new ByteArraySerializer(),
+                    new ByteArraySerializer());
+            TestOutputTopic<byte[], byte[]> dlq = driver.createOutputTopic(config.deadLetterTopic(),
+                    new ByteArrayDeserializer(), new ByteArrayDeserializer());
+            byte[] value = new byte[50_000];
+            new java.util.Random(6).nextBytes(value);
+            raw.pipeInput(new TestRecord<>("k".getBytes(StandardCharsets.UTF_8), value, new RecordHeaders(), 1_000L));
+
+            TestRecord<byte[], byte[]> letter = dlq.readRecord();
+            assertThat(letter.headers().lastHeader(DeadLetterHeaders.TRUNCATED).value())
+                    .isEqualTo("true".getBytes(StandardCharsets.UTF_8));
+            assertThat(letter.headers().lastHeader(DeadLetterHeaders.ORIGINAL_SIZE).value())
+                    .isEqualTo("50000".getBytes(StandardCharsets.UTF_8));
+            assertThat(letter.value()).hasSizeLessThan(8_192).isEqualTo(java.util.Arrays.copyOf(value, letter.value().length));
+            assertThat(letter.key()).isEqualTo("k".getBytes(StandardCharsets.UTF_8));
+            assertThat(dlq.isEmpty()).isTrue();
+        }
     }
 }

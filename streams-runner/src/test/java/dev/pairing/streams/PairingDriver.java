@@ -66,7 +66,7 @@ final class PairingDriver implements AutoCloseable {
         Properties client = new Properties();
         client.put("bootstrap.servers", "unused:9092");
         return new StreamsRunnerConfig(PairingConfig.defaults(), APPLICATION_ID, guarantee,
-                Duration.ofMillis(100), stateDir.toString(), 1, false, client).streamsProperties();
+                Duration.ofMillis(100), stateDir.toString(), 1, false, false, client).streamsProperties();
     }
 
     /** Sends one raw record to the topology and to the oracle; returns its raw offset. */

@@ -10,6 +10,9 @@ import dev.pairing.schemas.avro.UnpairedNumber;
 import dev.pairing.schemas.codec.OutputCodec;
 import dev.pairing.schemas.codec.RawValueCodec;
 import dev.pairing.schemas.deadletter.DeadLetter;
+import dev.pairing.schemas.deadletter.DeadLetterHeaders;
+import java.nio.charset.StandardCharsets;
+import java.util.HexFormat;
 import java.util.Objects;
 
 /**
@@ -118,6 +121,11 @@ public final class LedgerCheck {
                         + ledger.value(p, o));
                 return;
             }
+            if (record.lastHeader().apply(DeadLetterHeaders.TRUNCATED) != null) {
+                checkTruncated(record, letter, p, o, where, raw);
+                account(p, o, RawLedger.Use.DLQ, where);
+                return;
+            }
             Verdict.Rejected expected = (Verdict.Rejected) validator.validate(codec.decode(record.value()));
             if (letter.reason() != ledger.rejectReason(p, o) || letter.timestamp() != ledger.timestamp(p, o)
                     || !letter.reason().equals(expected.reason()) || !letter.detail().equals(expected.detail())) {
@@ -129,6 +137,45 @@ public final class LedgerCheck {
             }
             account(p, o, RawLedger.Use.DLQ, where);
         });
+    }
+
+    /**
+     * A dead letter cut to fit its topic: what is left of the value no longer decodes as the raw
+     * record did, so the reason is checked against the raw record, and the copy through the hashes
+     * it carries of what it could not hold.
+     */
+    private void checkTruncated(TopicRecord record, DeadLetter letter, int p, long o, String where, String raw) {
+        report.truncatedDeadLetters++;
+        if (letter.reason() != ledger.rejectReason(p, o) || letter.timestamp() != ledger.timestamp(p, o)) {
+            report.violation(Violation.Kind.WRONG_DLQ_REASON, where + " says " + letter.reason() + " for " + raw
+                    + ", which is " + ledger.rejectReason(p, o));
+        }
+        byte[] keyHash = hashHeader(record, DeadLetterHeaders.ORIGINAL_KEY_SHA256);
+        byte[] valueHash = hashHeader(record, DeadLetterHeaders.ORIGINAL_SHA256);
+        if (!ledger.sameHashes(p, o, keyHash != null ? keyHash : RawLedger.hash(record.key()),
+                valueHash != null ? valueHash : RawLedger.hash(record.value()))) {
+            report.violation(Violation.Kind.DLQ_HASH_MISMATCH, where + ": truncated, and its original SHA-256 "
+                    + text(record, DeadLetterHeaders.ORIGINAL_SHA256) + " (key "
+                    + text(record, DeadLetterHeaders.ORIGINAL_KEY_SHA256) + ") is not that of " + raw);
+        }
+    }
+
+    /** The hash a hex header holds; an unreadable one reads as no hash, which then matches nothing. */
+    private static byte[] hashHeader(TopicRecord record, String name) {
+        byte[] hex = record.lastHeader().apply(name);
+        if (hex == null) {
+            return null;
+        }
+        try {
+            return HexFormat.of().parseHex(new String(hex, StandardCharsets.UTF_8));
+        } catch (IllegalArgumentException e) {
+            return new byte[0];
+        }
+    }
+
+    private static String text(TopicRecord record, String name) {
+        byte[] value = record.lastHeader().apply(name);
+        return value == null ? "none" : new String(value, StandardCharsets.UTF_8);
     }
 
     private void readPairs() {

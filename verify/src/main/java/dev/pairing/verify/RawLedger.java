@@ -46,7 +46,7 @@ final class RawLedger {
         int i = p.index(offset);
         p.setKind(i, (byte) (2 + reason.ordinal()));
         p.timestamp(i)[p.at(i)] = timestamp;
-        ByteBuffer digest = ByteBuffer.wrap(digest(key, value));
+        ByteBuffer digest = ByteBuffer.wrap(digest(hash(key), hash(value)));
         p.value(i)[p.at(i)] = digest.getInt();
         p.sequence(i)[p.at(i)] = digest.getLong();
         p.ordinal(i)[p.at(i)] = digest.getInt();
@@ -94,9 +94,14 @@ final class RawLedger {
     }
 
     boolean sameBytes(int partition, long offset, byte[] key, byte[] value) {
+        return sameHashes(partition, offset, hash(key), hash(value));
+    }
+
+    /** As {@link #sameBytes}, given the SHA-256 of the key and of the value (null for null). */
+    boolean sameHashes(int partition, long offset, byte[] keyHash, byte[] valueHash) {
         PartitionLedger p = partitions[partition];
         int i = p.index(offset);
-        ByteBuffer digest = ByteBuffer.wrap(digest(key, value));
+        ByteBuffer digest = ByteBuffer.wrap(digest(keyHash, valueHash));
         return p.value(i)[p.at(i)] == digest.getInt() && p.sequence(i)[p.at(i)] == digest.getLong()
                 && p.ordinal(i)[p.at(i)] == digest.getInt();
     }
@@ -184,24 +189,37 @@ final class RawLedger {
         return p;
     }
 
-    /** SHA-256 cut to the 16 bytes a rejected record's slot has room for: a changed copy still shows. */
-    private static byte[] digest(byte[] key, byte[] value) {
+    /**
+     * A digest of a record's key and value built from their own SHA-256 hashes, so that a truncated
+     * dead letter, which carries the hash of the value (and perhaps of the key) it could not hold,
+     * is checked against the same digest as a whole copy; cut to the 16 bytes a rejected record's
+     * slot has room for (a changed copy still shows).
+     */
+    private static byte[] digest(byte[] keyHash, byte[] valueHash) {
+        MessageDigest sha = sha256();
+        update(sha, keyHash);
+        update(sha, valueHash);
+        return Arrays.copyOf(sha.digest(), 16);
+    }
+
+    /** The bytes' SHA-256, or null for null. */
+    static byte[] hash(byte[] bytes) {
+        return bytes == null ? null : sha256().digest(bytes);
+    }
+
+    private static MessageDigest sha256() {
         try {
-            MessageDigest sha = MessageDigest.getInstance("SHA-256");
-            update(sha, key);
-            update(sha, value);
-            return Arrays.copyOf(sha.digest(), 16);
+            return MessageDigest.getInstance("SHA-256");
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
     }
 
-    private static void update(MessageDigest sha, byte[] bytes) {
-        // the length first, so (null, "ab") and ("a", "b") differ
-        int length = bytes == null ? -1 : bytes.length;
-        sha.update(new byte[] {(byte) (length >>> 24), (byte) (length >>> 16), (byte) (length >>> 8), (byte) length});
-        if (bytes != null) {
-            sha.update(bytes);
+    private static void update(MessageDigest sha, byte[] hash) {
+        // a marker first, so a null key or value differs from any hash
+        sha.update((byte) (hash == null ? 0 : 1));
+        if (hash != null) {
+            sha.update(hash);
         }
     }
 

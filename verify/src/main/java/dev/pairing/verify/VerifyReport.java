@@ -19,6 +19,8 @@ public final class VerifyReport {
     final Map<RejectReason, Long> rejected = new EnumMap<>(RejectReason.class);
     long pairs;
     long deadLetters;
+    /** Dead letters cut to fit their topic, checked by the hashes they carry. */
+    long truncatedDeadLetters;
     final Map<UnpairedReason, Long> unpaired = new EnumMap<>(UnpairedReason.class);
     long pending;
     long accounted;
@@ -82,6 +84,9 @@ public final class VerifyReport {
         row(out, "pairs", pairs);
         row(out, "  members", 2 * pairs);
         row(out, "dead letters", deadLetters);
+        if (truncatedDeadLetters > 0) {
+            row(out, "  truncated to fit", truncatedDeadLetters);
+        }
         row(out, "unpaired", unpaired());
         unpaired.forEach((reason, n) -> row(out, "  " + reason, n));
         row(out, "pending", pending);

@@ -22,6 +22,8 @@ public record Violation(Kind kind, String detail) {
         WRONG_DLQ_REASON,
         /** A dead-letter record's key or value bytes differ from its raw record's. */
         DLQ_BYTES_DIFFER,
+        /** A truncated dead letter's original SHA-256 (of the value, or of a dropped key) is not its raw record's. */
+        DLQ_HASH_MISMATCH,
         /** A rejected raw record is not on the dead-letter topic. */
         MISSING_FROM_DLQ,
         /** Complements both still pending in one class: a pair that was lost. */

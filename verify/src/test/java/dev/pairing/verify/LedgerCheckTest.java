@@ -4,7 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.pairing.core.matching.PendingLimits;
+import dev.pairing.core.validation.RejectReason;
+import dev.pairing.core.validation.Verdict;
 import dev.pairing.schemas.codec.RawValueCodec;
+import dev.pairing.schemas.deadletter.DeadLetter;
+import dev.pairing.schemas.deadletter.DeadLetterFit;
 import dev.pairing.schemas.deadletter.DeadLetterHeaders;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -12,6 +16,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Random;
 import org.junit.jupiter.api.Test;
 
 class LedgerCheckTest {
@@ -165,5 +170,69 @@ class LedgerCheckTest {
         assertThatThrownBy(() -> new LedgerCheck(pipeline.config, pipeline, smallHeap).run())
                 .isInstanceOf(VerifyException.class)
                 .hasMessageContaining("more heap than this JVM has").hasMessageContaining("-Xmx");
+    }
+
+    @Test
+    void aTruncatedDeadLetterIsTheCopyOfItsRawRecordWhenItsHashMatches() {
+        SimulatedPipeline pipeline = truncatedDeadLetter(false);
+        VerifyReport report = pipeline.verify();
+
+        assertThat(report.shownViolations()).isEmpty();
+        assertThat(report.ok()).isTrue();
+        assertThat(report.deadLetters()).isEqualTo(1);
+    }
+
+    @Test
+    void aTruncatedDeadLetterWithAnotherHashIsCaught() {
+        SimulatedPipeline pipeline = truncatedDeadLetter(true);
+        VerifyReport report = pipeline.verify();
+
+        assertThat(report.violations(Violation.Kind.DLQ_HASH_MISMATCH)).isEqualTo(1);
+        assertThat(report.ok()).isFalse();
+    }
+
+    @Test
+    void aTruncatedDeadLetterWhoseKeyDidNotFitIsCheckedByTheKeysHash() {
+        SimulatedPipeline pipeline = SimulatedPipeline.empty(VerifyConfig.defaults("raw", "enriched", "dlq", "unpaired"));
+        byte[] key = new byte[8_000];
+        new Random(4).nextBytes(key);
+        byte[] value = new byte[2_000];
+        pipeline.raw(0, 0, 1, key, value);
+        DeadLetter letter = new DeadLetter(RejectReason.TOO_LARGE, "2000 bytes; a number record is at most 1024",
+                "raw", 0, 0, 1);
+        DeadLetterFit.Fitted fitted = DeadLetterFit.fit(key, value, letter, DeadLetterFit.MINIMUM_LIMIT);
+        assertThat(fitted.key()).as("the key alone is over the limit").isNull();
+        pipeline.append(SimulatedPipeline.DLQ, 1, fitted.key(), fitted.value(), headers(fitted));
+
+        assertThat(pipeline.verify().shownViolations()).isEmpty();
+    }
+
+    /** A raw record over 1 KiB among valid ones, and its dead letter cut to 4 KiB, optionally with a false hash. */
+    private static SimulatedPipeline truncatedDeadLetter(boolean wrongHash) {
+        SimulatedPipeline pipeline = SimulatedPipeline.empty(VerifyConfig.defaults("raw", "enriched", "dlq", "unpaired"));
+        byte[] value = new byte[50_000];
+        new Random(8).nextBytes(value);
+        byte[] key = "big".getBytes(StandardCharsets.UTF_8);
+        pipeline.raw(0, 0, 1_000, key, value);
+        Verdict rejected = new dev.pairing.core.validation.NumberValidator(new dev.pairing.core.PairingRules(12))
+                .validate(new RawValueCodec().decode(value));
+        DeadLetter letter = new DeadLetter(((Verdict.Rejected) rejected).reason(), ((Verdict.Rejected) rejected).detail(),
+                "raw", 0, 0, 1_000);
+        DeadLetterFit.Fitted fitted = DeadLetterFit.fit(key, value, letter, DeadLetterFit.MINIMUM_LIMIT);
+        assertThat(fitted.truncated()).isTrue();
+        Map<String, byte[]> headers = headers(fitted);
+        if (wrongHash) {
+            byte[] other = value.clone();
+            other[7]++;
+            headers.put(DeadLetterHeaders.ORIGINAL_SHA256, DeadLetterFit.sha256Hex(other).getBytes(StandardCharsets.UTF_8));
+        }
+        pipeline.append(SimulatedPipeline.DLQ, 1_000, fitted.key(), fitted.value(), headers);
+        return pipeline;
+    }
+
+    private static Map<String, byte[]> headers(DeadLetterFit.Fitted fitted) {
+        Map<String, byte[]> headers = new HashMap<>();
+        fitted.headers().forEach(h -> headers.put(h.name(), h.value()));
+        return headers;
     }
 }

@@ -4,6 +4,7 @@ import dev.pairing.core.matching.Pair;
 import dev.pairing.core.matching.Unpaired;
 import dev.pairing.flink.PairingJobConfig;
 import dev.pairing.flink.classify.DeadLetterRecord;
+import dev.pairing.kafka.topics.TopicContract;
 import java.util.Properties;
 import org.apache.flink.connector.kafka.sink.KafkaRecordSerializationSchema;
 import org.apache.flink.connector.kafka.sink.KafkaSink;
@@ -16,14 +17,12 @@ import org.apache.flink.connector.kafka.sink.KafkaSink;
 public final class OutputSinks {
 
     /**
-     * A dead letter is its raw record plus a few hundred bytes of headers: the dead-letter topic the
-     * job creates, and its producer's largest request, allow this much over the broker's default
-     * record size, so a raw record right at the limit still fits (the Streams runner does the same).
+     * The dead-letter topic the job creates and its producer's largest request: room over the
+     * broker's default record size, so a raw record at that size is never cut (see {@link TopicContract}).
      */
-    public static final int DEAD_LETTER_HEADROOM_BYTES = 64 * 1024;
-    /** The broker's default {@code message.max.bytes}. */
-    public static final int DEFAULT_BROKER_MAX_MESSAGE_BYTES = 1_048_588;
-    public static final int DEAD_LETTER_MAX_MESSAGE_BYTES = DEFAULT_BROKER_MAX_MESSAGE_BYTES + DEAD_LETTER_HEADROOM_BYTES;
+    public static final int DEAD_LETTER_MAX_MESSAGE_BYTES = TopicContract.DEAD_LETTER_MAX_MESSAGE_BYTES;
+
+    private static final String MAX_REQUEST_SIZE = "max.request.size";
 
     private OutputSinks() {}
 
@@ -38,9 +37,22 @@ public final class OutputSinks {
     }
 
     public static GuardedKafkaSink<DeadLetterRecord> deadLetters(PairingJobConfig config) {
+        Properties producer = deadLetterProducer(config);
+        DeadLetterLimit limit = new DeadLetterLimit(config.kafkaProperties(), config.deadLetterTopic(),
+                TopicContract.maxRequestSize(producer, MAX_REQUEST_SIZE));
+        return sink(config, producer, "dlq", config.deadLetterTopic(),
+                new DeadLetterSerializer(config.deadLetterTopic(), limit));
+    }
+
+    /** The dead-letter producer's {@code max.request.size}: the user's, or room for a record at the broker's default. */
+    public static int deadLetterMaxRequestSize(PairingJobConfig config) {
+        return TopicContract.maxRequestSize(deadLetterProducer(config), MAX_REQUEST_SIZE);
+    }
+
+    private static Properties deadLetterProducer(PairingJobConfig config) {
         Properties producer = config.kafkaProperties();
-        producer.putIfAbsent("max.request.size", Integer.toString(DEAD_LETTER_MAX_MESSAGE_BYTES));
-        return sink(config, producer, "dlq", config.deadLetterTopic(), new DeadLetterSerializer(config.deadLetterTopic()));
+        producer.putIfAbsent(MAX_REQUEST_SIZE, Integer.toString(DEAD_LETTER_MAX_MESSAGE_BYTES));
+        return producer;
     }
 
     private static <T> GuardedKafkaSink<T> sink(PairingJobConfig config, Properties producer, String name,

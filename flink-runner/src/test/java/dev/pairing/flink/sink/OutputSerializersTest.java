@@ -10,6 +10,8 @@ import dev.pairing.core.validation.RejectReason;
 import dev.pairing.flink.classify.DeadLetterRecord;
 import dev.pairing.schemas.codec.OutputCodec;
 import dev.pairing.schemas.deadletter.DeadLetter;
+import dev.pairing.schemas.deadletter.DeadLetterFit;
+import dev.pairing.schemas.deadletter.DeadLetterHeaders;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -47,12 +49,14 @@ class OutputSerializersTest {
         assertThat(record.headers().toArray()).isEmpty();
     }
 
+    private static final DeadLetterLimit ROOMY = DeadLetterLimit.fixed(OutputSinks.DEAD_LETTER_MAX_MESSAGE_BYTES);
+
     @Test
     void aDeadLetterKeepsTheRawBytesAndCarriesTheHeadersInContractOrder() {
         DeadLetter why = new DeadLetter(RejectReason.NOT_A_NUMBER, "neither", "raw-topic", 2, 44, 9_000);
         byte[] key = {1, 2};
         byte[] value = {(byte) 0xFF};
-        ProducerRecord<byte[], byte[]> record = new DeadLetterSerializer("dlq")
+        ProducerRecord<byte[], byte[]> record = new DeadLetterSerializer("dlq", ROOMY)
                 .serialize(new DeadLetterRecord(key, value, why), null, 5L);
 
         assertThat(record.key()).isSameAs(key);
@@ -70,10 +74,29 @@ class OutputSerializersTest {
     @Test
     void aTombstoneStaysATombstone() {
         DeadLetter why = new DeadLetter(RejectReason.NULL_VALUE, "none", "raw-topic", 0, 1, 2);
-        ProducerRecord<byte[], byte[]> record = new DeadLetterSerializer("dlq")
+        ProducerRecord<byte[], byte[]> record = new DeadLetterSerializer("dlq", ROOMY)
                 .serialize(new DeadLetterRecord(null, null, why), null, null);
 
         assertThat(record.key()).isNull();
         assertThat(record.value()).isNull();
+    }
+
+    @Test
+    void aDeadLetterOverTheLimitIsCutAsTheSharedFunctionCutsIt() {
+        DeadLetter why = new DeadLetter(RejectReason.TOO_LARGE, "20000 bytes; a number record is at most 1024",
+                "raw-topic", 1, 7, 3_000);
+        byte[] value = new byte[20_000];
+        new java.util.Random(3).nextBytes(value);
+        ProducerRecord<byte[], byte[]> record = new DeadLetterSerializer("dlq", DeadLetterLimit.fixed(8_192))
+                .serialize(new DeadLetterRecord(new byte[] {5}, value, why), null, null);
+
+        DeadLetterFit.Fitted expected = DeadLetterFit.fit(new byte[] {5}, value, why, 8_192);
+        assertThat(expected.truncated()).isTrue();
+        assertThat(record.value()).isEqualTo(expected.value());
+        assertThat(record.key()).isEqualTo(new byte[] {5});
+        assertThat(record.headers().lastHeader(DeadLetterHeaders.ORIGINAL_SHA256).value())
+                .isEqualTo(DeadLetterFit.sha256Hex(value).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        assertThat(Arrays.stream(record.headers().toArray()).map(Header::key).toList())
+                .isEqualTo(expected.headers().stream().map(DeadLetter.Header::name).toList());
     }
 }

@@ -14,6 +14,7 @@ import dev.pairing.schemas.codec.ComplementClassKey;
 import dev.pairing.schemas.codec.OutputCodec;
 import dev.pairing.schemas.codec.RawValueCodec;
 import dev.pairing.schemas.deadletter.DeadLetter;
+import dev.pairing.schemas.deadletter.DeadLetterFit;
 import dev.pairing.schemas.deadletter.DeadLetterHeaders;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -111,7 +112,9 @@ public final class OracleCheck {
         assertThat(actual).as("unpaired per complement class, in order").isEqualTo(expected);
     }
 
-    public void assertDeadLetters(List<ConsumerRecord<byte[], byte[]>> records, String rawTopic) {
+    /** @return how many of the dead letters were truncated to fit their topic */
+    public int assertDeadLetters(List<ConsumerRecord<byte[], byte[]>> records, String rawTopic) {
+        int truncated = 0;
         List<String> actual = new ArrayList<>();
         for (ConsumerRecord<byte[], byte[]> record : records) {
             DeadLetter letter = DeadLetter.fromHeaders(name -> lastHeader(record, name));
@@ -119,17 +122,32 @@ public final class OracleCheck {
             assertThat(raw).as("the raw record a dead letter names").isNotNull();
             assertThat(letter.topic()).isEqualTo(rawTopic);
             assertThat(record.key()).isEqualTo(raw.key());
-            assertThat(record.value()).isEqualTo(raw.value());
             assertThat(record.timestamp()).isEqualTo(raw.timestamp());
             assertThat(letter.timestamp()).isEqualTo(raw.timestamp());
-            assertThat(headerNames(record)).containsExactly(DeadLetterHeaders.REASON, DeadLetterHeaders.DETAIL,
-                    DeadLetterHeaders.TOPIC, DeadLetterHeaders.PARTITION, DeadLetterHeaders.OFFSET,
-                    DeadLetterHeaders.TIMESTAMP);
+            if (lastHeader(record, DeadLetterHeaders.TRUNCATED) != null) {
+                // cut to fit its topic: a prefix of the raw value, and the whole one's size and hash
+                truncated++;
+                assertThat(record.value()).isEqualTo(java.util.Arrays.copyOf(raw.value(), record.value().length));
+                assertThat(new String(lastHeader(record, DeadLetterHeaders.ORIGINAL_SIZE)))
+                        .isEqualTo(Integer.toString(raw.value().length));
+                assertThat(new String(lastHeader(record, DeadLetterHeaders.ORIGINAL_SHA256)))
+                        .isEqualTo(DeadLetterFit.sha256Hex(raw.value()));
+                assertThat(headerNames(record)).containsExactly(DeadLetterHeaders.REASON, DeadLetterHeaders.DETAIL,
+                        DeadLetterHeaders.TOPIC, DeadLetterHeaders.PARTITION, DeadLetterHeaders.OFFSET,
+                        DeadLetterHeaders.TIMESTAMP, DeadLetterHeaders.TRUNCATED, DeadLetterHeaders.ORIGINAL_SIZE,
+                        DeadLetterHeaders.ORIGINAL_SHA256);
+            } else {
+                assertThat(record.value()).isEqualTo(raw.value());
+                assertThat(headerNames(record)).containsExactly(DeadLetterHeaders.REASON, DeadLetterHeaders.DETAIL,
+                        DeadLetterHeaders.TOPIC, DeadLetterHeaders.PARTITION, DeadLetterHeaders.OFFSET,
+                        DeadLetterHeaders.TIMESTAMP);
+            }
             actual.add(letter.reason() + " " + letter.detail() + " @" + place(letter.partition(), letter.offset()));
         }
         List<String> expected = oracle.rejections().stream()
                 .map(r -> r.reason() + " " + r.detail() + " @" + place(r.partition(), r.offset())).toList();
         assertThat(actual).as("dead letters, each raw record once").containsExactlyInAnyOrderElementsOf(expected);
+        return truncated;
     }
 
     private static byte[] lastHeader(ConsumerRecord<byte[], byte[]> record, String name) {

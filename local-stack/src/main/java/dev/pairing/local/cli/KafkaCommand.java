@@ -2,7 +2,7 @@ package dev.pairing.local.cli;
 
 import dev.pairing.flags.FlagSet;
 import dev.pairing.local.Installation;
-import dev.pairing.local.PipelineTopics;
+import dev.pairing.kafka.topics.PipelineTopics;
 import dev.pairing.local.kafka.LocalKafka;
 import dev.pairing.local.kafka.Topics;
 import dev.pairing.local.process.LaunchException;
@@ -42,7 +42,7 @@ final class KafkaCommand {
                 kafka = LocalKafka.start(Installation.locate(), dir, port, controllerPort);
                 Properties client = new Properties();
                 client.put("bootstrap.servers", kafka.bootstrapServers());
-                Topics.ensure(client, partitions, PipelineTopics.DEFAULT.all());
+                Topics.ensure(client, partitions, PipelineTopics.DEFAULT);
             } catch (Ports.PortTakenException | LaunchException | IllegalStateException e) {
                 err.println("pairing kafka: " + e.getMessage());
                 return 1;

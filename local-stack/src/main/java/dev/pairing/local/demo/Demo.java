@@ -2,7 +2,7 @@ package dev.pairing.local.demo;
 
 import dev.pairing.local.DataDir;
 import dev.pairing.local.Installation;
-import dev.pairing.local.PipelineTopics;
+import dev.pairing.kafka.topics.PipelineTopics;
 import dev.pairing.local.kafka.LocalKafka;
 import dev.pairing.local.kafka.Topics;
 import dev.pairing.local.ledger.FinalLedger;
@@ -89,7 +89,7 @@ public final class Demo {
             out.printf(Locale.ROOT, "Kafka ready in %.1f s (log: %s)%n", seconds(start), kafka.logFile());
             Properties client = new Properties();
             client.put("bootstrap.servers", kafka.bootstrapServers());
-            Topics.ensure(client, settings.partitions(), PipelineTopics.DEFAULT.all());
+            Topics.ensure(client, settings.partitions(), PipelineTopics.DEFAULT);
 
             engine = settings.engine().equals("flink")
                     ? new FlinkEngine(installation, settings, dir, out)

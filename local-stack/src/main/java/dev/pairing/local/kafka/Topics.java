@@ -1,36 +1,26 @@
 package dev.pairing.local.kafka;
 
-import java.util.ArrayList;
-import java.util.List;
+import dev.pairing.kafka.topics.PipelineTopics;
+import dev.pairing.kafka.topics.TopicContract;
+import dev.pairing.kafka.topics.TopicContractException;
 import java.util.Properties;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.NewTopic;
-import org.apache.kafka.common.errors.TopicExistsException;
 
-/** Creates the pipeline's topics, leaving existing ones as they are. */
+/**
+ * Creates a pipeline's topics on the local broker as the runners would ({@link TopicContract}:
+ * the dead-letter topic with room for a raw record at the broker's limit plus its headers),
+ * leaving existing ones as they are.
+ */
 public final class Topics {
 
     private Topics() {}
 
-    public static void ensure(Properties client, int partitions, List<String> names) {
+    public static void ensure(Properties client, int partitions, PipelineTopics topics) {
         try (Admin admin = Admin.create(client)) {
-            List<NewTopic> topics = new ArrayList<>();
-            for (String name : names) {
-                topics.add(new NewTopic(name, partitions, (short) 1));
-            }
-            admin.createTopics(topics).values().forEach((name, future) -> {
-                try {
-                    future.get(60, TimeUnit.SECONDS);
-                } catch (ExecutionException e) {
-                    if (!(e.getCause() instanceof TopicExistsException)) {
-                        throw new IllegalStateException("could not create topic " + name + ": " + e.getCause().getMessage(), e);
-                    }
-                } catch (Exception e) {
-                    throw new IllegalStateException("could not create topic " + name + ": " + e.getMessage(), e);
-                }
-            });
+            TopicContract.prepare(admin, topics, new TopicContract.Options(partitions, true, false,
+                    TopicContract.DEAD_LETTER_MAX_MESSAGE_BYTES, 0), client.getProperty("bootstrap.servers"));
+        } catch (TopicContractException e) {
+            throw new IllegalStateException(e.getMessage(), e);
         }
     }
 }

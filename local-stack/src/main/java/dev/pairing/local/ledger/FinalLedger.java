@@ -1,7 +1,7 @@
 package dev.pairing.local.ledger;
 
 import dev.pairing.core.matching.PendingLimits;
-import dev.pairing.local.PipelineTopics;
+import dev.pairing.kafka.topics.PipelineTopics;
 import dev.pairing.verify.KafkaRecordSource;
 import dev.pairing.verify.LedgerCheck;
 import dev.pairing.verify.VerifyConfig;

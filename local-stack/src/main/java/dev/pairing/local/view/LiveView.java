@@ -1,7 +1,7 @@
 package dev.pairing.local.view;
 
 import dev.pairing.kafka.CommittedTopicReader;
-import dev.pairing.local.PipelineTopics;
+import dev.pairing.kafka.topics.PipelineTopics;
 import java.io.PrintStream;
 import java.time.Duration;
 import java.util.ArrayList;

@@ -3,7 +3,7 @@ package dev.pairing.local.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.pairing.local.PackagedCommand;
-import dev.pairing.local.PipelineTopics;
+import dev.pairing.kafka.topics.PipelineTopics;
 import dev.pairing.local.flink.FlinkPorts;
 import dev.pairing.local.process.Ports;
 import java.io.IOException;

@@ -10,7 +10,7 @@ import dev.pairing.kafka.CommittedTopicReader;
 import dev.pairing.local.DataDir;
 import dev.pairing.local.Installation;
 import dev.pairing.local.PackagedCommand;
-import dev.pairing.local.PipelineTopics;
+import dev.pairing.kafka.topics.PipelineTopics;
 import dev.pairing.local.flink.FlinkPorts;
 import dev.pairing.local.kafka.LocalKafka;
 import dev.pairing.local.process.Ports;

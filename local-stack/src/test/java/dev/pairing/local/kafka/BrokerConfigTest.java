@@ -55,6 +55,9 @@ class BrokerConfigTest {
                 "share.coordinator.state.topic.min.isr"}) {
             assertThat(read.getProperty(key)).as(key).isEqualTo("2");
         }
+    }
+
+    @Test
     void transactionsMayStayOpenForHoursSoAFlinkJobDownThatLongLosesNoOutput() throws Exception {
         Properties read = new Properties();
         read.load(new StringReader(BrokerConfig.serverProperties(Path.of("/data"), 9092, 9093)));

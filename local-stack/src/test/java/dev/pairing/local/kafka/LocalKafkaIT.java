@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.pairing.kafka.CommittedTopicReader;
+import dev.pairing.kafka.topics.PipelineTopics;
 import dev.pairing.local.Installation;
 import dev.pairing.local.process.Ports;
 import java.nio.charset.StandardCharsets;
@@ -37,7 +38,7 @@ class LocalKafkaIT {
         int port = Ports.freePort();
         kafka = LocalKafka.start(Installation.locate(), dir, port, Ports.freePort());
         Properties client = client();
-        Topics.ensure(client, 2, List.of("numbers"));
+        Topics.ensure(client, 2, new PipelineTopics("numbers", "numbers-enriched", "numbers-dlq", "numbers-unpaired"));
         send(client, "7");
 
         int controllerPort = Ports.freePort();

@@ -14,5 +14,20 @@ public final class DeadLetterHeaders {
     public static final String OFFSET = "pairing.dlq.offset";
     public static final String TIMESTAMP = "pairing.dlq.timestamp";
 
+    /**
+     * Present ({@code true}) only on a dead letter that had to be cut to fit its topic: its value
+     * is then a prefix of the raw value, and the two headers after it describe the whole one.
+     */
+    public static final String TRUNCATED = "pairing.dlq.truncated";
+    /** The raw value's length in bytes, on a truncated dead letter. */
+    public static final String ORIGINAL_SIZE = "pairing.dlq.original.size";
+    /** The raw value's SHA-256 as lower-case hex, on a truncated dead letter. */
+    public static final String ORIGINAL_SHA256 = "pairing.dlq.original.sha256";
+    /**
+     * The raw key's SHA-256 as lower-case hex, on a dead letter whose key alone did not fit (its
+     * key is then null); absent when the key was kept.
+     */
+    public static final String ORIGINAL_KEY_SHA256 = "pairing.dlq.original.key.sha256";
+
     private DeadLetterHeaders() {}
 }

@@ -8,7 +8,7 @@ public sealed interface Classified {
     /** A valid number with its place in the raw topic. */
     record Accepted(SourceEvent event) implements Classified {}
 
-    /** A rejected record; its original value travels on untouched (the reason is in the headers). */
+    /** A rejected record; its original value travels on untouched, unless cut to fit (the headers say so). */
     record Rejected(byte[] rawValue) implements Classified {}
 
     static boolean isAccepted(Object key, Classified value) {

@@ -3,6 +3,7 @@ package dev.pairing.streams.classify;
 import dev.pairing.core.PairingRules;
 import dev.pairing.schemas.codec.ComplementClassKey;
 import dev.pairing.schemas.deadletter.DeadLetter;
+import dev.pairing.schemas.deadletter.DeadLetterFit;
 import dev.pairing.schemas.triage.RawRecordTriage;
 import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.header.internals.RecordHeaders;
@@ -19,18 +20,22 @@ import org.apache.kafka.streams.processor.api.RecordMetadata;
  * <p>Accepted numbers leave keyed by their complement class, carrying the raw topic's partition,
  * offset and timestamp: the provenance must survive a repartition topic, whose own coordinates
  * mean nothing to a reader of the output. Rejected records keep their raw key and value and get
- * exactly the dead-letter headers (the raw record's own headers are dropped, as the contract says).
+ * exactly the dead-letter headers (the raw record's own headers are dropped, as the contract says),
+ * cut by {@link DeadLetterFit} when they would not fit the dead-letter topic: a send the broker
+ * refuses would stop the application, and under exactly-once it must not be skipped.
  */
 public final class RawRecordClassifier implements Processor<byte[], byte[], byte[], Classified> {
 
     private final PairingRules rules;
     private final String rawTopic;
+    private final int deadLetterLimit;
     private ProcessorContext<byte[], Classified> context;
     private RawRecordTriage triage;
 
-    public RawRecordClassifier(PairingRules rules, String rawTopic) {
+    public RawRecordClassifier(PairingRules rules, String rawTopic, int deadLetterLimit) {
         this.rules = rules;
         this.rawTopic = rawTopic;
+        this.deadLetterLimit = deadLetterLimit;
     }
 
     @Override
@@ -45,8 +50,9 @@ public final class RawRecordClassifier implements Processor<byte[], byte[], byte
                 () -> new IllegalStateException("a raw record without topic metadata"));
         RawRecordTriage.Outcome outcome = triage.triage(record.value(), raw.partition(), raw.offset(), record.timestamp());
         if (outcome instanceof RawRecordTriage.Rejected rejected) {
-            context.forward(new Record<>(record.key(), new Classified.Rejected(record.value()), record.timestamp(),
-                    headers(rejected.letter())));
+            DeadLetterFit.Fitted letter = DeadLetterFit.fit(record.key(), record.value(), rejected.letter(), deadLetterLimit);
+            context.forward(new Record<>(letter.key(), new Classified.Rejected(letter.value()), record.timestamp(),
+                    headers(letter)));
             return;
         }
         RawRecordTriage.Valid valid = (RawRecordTriage.Valid) outcome;
@@ -54,7 +60,7 @@ public final class RawRecordClassifier implements Processor<byte[], byte[], byte
                 new Classified.Accepted(valid.event()), record.timestamp(), new RecordHeaders()));
     }
 
-    private static Headers headers(DeadLetter letter) {
+    private static Headers headers(DeadLetterFit.Fitted letter) {
         Headers headers = new RecordHeaders();
         for (DeadLetter.Header header : letter.headers()) {
             headers.add(header.name(), header.value());

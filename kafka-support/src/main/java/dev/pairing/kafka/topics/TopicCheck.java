@@ -1,4 +1,4 @@
-package dev.pairing.producer;
+package dev.pairing.kafka.topics;
 
 import java.util.List;
 import java.util.Properties;
@@ -11,17 +11,17 @@ import org.apache.kafka.common.errors.AuthenticationException;
 import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 
 /**
- * Looks the topic up before sending. Without it a missing topic (or an unreachable broker) shows up
- * only after the client's one-minute metadata wait, once per record.
+ * Looks a topic up before a client writes to it. Without it a missing topic (or an unreachable
+ * broker) shows up only after the producer's one-minute metadata wait, once per record.
  */
-final class TopicCheck {
+public final class TopicCheck {
 
     private static final long TIMEOUT_SECONDS = 10;
 
     private TopicCheck() {}
 
     /** Null when sending can start, otherwise what stops it, in the user's terms. */
-    static String problem(Properties client, String topic) {
+    public static String problem(Properties client, String topic) {
         Properties props = new Properties();
         props.putAll(client);
         props.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, "10000");

@@ -1,0 +1,50 @@
+package dev.pairing.flink.sink;
+
+import dev.pairing.kafka.topics.TopicContract;
+import dev.pairing.kafka.topics.TopicContractException;
+import java.io.Serializable;
+import java.util.Properties;
+import org.apache.kafka.clients.admin.Admin;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * How large a dead letter may be, looked up where the sink runs, each time its writer opens: a job
+ * restarted after a topic's limit changed writes to the new limit.
+ */
+public final class DeadLetterLimit implements Serializable {
+
+    private static final long serialVersionUID = 1L;
+    private static final Logger LOG = LoggerFactory.getLogger(DeadLetterLimit.class);
+
+    private final Properties kafka;
+    private final String topic;
+    private final int maxRequestSize;
+
+    public DeadLetterLimit(Properties kafka, String topic, int maxRequestSize) {
+        this.kafka = kafka;
+        this.topic = topic;
+        this.maxRequestSize = maxRequestSize;
+    }
+
+    /** A limit that is never looked up: for tests of the serializer alone. */
+    public static DeadLetterLimit fixed(int limit) {
+        return new DeadLetterLimit(null, null, limit);
+    }
+
+    public int read() {
+        if (kafka == null) {
+            return maxRequestSize;
+        }
+        try (Admin admin = Admin.create(kafka)) {
+            int limit = TopicContract.deadLetterLimit(admin, topic, maxRequestSize);
+            LOG.info("dead letters larger than {} bytes are truncated to fit {}", limit, topic);
+            return limit;
+        } catch (TopicContractException e) {
+            // e.g. no DESCRIBE_CONFIGS: the broker's default is what a topic without an override has
+            int assumed = Math.min(TopicContract.BROKER_DEFAULT_MAX_MESSAGE_BYTES, maxRequestSize);
+            LOG.warn("{}; assuming dead letters of up to {} bytes", e.getMessage(), assumed);
+            return assumed;
+        }
+    }
+}
