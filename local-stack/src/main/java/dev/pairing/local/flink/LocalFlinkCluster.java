@@ -3,6 +3,7 @@ package dev.pairing.local.flink;
 import dev.pairing.local.Installation;
 import dev.pairing.local.process.ChildProcess;
 import dev.pairing.local.process.LaunchException;
+import dev.pairing.local.process.Ports;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -122,7 +123,10 @@ public final class LocalFlinkCluster implements AutoCloseable {
         }
         // the killed one may stay listed until its heartbeat times out: wait for a new id
         Set<String> known = rest.taskManagerIds();
-        startTaskManagerProcess();
+        // a replacement on the dead one's RPC address can meet the JobManager's stale association
+        // with that address ("read-only association" in its log) and never register: a drill's
+        // replacement waited 120 s in vain that way. A fresh port is a fresh address.
+        startTaskManagerProcess(Ports.freePort());
         awaitNewTaskManager(known);
     }
 
@@ -163,13 +167,18 @@ public final class LocalFlinkCluster implements AutoCloseable {
     }
 
     private void startTaskManagerProcess() {
+        startTaskManagerProcess(ports.taskManagerRpc());
+    }
+
+    private void startTaskManagerProcess(int rpcPort) {
         FlinkJvm.ResourceParams params = jvm.resourceParams("GET_TM_RESOURCE_PARAMS");
         taskManager = ChildProcess.start("flink taskmanager",
                 jvm.java("taskmanager").jvm(params.jvmOptions()).jvm(options.taskManagerJvmOptions())
                         .guardedMain("org.apache.flink.runtime.taskexecutor.TaskManagerRunner")
                         .args("--configDir", confDir().toString())
                         .args(params.dynamicProperties())
-                        .args("-D", "metrics.internal.query-service.port=" + ports.taskManagerQueryService()).toList(),
+                        .args("-D", "metrics.internal.query-service.port=" + ports.taskManagerQueryService())
+                        .args("-D", "taskmanager.rpc.port=" + rpcPort).toList(),
                 Map.of(), logDir().resolve("taskmanager.out"));
     }
 
