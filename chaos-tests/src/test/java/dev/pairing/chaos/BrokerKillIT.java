@@ -50,7 +50,7 @@ class BrokerKillIT {
         Path dir = stack.dir("broker-kill");
         Pipeline streams = Pipeline.named("broker-kill-streams");
         Pipeline onFlink = streams.sameInput("broker-kill-flink");
-        Properties client = StreamsRunnerKillIT.client(kafka.bootstrapServers());
+        Properties client = Drill.client(kafka.bootstrapServers());
         streams.create(client);
         onFlink.create(client);
 
@@ -71,7 +71,7 @@ class BrokerKillIT {
             assertThat(warmUp.awaitExit(PATIENCE)).as("the warm-up producer's exit status").isZero();
             try (JarProcess producer = ProducerCommand.start(dir.resolve("producer.log"), kafka.bootstrapServers(),
                     streams.raw(), RECORDS - WARM_UP_RECORDS, RATE, random.nextLong())) {
-                StreamsRunnerKillIT.chaosMoment(random.nextInt(3_000));
+                Drill.chaosMoment(random.nextInt(3_000));
                 int rawPartition = random.nextInt(Pipeline.PARTITIONS);
                 LocalKafka victim = kafka.node(kafka.leaderOf(streams.raw(), rawPartition));
                 streamsPairsAtKill = streamsOut.pairs();
@@ -81,7 +81,7 @@ class BrokerKillIT {
                 long outage = 1_000 + random.nextInt(4_000);
                 LOG.info("SIGKILL of node {} (leader of {}-{}) with {} Streams and {} Flink pairs committed; back in {} ms",
                         victim.nodeId(), streams.raw(), rawPartition, streamsPairsAtKill, flinkPairsAtKill, outage);
-                StreamsRunnerKillIT.chaosMoment(outage);
+                Drill.chaosMoment(outage);
                 long t0 = System.nanoTime();
                 victim.restart();
                 LOG.info("node answering again {} ms after its restart began", (System.nanoTime() - t0) / 1_000_000);

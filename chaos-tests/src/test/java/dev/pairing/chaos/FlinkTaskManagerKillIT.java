@@ -41,7 +41,7 @@ class FlinkTaskManagerKillIT {
         LocalFlinkCluster flink = stack.flink();
         Path dir = stack.dir("flink-taskmanager-kill");
         Pipeline pipeline = Pipeline.named("flink-tm-kill");
-        Properties client = StreamsRunnerKillIT.client(kafka);
+        Properties client = Drill.client(kafka);
         pipeline.create(client);
 
         FlinkJob job = FlinkJob.submit(flink, jobFlags(pipeline, kafka.bootstrapServers()), PATIENCE);
@@ -53,7 +53,7 @@ class FlinkTaskManagerKillIT {
                 JarProcess producer = ProducerCommand.start(dir.resolve("producer.log"), kafka.bootstrapServers(),
                         pipeline.raw(), RECORDS, RATE, random.nextLong())) {
             awaitCheckpointWithOutput(job, outputs);
-            StreamsRunnerKillIT.chaosMoment(random.nextInt(3_000));
+            Drill.chaosMoment(random.nextInt(3_000));
             checkpointsAtKill = job.completedCheckpoints();
             pairsAtKill = outputs.pairs();
             sendingAtKill = producer.isAlive();

@@ -78,7 +78,7 @@ class HostileInputIT {
         LocalKafka kafka = stack.kafka();
         Pipeline streams = Pipeline.named(name + "-streams");
         Pipeline onFlink = streams.sameInput(name + "-flink");
-        Properties client = StreamsRunnerKillIT.client(kafka);
+        Properties client = Drill.client(kafka);
         streams.create(client, deadLetterHeadroom);
         onFlink.create(client, deadLetterHeadroom);
         List<Hostile> corpus = HostileCorpus.all();
@@ -127,7 +127,7 @@ class HostileInputIT {
     /** For each bad record: a 5, the bad record, a 7, in this order, each acknowledged before the next. */
     private static Map<Place, Hostile> produce(LocalKafka kafka, String topic, List<Hostile> corpus, List<Place> fives,
             List<Place> sevens) throws Exception {
-        Properties props = StreamsRunnerKillIT.client(kafka);
+        Properties props = Drill.client(kafka);
         props.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
         props.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
         props.put(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, Integer.toString(Pipeline.LARGE_RECORDS));

@@ -80,7 +80,7 @@ class SecuredClusterIT {
         security.put("super.users", "User:ANONYMOUS");
         kafka = LocalKafka.start(ChaosStack.installation(), dir.resolve("kafka"), plain, controller, security);
 
-        Properties admin = StreamsRunnerKillIT.client(kafka);
+        Properties admin = Drill.client(kafka);
         PIPELINE.create(admin);
         ON_FLINK.create(admin);
         try (Admin client = Admin.create(admin)) {

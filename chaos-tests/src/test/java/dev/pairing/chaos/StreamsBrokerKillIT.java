@@ -59,7 +59,7 @@ class StreamsBrokerKillIT {
     private Round round(LocalKafkaCluster kafka, int number, long killAt, long outage, long seed) {
         Path dir = stack.dir("streams-broker-kill-" + number);
         Pipeline pipeline = Pipeline.named("streams-broker-kill-" + number);
-        Properties client = StreamsRunnerKillIT.client(kafka.bootstrapServers());
+        Properties client = Drill.client(kafka.bootstrapServers());
         pipeline.create(client);
         long pairsAtKill;
         Expected expected;
@@ -68,7 +68,7 @@ class StreamsBrokerKillIT {
                 JarProcess producer = ProducerCommand.start(dir.resolve("producer.log"), kafka.bootstrapServers(),
                         pipeline.raw(), RECORDS, RATE, seed)) {
             runner.awaitOutput(StreamsRunnerCommand.RUNNING, 1, PATIENCE);
-            StreamsRunnerKillIT.chaosMoment(killAt);
+            Drill.chaosMoment(killAt);
             int victimId = number % 2 == 1 ? TransactionCoordinators.of(client, pipeline.group())
                     : kafka.leaderOf(pipeline.raw(), number % Pipeline.PARTITIONS);
             LocalKafka victim = kafka.node(victimId);
@@ -77,7 +77,7 @@ class StreamsBrokerKillIT {
             LOG.info("round {}: SIGKILL of node {} ({}) {} ms after RUNNING with {} pairs committed; back in {} ms",
                     number, victimId, number % 2 == 1 ? "the runner's transaction coordinator" : "a raw leader",
                     killAt, pairsAtKill, outage);
-            StreamsRunnerKillIT.chaosMoment(outage);
+            Drill.chaosMoment(outage);
             victim.restart();
             assertThat(producer.awaitExit(PATIENCE)).as("the producer's exit status").isZero();
             expected = Expected.fromRawTopic(kafka.bootstrapServers(), pipeline.raw(), client);

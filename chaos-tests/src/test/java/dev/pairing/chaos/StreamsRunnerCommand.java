@@ -24,10 +24,9 @@ final class StreamsRunnerCommand {
         this.dir = dir;
         args.addAll(pipeline.runnerFlags(bootstrapServers));
         args.addAll(List.of("--stateDir", dir.resolve("state").toString(), "--inputKeyedByClass", "true",
-                "--createTopics", "false",
-                // a killed instance stays a group member until its session times out: the broker's
-                // minimum (6 s) instead of the default 45 s lets the restarted one take over sooner
-                "--kafkaProperty", "session.timeout.ms=6000", "--kafkaProperty", "heartbeat.interval.ms=1500"));
+                // the runner's own membership defaults (a static instance id kept in the state
+                // directory, a 10 s session) are what the drills measure
+                "--createTopics", "false"));
         args.addAll(List.of(extraFlags));
     }
 

@@ -3,9 +3,13 @@ package dev.pairing.streams;
 import dev.pairing.streams.recovery.StreamThreadFailurePolicy;
 import dev.pairing.kafka.topics.TopicContract;
 import dev.pairing.kafka.topics.TopicContractException;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Optional;
+import java.util.Properties;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.CommonClientConfigs;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.streams.CloseOptions;
 import org.apache.kafka.streams.KafkaStreams;
@@ -26,9 +30,10 @@ public final class PairingApp implements AutoCloseable {
     private final CountDownLatch terminated = new CountDownLatch(1);
     private final CountDownLatch running = new CountDownLatch(1);
 
-    private PairingApp(StreamsRunnerConfig config, int rawPartitions, int deadLetterLimit) {
+    private PairingApp(StreamsRunnerConfig config, Properties streamsProperties, int rawPartitions,
+            int deadLetterLimit) {
         this.streams = new KafkaStreams(PairingTopology.build(config.pairing(), rawPartitions, deadLetterLimit),
-                config.streamsProperties());
+                streamsProperties);
         streams.setStateListener((now, before) -> {
             LOG.info("Kafka Streams state {} -> {}", before, now);
             if (now == KafkaStreams.State.RUNNING) {
@@ -81,7 +86,14 @@ public final class PairingApp implements AutoCloseable {
         topics.warnings().forEach(warning -> LOG.warn("{}", warning));
         LOG.info("dead letters larger than {} bytes are truncated to fit {}", topics.deadLetterLimit(),
                 config.pairing().deadLetterTopic());
-        PairingApp app = new PairingApp(config, rawPartitions, topics.deadLetterLimit());
+        Properties streamsProperties = config.streamsProperties();
+        Optional<String> instanceId = config.membership().resolveInstanceId(Path.of(config.stateDir()),
+                config.applicationId());
+        instanceId.ifPresent(id -> streamsProperties.put(CommonClientConfigs.GROUP_INSTANCE_ID_CONFIG, id));
+        LOG.info("joining group {} {}", config.applicationId(), instanceId.map(id -> "as static member " + id
+                + " (a restart with the same id resumes without waiting for the session timeout)")
+                .orElse("as a dynamic member"));
+        PairingApp app = new PairingApp(config, streamsProperties, rawPartitions, topics.deadLetterLimit());
         app.streams.start();
         return app;
     }

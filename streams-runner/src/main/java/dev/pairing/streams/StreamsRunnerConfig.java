@@ -3,6 +3,7 @@ package dev.pairing.streams;
 import dev.pairing.kafka.topics.PipelineTopics;
 import dev.pairing.kafka.topics.TopicContract;
 import dev.pairing.schemas.deadletter.DeadLetterFit;
+import dev.pairing.streams.membership.Membership;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Properties;
@@ -21,6 +22,8 @@ import org.apache.kafka.streams.StreamsConfig;
  * @param commitInterval   how often offsets, state and output are committed; under exactly-once a
  *                         read_committed reader sees output only after the commit, so this bounds
  *                         the end-to-end latency
+ * @param membership       the instance id and standby replicas: how this instance shares the work
+ *                         with the application's other instances and how fast it returns after a crash
  * @param partitions       partitions of the topics this runner creates when they are missing
  * @param createTopics     create missing topics; when false, a missing topic is an error naming it
  * @param allowCompactedOutputs start even when an output topic is compacted (which loses pairs)
@@ -28,7 +31,7 @@ import org.apache.kafka.streams.StreamsConfig;
  *                         and {@code --bootstrapServers} (security settings, any Streams setting)
  */
 public record StreamsRunnerConfig(PairingConfig pairing, String applicationId, Guarantee guarantee,
-        Duration commitInterval, String stateDir, int partitions, boolean createTopics,
+        Duration commitInterval, String stateDir, Membership membership, int partitions, boolean createTopics,
         boolean allowCompactedOutputs, Properties clientProperties) {
 
     /** The broker's default {@code message.max.bytes}. */
@@ -41,7 +44,9 @@ public record StreamsRunnerConfig(PairingConfig pairing, String applicationId, G
             StreamsConfig.APPLICATION_ID_CONFIG, "--groupId",
             StreamsConfig.PROCESSING_GUARANTEE_CONFIG, "--guarantee",
             StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, "--commitInterval",
-            StreamsConfig.STATE_DIR_CONFIG, "--stateDir");
+            StreamsConfig.STATE_DIR_CONFIG, "--stateDir",
+            StreamsConfig.NUM_STANDBY_REPLICAS_CONFIG, "--standbyReplicas",
+            "group.instance.id", "--instanceId");
 
     public StreamsRunnerConfig {
         if (applicationId == null || applicationId.isBlank()) {
@@ -49,6 +54,9 @@ public record StreamsRunnerConfig(PairingConfig pairing, String applicationId, G
         }
         if (commitInterval.isNegative() || commitInterval.isZero()) {
             throw new IllegalArgumentException("the commit interval must be positive, got " + commitInterval);
+        }
+        if (membership == null) {
+            throw new IllegalArgumentException("membership must be given (Membership.defaults() for one instance)");
         }
         if (partitions < 1) {
             throw new IllegalArgumentException("partitions must be at least 1, got " + partitions);
@@ -66,7 +74,10 @@ public record StreamsRunnerConfig(PairingConfig pairing, String applicationId, G
         }
     }
 
-    /** The full KafkaStreams configuration. */
+    /**
+     * The full KafkaStreams configuration but for the instance id, which {@link PairingApp} resolves
+     * against the state directory when it starts ({@link Membership#resolveInstanceId}).
+     */
     public Properties streamsProperties() {
         Properties props = new Properties();
         props.putAll(clientProperties);
@@ -74,6 +85,7 @@ public record StreamsRunnerConfig(PairingConfig pairing, String applicationId, G
         props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, guarantee.streamsValue());
         props.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, Long.toString(commitInterval.toMillis()));
         props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir);
+        membership.applyTo(props);
         props.putIfAbsent(StreamsConfig.producerPrefix(ProducerConfig.MAX_REQUEST_SIZE_CONFIG),
                 Integer.toString(DEAD_LETTER_MAX_MESSAGE_BYTES));
         return props;
@@ -111,6 +123,8 @@ public record StreamsRunnerConfig(PairingConfig pairing, String applicationId, G
                 + " pendingTtl=" + pairing.limits().ttlMillis() + "ms"
                 + " inputKeyedByClass=" + pairing.inputKeyedByClass()
                 + " guarantee=" + guarantee.flagValue()
+                + " instanceId=" + membership.instanceId()
+                + " standbyReplicas=" + membership.standbyReplicas()
                 + " partitions=" + partitions
                 + " createTopics=" + createTopics
                 + " allowCompactedOutputs=" + allowCompactedOutputs

@@ -6,6 +6,7 @@ import dev.pairing.flags.FlagSet;
 import dev.pairing.flags.KafkaClientProperties;
 import dev.pairing.flags.ParsedFlags;
 import dev.pairing.flags.UsageException;
+import dev.pairing.streams.membership.Membership;
 import java.nio.file.Path;
 import java.time.Duration;
 
@@ -37,6 +38,11 @@ public final class StreamsRunnerFlags {
                 .option("unpairedTopic", PairingConfig.UNPAIRED_TOPIC, "topic for numbers evicted or expired unpaired")
                 .option("stateDir", Path.of(System.getProperty("java.io.tmpdir"), "kafka-streams").toString(),
                         "local directory of the RocksDB state (rebuilt from the changelog when lost)")
+                .option("instanceId", Membership.AUTO,
+                        "this instance's stable id in the group (static membership: a restart in place"
+                                + " resumes at once); auto = made once and kept in --stateDir, none = dynamic")
+                .option("standbyReplicas", "0",
+                        "warm copies of each task's state on other instances, for faster failover")
                 .option("maxPendingPerClass", Long.toString(PendingLimits.DEFAULT_MAX_PENDING_PER_CLASS),
                         "most numbers one complement class may hold waiting; the oldest is evicted past it")
                 .option("pendingTtl", "0", "how long a number may wait, in event time, e.g. 10m; 0 = forever")
@@ -72,7 +78,9 @@ public final class StreamsRunnerFlags {
         }
         try {
             return new StreamsRunnerConfig(pairing, nonBlank(flags, "groupId"), guarantee, commitInterval,
-                    nonBlank(flags, "stateDir"), flags.intValue("partitions", 1, 100_000),
+                    nonBlank(flags, "stateDir"),
+                    new Membership(nonBlank(flags, "instanceId"), flags.intValue("standbyReplicas", 0, 100)),
+                    flags.intValue("partitions", 1, 100_000),
                     Boolean.parseBoolean(flags.choice("createTopics", "true", "false")),
                     Boolean.parseBoolean(flags.choice("allowCompactedOutputs", "true", "false")),
                     KafkaClientProperties.from(flags));

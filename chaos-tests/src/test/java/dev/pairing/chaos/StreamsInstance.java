@@ -1,0 +1,96 @@
+package dev.pairing.chaos;
+
+import dev.pairing.testsupport.JarProcess;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.ConsumerGroupDescription;
+import org.apache.kafka.clients.admin.MemberDescription;
+
+/**
+ * One instance of the packaged Streams runner in a group of several: a state directory of its own
+ * (so its instance id, made and kept there by the runner, is its own), started, SIGKILLed and
+ * restarted in place as a supervisor on its host would.
+ */
+final class StreamsInstance implements AutoCloseable {
+
+    private final String name;
+    private final Path dir;
+    private final Pipeline pipeline;
+    private final StreamsRunnerCommand command;
+    private JarProcess process;
+
+    StreamsInstance(String name, Path dir, Pipeline pipeline, String bootstrapServers) {
+        this.name = name;
+        this.dir = dir;
+        this.pipeline = pipeline;
+        this.command = new StreamsRunnerCommand(dir, pipeline, bootstrapServers);
+    }
+
+    String name() {
+        return name;
+    }
+
+    void start(Duration patience) {
+        process = command.start();
+        process.awaitOutput(StreamsRunnerCommand.RUNNING, 1, patience);
+    }
+
+    void kill() {
+        process.kill();
+    }
+
+    /** SIGTERM: commits, leaves the group, exits 0. */
+    int stop(Duration patience) {
+        return process.stop(patience);
+    }
+
+    boolean isAlive() {
+        return process != null && process.isAlive();
+    }
+
+    String tail() {
+        return process == null ? "(never started)" : process.tail(20);
+    }
+
+    /** The group.instance.id the runner made for itself on its first start. */
+    String instanceId() {
+        try {
+            return Files.readString(dir.resolve("state").resolve(pipeline.group() + ".instance-id")).strip();
+        } catch (IOException e) {
+            throw new UncheckedIOException("no instance id kept for " + name, e);
+        }
+    }
+
+    /** The raw partitions this instance's stream threads hold now, as the group coordinator sees it. */
+    Set<Integer> rawPartitions(Admin admin) {
+        try {
+            ConsumerGroupDescription group = admin.describeConsumerGroups(Set.of(pipeline.group()))
+                    .describedGroups().get(pipeline.group()).get(10, TimeUnit.SECONDS);
+            Set<Integer> partitions = new TreeSet<>();
+            String prefix = instanceId() + "-";
+            for (MemberDescription member : group.members()) {
+                if (member.groupInstanceId().filter(id -> id.startsWith(prefix)).isPresent()) {
+                    member.assignment().topicPartitions().stream().filter(tp -> tp.topic().equals(pipeline.raw()))
+                            .forEach(tp -> partitions.add(tp.partition()));
+                }
+            }
+            return partitions;
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot describe group " + pipeline.group(), e);
+        }
+    }
+
+    @Override
+    public void close() {
+        if (process != null) {
+            process.close();
+        }
+    }
+}
