@@ -3,6 +3,7 @@ package dev.pairing.local.cli;
 import dev.pairing.flags.FlagSet;
 import dev.pairing.flags.UsageException;
 import dev.pairing.local.Installation;
+import dev.pairing.local.demo.DemoSettings;
 import dev.pairing.local.flink.FlinkPorts;
 import dev.pairing.local.flink.LocalFlinkCluster;
 import dev.pairing.local.process.LaunchException;
@@ -26,7 +27,7 @@ final class FlinkClusterCommand {
     }
 
     static int run(String[] args, PrintStream out, PrintStream err) {
-        return Usage.withFlags(flags(), args, out, err, flags -> {
+        return Usage.withFlags(flags(), DemoSettings.normalise(args), out, err, flags -> {
             FlinkPorts ports;
             try {
                 ports = new FlinkPorts(flags.intValue("restPort", 1, 65535), flags.intValue("rpcPort", 3, 65532));

@@ -2,14 +2,15 @@ package dev.pairing.local.cli;
 
 import dev.pairing.flags.FlagSet;
 import dev.pairing.local.Installation;
+import dev.pairing.local.demo.DemoSettings;
 import dev.pairing.kafka.topics.PipelineTopics;
-import dev.pairing.local.kafka.LocalKafka;
+import dev.pairing.local.kafka.KafkaShape;
+import dev.pairing.local.kafka.RunningKafka;
 import dev.pairing.local.kafka.Topics;
 import dev.pairing.local.process.LaunchException;
 import dev.pairing.local.process.Ports;
 import java.io.PrintStream;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.Properties;
 
 /** {@code pairing kafka}: the local broker alone, in the foreground, with the pipeline's topics. */
@@ -18,28 +19,25 @@ final class KafkaCommand {
     private KafkaCommand() {}
 
     static FlagSet flags() {
-        return DataDirFlags.add(new FlagSet("pairing kafka",
-                "A real single-node Kafka broker (KRaft) on this machine, in the foreground; Ctrl-C stops it.\n"
-                        + "Creates raw-topic, enriched-topic, raw-events-dlq and unpaired-topic if missing.")
-                .option("port", "9092", "the client port")
-                .option("controllerPort", "9093", "the KRaft controller's port")
+        return DataDirFlags.add(KafkaShape.addFlags(new FlagSet("pairing kafka",
+                "A real Kafka (KRaft) on this machine, one node or several, in the foreground; Ctrl-C stops it.\n"
+                        + "Creates raw-topic, enriched-topic, raw-events-dlq and unpaired-topic if missing."))
                 .option("partitions", "3", "partitions of the topics it creates"),
                 ".pairing/kafka", "where its data, configuration and log live");
     }
 
     static int run(String[] args, PrintStream out, PrintStream err) {
-        return Usage.withFlags(flags(), args, out, err, flags -> {
-            int port = flags.intValue("port", 1, 65535);
-            int controllerPort = flags.intValue("controllerPort", 1, 65535);
+        return Usage.withFlags(flags(), DemoSettings.normalise(args), out, err, flags -> {
+            KafkaShape shape = KafkaShape.from(flags);
             int partitions = flags.intValue("partitions", 1, 1000);
             Path dir;
-            LocalKafka kafka;
+            RunningKafka kafka;
             try {
                 // before --fresh deletes anything
-                LocalKafka.requirePortsFree(port, controllerPort);
+                shape.requirePortsFree();
                 dir = DataDirFlags.prepare(flags);
-                out.printf("starting Kafka on 127.0.0.1:%d ...%n", port);
-                kafka = LocalKafka.start(Installation.locate(), dir, port, controllerPort);
+                out.printf("starting Kafka (%s) on 127.0.0.1:%d ...%n", shape.describe(), shape.port());
+                kafka = shape.start(Installation.locate(), dir);
                 Properties client = new Properties();
                 client.put("bootstrap.servers", kafka.bootstrapServers());
                 Topics.ensure(client, partitions, PipelineTopics.DEFAULT);
@@ -50,7 +48,7 @@ final class KafkaCommand {
             out.println("Kafka is up: --bootstrapServers " + kafka.bootstrapServers() + "   topics: "
                     + String.join(", ", PipelineTopics.DEFAULT.all()));
             out.println("data in " + dir + ", log in " + kafka.logFile() + "; Ctrl-C stops it");
-            return Foreground.hold(List.of(kafka.process()), kafka::stop, err);
+            return Foreground.hold(kafka.processes(), kafka::stop, err);
         });
     }
 }

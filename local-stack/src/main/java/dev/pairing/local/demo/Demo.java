@@ -3,7 +3,7 @@ package dev.pairing.local.demo;
 import dev.pairing.local.DataDir;
 import dev.pairing.local.Installation;
 import dev.pairing.kafka.topics.PipelineTopics;
-import dev.pairing.local.kafka.LocalKafka;
+import dev.pairing.local.kafka.RunningKafka;
 import dev.pairing.local.kafka.Topics;
 import dev.pairing.local.ledger.FinalLedger;
 import dev.pairing.local.process.Children;
@@ -70,12 +70,12 @@ public final class Demo {
     /** Runs the demo; returns 0 when the ledger balances, 1 on a failure or an unbalanced ledger. */
     public int run() {
         long start = System.nanoTime();
-        LocalKafka kafka = null;
+        RunningKafka kafka = null;
         Engine engine = null;
         try {
             Path dir = settings.engineDir();
             // all checks before --fresh deletes anything: a standalone broker may keep its data in here
-            LocalKafka.requirePortsFree(settings.kafkaPort(), settings.controllerPort());
+            settings.kafka().requirePortsFree();
             if (settings.engine().equals("flink")) {
                 settings.flinkPorts().requireFree();
             }
@@ -84,8 +84,11 @@ public final class Demo {
             if (settings.fresh()) {
                 out.println("wiped " + dir);
             }
-            out.printf("starting Kafka (KRaft, one node) on 127.0.0.1:%d ...%n", settings.kafkaPort());
-            kafka = LocalKafka.start(installation, dir.resolve("kafka"), settings.kafkaPort(), settings.controllerPort());
+            out.printf("starting Kafka (KRaft, %s) on 127.0.0.1:%d ...%n", settings.kafka().describe(),
+                    settings.kafka().port());
+            // a cluster keeps its data apart from the single broker's: their logs cannot be mixed
+            kafka = settings.kafka().start(installation,
+                    dir.resolve(settings.kafka().brokers() == 1 ? "kafka" : "kafka-" + settings.kafka().brokers()));
             out.printf(Locale.ROOT, "Kafka ready in %.1f s (log: %s)%n", seconds(start), kafka.logFile());
             Properties client = new Properties();
             client.put("bootstrap.servers", kafka.bootstrapServers());
@@ -133,7 +136,7 @@ public final class Demo {
         return 130;
     }
 
-    private int runPipeline(Properties client, LocalKafka kafka, Engine engine, long start) {
+    private int runPipeline(Properties client, RunningKafka kafka, Engine engine, long start) {
         NumberProducer producer = new NumberProducer(client, new NumberProducer.Settings(PipelineTopics.DEFAULT.raw(),
                 settings.pairSum(), settings.corruptRate(), settings.format(), settings.seed(), settings.rate(), -1,
                 settings.duration()));
@@ -166,7 +169,7 @@ public final class Demo {
                     nextCounts += COUNTS_EVERY.toNanos();
                     view.printCounts(Duration.ofNanos(System.nanoTime() - producing));
                     engine.note().ifPresent(note -> out.println("   " + note));
-                    failure = brokerFailure(kafka).or(engine::failure);
+                    failure = kafka.failure().or(engine::failure);
                     if (failure.isPresent()) {
                         break;
                     }
@@ -190,14 +193,6 @@ public final class Demo {
         engine.stop();
         boolean balanced = FinalLedger.print(client, PipelineTopics.DEFAULT, settings.pairSum(), out);
         return balanced && producerError.get() == null ? 0 : 1;
-    }
-
-    private static Optional<String> brokerFailure(LocalKafka kafka) {
-        if (kafka.isRunning()) {
-            return Optional.empty();
-        }
-        return Optional.of("the Kafka broker exited (status " + kafka.process().onExit().join().exitValue()
-                + "); see " + kafka.logFile());
     }
 
     /** Waits until the runner has consumed the whole raw topic and its outputs have stopped changing. */

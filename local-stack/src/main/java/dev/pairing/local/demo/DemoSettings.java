@@ -4,6 +4,7 @@ import dev.pairing.flags.FlagSet;
 import dev.pairing.flags.ParsedFlags;
 import dev.pairing.flags.UsageException;
 import dev.pairing.local.flink.FlinkPorts;
+import dev.pairing.local.kafka.KafkaShape;
 import dev.pairing.producer.NumberStream;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -15,21 +16,19 @@ import java.util.concurrent.ThreadLocalRandom;
  *
  * @param duration how long the producer sends, or null for until Ctrl-C
  */
-public record DemoSettings(String engine, double rate, Duration duration, boolean fresh, Path dataDir, int kafkaPort,
-        int controllerPort, FlinkPorts flinkPorts, int pairSum, double corruptRate, long seed,
+public record DemoSettings(String engine, double rate, Duration duration, boolean fresh, Path dataDir,
+        KafkaShape kafka, FlinkPorts flinkPorts, int pairSum, double corruptRate, long seed,
         NumberStream.Format format, int partitions, int linesPerSecond, String groupId) {
 
     public static FlagSet flags() {
-        return new FlagSet("pairing demo",
+        return KafkaShape.addFlags(new FlagSet("pairing demo",
                 "Starts a local Kafka broker, the chosen runner and the producer, and shows pairs and dead letters live.\n"
-                        + "Ctrl-C (or the end of --duration) stops everything and prints the final ledger.")
+                        + "Ctrl-C (or the end of --duration) stops everything and prints the final ledger."))
                 .option("engine", "streams", "streams (Kafka Streams) or flink (a local Flink session cluster)")
                 .option("rate", "50", "records per second the producer sends; 0 = as fast as possible")
                 .option("duration", null, "how long the producer sends, e.g. 60s or 5m (default: until Ctrl-C)")
                 .option("fresh", "false", "true: wipe the data directory first (a bare --fresh works too)")
                 .option("dataDir", ".pairing", "where the broker's data, state and logs live")
-                .option("port", "9092", "Kafka's client port")
-                .option("controllerPort", "9093", "the KRaft controller's port")
                 .option("restPort", "8081", "Flink's REST API and dashboard port (engine flink)")
                 .option("rpcPort", "6123", "Flink's JobManager RPC port; rpcPort-2..rpcPort+3 are used (engine flink)")
                 .option("pairSum", "12", "what two numbers sum to")
@@ -60,8 +59,7 @@ public record DemoSettings(String engine, double rate, Duration duration, boolea
                 flags.isSet("duration") ? positive(flags.duration("duration")) : null,
                 Boolean.parseBoolean(flags.choice("fresh", "true", "false")),
                 Path.of(flags.string("dataDir")).toAbsolutePath().normalize(),
-                flags.intValue("port", 1, 65535),
-                flags.intValue("controllerPort", 1, 65535),
+                KafkaShape.from(flags),
                 flinkPorts(flags),
                 flags.intValue("pairSum", 1, Integer.MAX_VALUE - 1),
                 flags.doubleValue("corruptRate", 0, 1),

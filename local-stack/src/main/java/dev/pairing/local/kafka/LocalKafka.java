@@ -13,6 +13,7 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
@@ -24,7 +25,7 @@ import org.apache.kafka.common.Uuid;
  * artifacts, as its own process: a single-node cluster, or one node of a {@link LocalKafkaCluster}. Its data survives a stop, so {@link #restart()}
  * and the next {@link #start} find the topics again. Tests use {@link #kill()} to crash it.
  */
-public final class LocalKafka implements AutoCloseable {
+public final class LocalKafka implements RunningKafka {
 
     /** How long a broker may take to answer after its JVM starts; usually a few seconds. */
     static final Duration READY_TIMEOUT = Duration.ofSeconds(90);
@@ -99,6 +100,20 @@ public final class LocalKafka implements AutoCloseable {
 
     public ChildProcess process() {
         return process;
+    }
+
+    @Override
+    public List<ChildProcess> processes() {
+        return process == null ? List.of() : List.of(process);
+    }
+
+    @Override
+    public Optional<String> failure() {
+        if (process == null || process.isAlive()) {
+            return Optional.empty();
+        }
+        return Optional.of("the Kafka broker" + (shape.clusterSize() > 1 ? " (node " + shape.nodeId() + ")" : "")
+                + " exited (status " + process.onExit().join().exitValue() + "); see " + logFile());
     }
 
     public boolean isRunning() {

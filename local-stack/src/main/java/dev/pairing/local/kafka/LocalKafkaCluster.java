@@ -1,10 +1,12 @@
 package dev.pairing.local.kafka;
 
 import dev.pairing.local.Installation;
+import dev.pairing.local.process.ChildProcess;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -30,7 +32,7 @@ import org.apache.kafka.common.Uuid;
  * read_committed readers then stop at, or later commit, data that should have been resolved. With
  * replicas elsewhere every partition keeps a leader and the markers arrive.
  */
-public final class LocalKafkaCluster implements AutoCloseable {
+public final class LocalKafkaCluster implements RunningKafka {
 
     private final List<LocalKafka> nodes;
 
@@ -104,7 +106,23 @@ public final class LocalKafkaCluster implements AutoCloseable {
         }
     }
 
+    @Override
+    public List<ChildProcess> processes() {
+        return nodes.stream().flatMap(node -> node.processes().stream()).toList();
+    }
+
+    @Override
+    public Path logFile() {
+        return nodes.get(0).logFile();
+    }
+
+    @Override
+    public Optional<String> failure() {
+        return nodes.stream().map(LocalKafka::failure).flatMap(Optional::stream).findFirst();
+    }
+
     /** Stops every node that runs (SIGTERM, waiting for each). */
+    @Override
     public void stop() {
         for (LocalKafka node : nodes) {
             try {
@@ -115,8 +133,4 @@ public final class LocalKafkaCluster implements AutoCloseable {
         }
     }
 
-    @Override
-    public void close() {
-        stop();
-    }
 }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.pairing.flags.UsageException;
 import dev.pairing.local.flink.FlinkPorts;
+import dev.pairing.local.kafka.KafkaShape;
 import java.nio.file.Path;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
@@ -18,7 +19,7 @@ class DemoSettingsTest {
         assertThat(settings.engine()).isEqualTo("streams");
         assertThat(settings.rate()).isEqualTo(50);
         assertThat(settings.duration()).isNull();
-        assertThat(settings.kafkaPort()).isEqualTo(9092);
+        assertThat(settings.kafka()).isEqualTo(new KafkaShape(1, 9092, 9093));
         assertThat(settings.flinkPorts()).isEqualTo(FlinkPorts.DEFAULT);
         assertThat(settings.fresh()).isFalse();
         assertThat(settings.engineDir()).isEqualTo(Path.of(".pairing/streams").toAbsolutePath().normalize());
@@ -43,7 +44,18 @@ class DemoSettingsTest {
     }
 
     @Test
+    void threeBrokersTakeConsecutivePortsAndTheControllersTheNextOnes() throws UsageException {
+        assertThat(parse("--brokers", "3").kafka()).isEqualTo(new KafkaShape(3, 9092, 9095));
+        assertThat(parse("--brokers", "3", "--port", "19092", "--controllerPort", "29092").kafka())
+                .isEqualTo(new KafkaShape(3, 19092, 29092));
+        assertThat(parse("--brokers", "3").kafka().describe()).isEqualTo("3 nodes, replication factor 3, min.insync.replicas 2");
+    }
+
+    @Test
     void badValuesNameTheirFlag() {
+        assertThatThrownBy(() -> parse("--brokers", "3", "--controllerPort", "9093")).isInstanceOf(UsageException.class)
+                .hasMessageContaining("9092-9094").hasMessageContaining("9093-9095").hasMessageContaining("--controllerPort");
+        assertThatThrownBy(() -> parse("--brokers", "0")).hasMessageContaining("--brokers");
         assertThatThrownBy(() -> parse("--engine", "spark")).hasMessageContaining("--engine");
         assertThatThrownBy(() -> parse("--duration", "0s")).hasMessageContaining("--duration");
         assertThatThrownBy(() -> parse("--rpcPort", "65534")).hasMessageContaining("--rpcPort");
