@@ -5,6 +5,7 @@ import dev.pairing.core.matching.PendingLimits;
 import dev.pairing.flags.FlagSet;
 import dev.pairing.flags.KafkaClientProperties;
 import dev.pairing.flags.ParsedFlags;
+import dev.pairing.flags.ReplicationFlag;
 import dev.pairing.flags.UsageException;
 import java.io.PrintStream;
 import java.time.Duration;
@@ -42,6 +43,8 @@ public final class JobFlags {
                 .option("checkpointInterval", "10s",
                         "how often state is checkpointed; exactly-once output becomes visible at each checkpoint")
                 .option("partitions", "3", "partitions of topics created because they are missing")
+                .option("replicationFactor", null,
+                        "replication factor of topics it creates (default: the cluster's default.replication.factor)")
                 .option("createTopics", "true", "create missing topics; false makes a missing topic an error")
                 .option("allowCompactedOutputs", "false",
                         "true starts even on compacted output topics (compaction deletes pairs of one class)");
@@ -82,6 +85,7 @@ public final class JobFlags {
         PairingJobConfig config = new PairingJobConfig(pairSum, new PendingLimits(maxPending, ttl.toMillis()),
                 requireName(flags, "rawTopic"), requireName(flags, "enrichedTopic"), requireName(flags, "DLQ"),
                 requireName(flags, "unpairedTopic"), groupId, kafka, guarantee, checkpointInterval, partitions,
+                ReplicationFlag.parse(flags),
                 Boolean.parseBoolean(flags.choice("createTopics", "true", "false")),
                 Boolean.parseBoolean(flags.choice("allowCompactedOutputs", "true", "false")));
         checkTiming(config);

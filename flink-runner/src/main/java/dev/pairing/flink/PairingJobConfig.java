@@ -18,12 +18,14 @@ import java.util.Properties;
  * @param checkpointInterval how often state is checkpointed; with exactly-once it is also how
  *                           often output becomes visible to read_committed consumers
  * @param partitions         partitions of the topics the job creates when they are missing
+ * @param replicationFactor  their replication factor, or {@code -1} for the cluster's default
  * @param createTopics       create missing topics; when false, a missing topic is an error naming it
  * @param allowCompactedOutputs start even when an output topic is compacted (which loses pairs)
  */
 public record PairingJobConfig(int pairSum, PendingLimits limits, String rawTopic, String enrichedTopic,
         String deadLetterTopic, String unpairedTopic, String groupId, Properties kafka, Guarantee guarantee,
-        Duration checkpointInterval, int partitions, boolean createTopics, boolean allowCompactedOutputs) {
+        Duration checkpointInterval, int partitions, short replicationFactor, boolean createTopics,
+        boolean allowCompactedOutputs) {
 
     public static final String RAW_TOPIC = PipelineTopics.RAW;
     public static final String ENRICHED_TOPIC = PipelineTopics.ENRICHED;
@@ -86,7 +88,8 @@ public record PairingJobConfig(int pairSum, PendingLimits limits, String rawTopi
         Properties changed = kafkaProperties();
         changed.setProperty(key, value);
         return new PairingJobConfig(pairSum, limits, rawTopic, enrichedTopic, deadLetterTopic, unpairedTopic, groupId,
-                changed, guarantee, checkpointInterval, partitions, createTopics, allowCompactedOutputs);
+                changed, guarantee, checkpointInterval, partitions, replicationFactor, createTopics,
+                allowCompactedOutputs);
     }
 
     /**

@@ -37,7 +37,7 @@ public final class TopicSetup {
         Properties props = config.kafkaProperties();
         props.setProperty(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, Long.toString(TIMEOUT_SECONDS * 1000));
         props.setProperty(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, Long.toString(TIMEOUT_SECONDS * 1000));
-        TopicContract.Options options = new TopicContract.Options(config.partitions(), config.createTopics(),
+        TopicContract.Options options = new TopicContract.Options(config.partitions(), config.replicationFactor(), config.createTopics(),
                 config.allowCompactedOutputs(), OutputSinks.deadLetterMaxRequestSize(config), DeadLetterFit.MINIMUM_LIMIT);
         try (Admin admin = Admin.create(props)) {
             TopicContract.Prepared prepared = TopicContract.prepare(admin, config.topics(), options,

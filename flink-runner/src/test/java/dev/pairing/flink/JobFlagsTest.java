@@ -34,7 +34,7 @@ class JobFlagsTest {
     void theStreamsRunnersFlagsAndTheFlinkOnesAreUnderstood() throws UsageException {
         PairingJobConfig config = JobFlags.parse("--unpairedTopic", "u", "--maxPendingPerClass", "5",
                 "--pendingTtl", "30s", "--kafkaProperty", "security.protocol=PLAINTEXT", "--guarantee", "at_least_once",
-                "--checkpointInterval", "2s", "--partitions", "6");
+                "--checkpointInterval", "2s", "--partitions", "6", "--replicationFactor", "3");
 
         assertThat(config.unpairedTopic()).isEqualTo("u");
         assertThat(config.limits()).isEqualTo(new PendingLimits(5, 30_000));
@@ -42,6 +42,8 @@ class JobFlagsTest {
         assertThat(config.guarantee()).isEqualTo(Guarantee.AT_LEAST_ONCE);
         assertThat(config.checkpointInterval()).isEqualTo(Duration.ofSeconds(2));
         assertThat(config.partitions()).isEqualTo(6);
+        assertThat(config.replicationFactor()).isEqualTo((short) 3);
+        assertThat(JobFlags.parse().replicationFactor()).as("the cluster's default").isEqualTo((short) -1);
     }
 
     @Test

@@ -68,7 +68,7 @@ class OperatorTopicsIT {
         assertThat(TopicSetup.ensureTopics(config)).isEmpty();
         try (Admin admin = KAFKA.admin()) {
             TopicContract.Prepared prepared = TopicContract.prepare(admin, config.topics(),
-                    new TopicContract.Options(1, false, false, OutputSinks.deadLetterMaxRequestSize(config),
+                    new TopicContract.Options(1, TopicContract.CLUSTER_DEFAULT_REPLICATION, false, false, OutputSinks.deadLetterMaxRequestSize(config),
                             DeadLetterFit.MINIMUM_LIMIT), KAFKA.bootstrapServers());
             assertThat(prepared.deadLetterLimit()).as("the dead-letter topic's default").isEqualTo(BROKER_DEFAULT_LIMIT);
             assertThat(prepared.warnings()).singleElement().asString().contains("dlq", "raw",

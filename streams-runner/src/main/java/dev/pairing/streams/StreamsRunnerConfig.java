@@ -25,13 +25,15 @@ import org.apache.kafka.streams.StreamsConfig;
  * @param membership       the instance id and standby replicas: how this instance shares the work
  *                         with the application's other instances and how fast it returns after a crash
  * @param partitions       partitions of the topics this runner creates when they are missing
+ * @param replicationFactor their replication factor and that of Kafka Streams' internal topics, or
+ *                         {@link TopicContract#CLUSTER_DEFAULT_REPLICATION}
  * @param createTopics     create missing topics; when false, a missing topic is an error naming it
  * @param allowCompactedOutputs start even when an output topic is compacted (which loses pairs)
  * @param clientProperties Kafka client properties from {@code --kafkaConfig}, {@code --kafkaProperty}
  *                         and {@code --bootstrapServers} (security settings, any Streams setting)
  */
 public record StreamsRunnerConfig(PairingConfig pairing, String applicationId, Guarantee guarantee,
-        Duration commitInterval, String stateDir, Membership membership, int partitions, boolean createTopics,
+        Duration commitInterval, String stateDir, Membership membership, int partitions, short replicationFactor, boolean createTopics,
         boolean allowCompactedOutputs, Properties clientProperties) {
 
     /** The broker's default {@code message.max.bytes}. */
@@ -46,6 +48,7 @@ public record StreamsRunnerConfig(PairingConfig pairing, String applicationId, G
             StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, "--commitInterval",
             StreamsConfig.STATE_DIR_CONFIG, "--stateDir",
             StreamsConfig.NUM_STANDBY_REPLICAS_CONFIG, "--standbyReplicas",
+            StreamsConfig.REPLICATION_FACTOR_CONFIG, "--replicationFactor",
             "group.instance.id", "--instanceId");
 
     public StreamsRunnerConfig {
@@ -86,6 +89,8 @@ public record StreamsRunnerConfig(PairingConfig pairing, String applicationId, G
         props.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, Long.toString(commitInterval.toMillis()));
         props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir);
         membership.applyTo(props);
+        // -1 is also Kafka Streams' own default: the broker's default.replication.factor
+        props.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, Short.toString(replicationFactor));
         props.putIfAbsent(StreamsConfig.producerPrefix(ProducerConfig.MAX_REQUEST_SIZE_CONFIG),
                 Integer.toString(DEAD_LETTER_MAX_MESSAGE_BYTES));
         return props;
@@ -98,7 +103,7 @@ public record StreamsRunnerConfig(PairingConfig pairing, String applicationId, G
 
     /** What start-up checks and creates; the dead-letter limit counts this runner's producer's largest request. */
     public TopicContract.Options topicOptions() {
-        return new TopicContract.Options(partitions, createTopics, allowCompactedOutputs,
+        return new TopicContract.Options(partitions, replicationFactor, createTopics, allowCompactedOutputs,
                 TopicContract.maxRequestSize(streamsProperties(), StreamsConfig.producerPrefix(ProducerConfig.MAX_REQUEST_SIZE_CONFIG)),
                 DeadLetterFit.MINIMUM_LIMIT);
     }
@@ -126,6 +131,7 @@ public record StreamsRunnerConfig(PairingConfig pairing, String applicationId, G
                 + " instanceId=" + membership.instanceId()
                 + " standbyReplicas=" + membership.standbyReplicas()
                 + " partitions=" + partitions
+                + " replicationFactor=" + (replicationFactor < 0 ? "cluster default" : replicationFactor)
                 + " createTopics=" + createTopics
                 + " allowCompactedOutputs=" + allowCompactedOutputs
                 + " streams=" + shown;

@@ -5,6 +5,7 @@ import dev.pairing.core.matching.PendingLimits;
 import dev.pairing.flags.FlagSet;
 import dev.pairing.flags.KafkaClientProperties;
 import dev.pairing.flags.ParsedFlags;
+import dev.pairing.flags.ReplicationFlag;
 import dev.pairing.flags.UsageException;
 import dev.pairing.streams.membership.Membership;
 import java.nio.file.Path;
@@ -52,6 +53,8 @@ public final class StreamsRunnerFlags {
                 .option("inputKeyedByClass", "false",
                         "true when the raw topic is keyed by complement class: skips the repartition by class")
                 .option("partitions", "3", "partitions of topics this runner creates")
+                .option("replicationFactor", null, "replication factor of the topics it creates, internal ones"
+                        + " included (default: the cluster's default.replication.factor)")
                 .option("createTopics", "true", "create missing topics; false makes a missing topic an error")
                 .option("allowCompactedOutputs", "false",
                         "true starts even on compacted output topics (compaction deletes pairs of one class)");
@@ -80,7 +83,7 @@ public final class StreamsRunnerFlags {
             return new StreamsRunnerConfig(pairing, nonBlank(flags, "groupId"), guarantee, commitInterval,
                     nonBlank(flags, "stateDir"),
                     new Membership(nonBlank(flags, "instanceId"), flags.intValue("standbyReplicas", 0, 100)),
-                    flags.intValue("partitions", 1, 100_000),
+                    flags.intValue("partitions", 1, 100_000), ReplicationFlag.parse(flags),
                     Boolean.parseBoolean(flags.choice("createTopics", "true", "false")),
                     Boolean.parseBoolean(flags.choice("allowCompactedOutputs", "true", "false")),
                     KafkaClientProperties.from(flags));

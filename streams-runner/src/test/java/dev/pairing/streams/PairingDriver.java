@@ -7,6 +7,7 @@ import dev.pairing.core.matching.Unpaired;
 import dev.pairing.schemas.codec.ComplementClassKey;
 import dev.pairing.schemas.codec.OutputCodec;
 import dev.pairing.schemas.codec.RawValueCodec;
+import dev.pairing.kafka.topics.TopicContract;
 import dev.pairing.streams.membership.Membership;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -67,7 +68,7 @@ final class PairingDriver implements AutoCloseable {
         Properties client = new Properties();
         client.put("bootstrap.servers", "unused:9092");
         return new StreamsRunnerConfig(PairingConfig.defaults(), APPLICATION_ID, guarantee,
-                Duration.ofMillis(100), stateDir.toString(), Membership.defaults(), 1, false, false, client).streamsProperties();
+                Duration.ofMillis(100), stateDir.toString(), Membership.defaults(), 1, TopicContract.CLUSTER_DEFAULT_REPLICATION, false, false, client).streamsProperties();
     }
 
     /** Sends one raw record to the topology and to the oracle; returns its raw offset. */

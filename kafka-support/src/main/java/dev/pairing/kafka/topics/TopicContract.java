@@ -46,12 +46,13 @@ public final class TopicContract {
 
     /**
      * @param partitions             partitions of topics created because they are missing
+     * @param replicationFactor      their replication factor, or {@link #CLUSTER_DEFAULT_REPLICATION}
      * @param createTopics           create missing topics; otherwise a missing topic is an error naming it
      * @param allowCompactedOutputs  accept output topics with {@code cleanup.policy=compact}
      * @param maxRequestSize         the dead-letter producer's {@code max.request.size}
      * @param minimumDeadLetterLimit below this a dead letter cannot even hold its reason: refuse to start
      */
-    public record Options(int partitions, boolean createTopics, boolean allowCompactedOutputs, int maxRequestSize,
+    public record Options(int partitions, short replicationFactor, boolean createTopics, boolean allowCompactedOutputs, int maxRequestSize,
             int minimumDeadLetterLimit) {}
 
     /**
@@ -62,6 +63,9 @@ public final class TopicContract {
      * @param deadLetterLimit the most bytes one dead letter may take (as the producer counts a record)
      */
     public record Prepared(List<String> created, List<String> warnings, int deadLetterLimit) {}
+
+    /** Topics created with the cluster's {@code default.replication.factor}. */
+    public static final short CLUSTER_DEFAULT_REPLICATION = -1;
 
     private TopicContract() {}
 
@@ -87,7 +91,7 @@ public final class TopicContract {
             throw new TopicContractException("missing topics " + missing + " on " + servers
                     + ": create them, or run with --createTopics true", null);
         }
-        List<String> created = create(admin, topics, missing, options.partitions(), servers);
+        List<String> created = create(admin, topics, missing, options.partitions(), options.replicationFactor(), servers);
         List<String> warnings = new ArrayList<>();
         int deadLetterLimit = check(admin, topics, options, warnings);
         return new Prepared(created, warnings, deadLetterLimit);
@@ -142,14 +146,16 @@ public final class TopicContract {
     }
 
     private static List<String> create(Admin admin, PipelineTopics topics, List<String> missing, int partitions,
+            short replicationFactor,
             String servers) throws TopicContractException {
         if (missing.isEmpty()) {
             return List.of();
         }
         List<NewTopic> wanted = new ArrayList<>();
         for (String name : missing) {
-            // replication factor: the cluster's default, so the same command suits one broker and ten
-            NewTopic topic = new NewTopic(name, Optional.of(partitions), Optional.empty());
+            // by default the cluster's replication factor, so the same command suits one broker and ten
+            NewTopic topic = new NewTopic(name, Optional.of(partitions), replicationFactor == CLUSTER_DEFAULT_REPLICATION
+                    ? Optional.empty() : Optional.of(replicationFactor));
             if (name.equals(topics.deadLetters())) {
                 topic.configs(Map.of(TopicConfig.MAX_MESSAGE_BYTES_CONFIG, Integer.toString(DEAD_LETTER_MAX_MESSAGE_BYTES)));
             }
