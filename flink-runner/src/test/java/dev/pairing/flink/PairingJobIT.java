@@ -58,7 +58,7 @@ class PairingJobIT {
 
     @RegisterExtension
     static final MiniClusterExtension FLINK = new MiniClusterExtension(new MiniClusterResourceConfiguration.Builder()
-            .setNumberTaskManagers(1).setNumberSlotsPerTaskManager(PARALLELISM).build());
+            .setNumberTaskManagers(2).setNumberSlotsPerTaskManager(1).build());
 
     @Test
     void aFailureAfterACheckpointRestartsFromItWithNothingLostOrDuplicated() throws Exception {
@@ -180,6 +180,61 @@ class PairingJobIT {
         }
     }
 
+    @Test
+    void rescalingFromSavepointsOneToTwoToOneKeepsEveryPendingNumber(@TempDir Path savepoints) throws Exception {
+        PairingJobConfig config = config("rescale");
+        TopicSetup.ensureTopics(config);
+        MixedRawInput input = new MixedRawInput(config.rawTopic(), PAIR_SUM, 17, hoursAgo(1));
+        String savepointDir = savepoints.toUri().toString();
+
+        KAFKA.produce(input.next(3_000, 2));
+        String atOne = runUntilCaughtUpThenSavepoint(config, 1, null, savepointDir);
+        Map<Integer, Long> firstBoundary = rawEnds(config);
+        KAFKA.produce(input.next(3_000, 2));
+        String atTwo = runUntilCaughtUpThenSavepoint(config, 2, atOne, savepointDir);
+        Map<Integer, Long> secondBoundary = rawEnds(config);
+        KAFKA.produce(input.next(3_000, 2));
+        OracleCheck check = new OracleCheck(PAIR_SUM, config.limits(), KAFKA.readCommitted(config.rawTopic()), -1);
+
+        JobClient backToOne = submit(new PairingJob(config), 1, atTwo);
+        try {
+            List<ConsumerRecord<byte[], byte[]>> enriched = awaitCount(config.enrichedTopic(), check.expectedEnriched());
+            List<ConsumerRecord<byte[], byte[]>> dead = awaitCount(config.deadLetterTopic(), check.expectedDeadLetters());
+            check.assertEnriched(enriched);
+            check.assertDeadLetters(dead, config.rawTopic());
+            check.assertLedger(enriched.size(), dead.size(), KAFKA.readCommitted(config.unpairedTopic()).size());
+            assertThat(check.oracle().pendingCount()).as("numbers still waiting at the end").isPositive();
+            // pairs whose waiting number was held in state across a rescale: the point of the test
+            assertThat(crossing(pairs(enriched), firstBoundary)).as("pairs across the rescale 1 -> 2").isPositive();
+            assertThat(crossing(pairs(enriched), secondBoundary)).as("pairs across the rescale 2 -> 1").isPositive();
+        } finally {
+            backToOne.cancel().get();
+        }
+    }
+
+    private static String runUntilCaughtUpThenSavepoint(PairingJobConfig config, int parallelism, String restoreFrom,
+            String savepointDir) throws Exception {
+        JobClient job = submit(new PairingJob(config), parallelism, restoreFrom);
+        awaitGroupCommitted(config);
+        return job.stopWithSavepoint(false, savepointDir, SavepointFormatType.CANONICAL).get();
+    }
+
+    private static Map<Integer, Long> rawEnds(PairingJobConfig config) throws Exception {
+        try (Admin admin = KAFKA.admin()) {
+            Map<TopicPartition, OffsetSpec> latest = java.util.stream.IntStream.range(0, PARTITIONS).boxed()
+                    .collect(Collectors.toMap(p -> new TopicPartition(config.rawTopic(), p), p -> OffsetSpec.latest()));
+            return admin.listOffsets(latest).all().get().entrySet().stream()
+                    .collect(Collectors.toMap(e -> e.getKey().partition(), e -> e.getValue().offset()));
+        }
+    }
+
+    /** Pairs whose first number arrived before {@code boundary} and whose second after it, in one raw partition. */
+    private static long crossing(List<Pair> pairs, Map<Integer, Long> boundary) {
+        return pairs.stream().filter(pair -> pair.first().partition() == pair.second().partition()
+                && pair.first().offset() < boundary.get(pair.first().partition())
+                && pair.second().offset() >= boundary.get(pair.second().partition())).count();
+    }
+
     /**
      * Raw timestamps a little in the past, as a producer's would be: far older ones fall to the
      * broker's time-based retention while the test runs.
@@ -198,14 +253,30 @@ class PairingJobIT {
     }
 
     private static StreamExecutionEnvironment environment() {
+        return environment(PARALLELISM);
+    }
+
+    private static StreamExecutionEnvironment environment(int parallelism) {
         Configuration restarts = new Configuration();
         restarts.set(RestartStrategyOptions.RESTART_STRATEGY, "fixed-delay");
         restarts.set(RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_ATTEMPTS, 3);
         restarts.set(RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_DELAY, Duration.ofMillis(200));
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
         env.configure(restarts);
-        env.setParallelism(PARALLELISM);
+        env.setParallelism(parallelism);
         return env;
+    }
+
+    /** Submits at {@code parallelism}, restoring from {@code savepoint} unless it is null. */
+    private static JobClient submit(PairingJob job, int parallelism, String savepoint) throws Exception {
+        StreamExecutionEnvironment env = environment(parallelism);
+        job.build(env);
+        StreamGraph graph = env.getStreamGraph();
+        if (savepoint != null) {
+            graph.setSavepointRestoreSettings(SavepointRestoreSettings.forPath(savepoint));
+        }
+        graph.setJobName("pairing " + job.config().rawTopic() + " at parallelism " + parallelism);
+        return env.executeAsync(graph);
     }
 
     private static JobClient submit(PairingJob job) throws Exception {
