@@ -56,6 +56,11 @@ public final class PackagedCommand {
         return new PackagedCommand(process, output);
     }
 
+    /** The processes the command runs now (its children and theirs). */
+    public List<ProcessHandle> descendants() {
+        return process.descendants().filter(ProcessHandle::isAlive).toList();
+    }
+
     public long pid() {
         return process.pid();
     }

@@ -4,13 +4,15 @@ import dev.pairing.flags.FlagSet;
 import dev.pairing.flags.UsageException;
 import dev.pairing.local.Installation;
 import dev.pairing.local.demo.DemoSettings;
+import dev.pairing.local.flink.FlinkClusterOptions;
 import dev.pairing.local.flink.FlinkPorts;
 import dev.pairing.local.flink.LocalFlinkCluster;
+import dev.pairing.local.process.ChildProcess;
 import dev.pairing.local.process.LaunchException;
 import dev.pairing.local.process.Ports;
 import java.io.PrintStream;
 import java.nio.file.Path;
-import java.util.List;
+import java.util.Locale;
 
 /** {@code pairing flink-cluster}: a local Flink session cluster alone, in the foreground. */
 final class FlinkClusterCommand {
@@ -19,8 +21,10 @@ final class FlinkClusterCommand {
 
     static FlagSet flags() {
         return DataDirFlags.add(new FlagSet("pairing flink-cluster",
-                "A real Flink session cluster on this machine: a JobManager (with the dashboard) and a TaskManager\n"
-                        + "as two JVMs, in the foreground; Ctrl-C stops both. Submit the job with `./pairing flink`.")
+                "A real Flink session cluster on this machine: a JobManager (with the dashboard) and TaskManagers,\n"
+                        + "each a JVM, in the foreground. A TaskManager that dies is reported and replaced, as a\n"
+                        + "supervisor would; Ctrl-C stops them all. Submit the job with `./pairing flink`.")
+                .option("taskManagers", "1", "TaskManagers to start, two slots each")
                 .option("restPort", "8081", "the REST API and dashboard port")
                 .option("rpcPort", "6123", "the JobManager's RPC port; rpcPort-2..rpcPort+3 are used"),
                 ".pairing/flink-cluster", "configuration, logs, checkpoints and savepoints");
@@ -34,14 +38,17 @@ final class FlinkClusterCommand {
             } catch (IllegalArgumentException e) {
                 throw new UsageException(e.getMessage());
             }
+            int taskManagers = flags.intValue("taskManagers", 1, 16);
             LocalFlinkCluster cluster;
             Path dir;
             try {
                 // before --fresh deletes anything
                 ports.requireFree();
                 dir = DataDirFlags.prepare(flags);
-                out.println("starting a Flink JobManager and TaskManager ...");
-                cluster = LocalFlinkCluster.start(Installation.locate(), dir, ports);
+                out.printf("starting a Flink JobManager and %d TaskManager%s ...%n", taskManagers,
+                        taskManagers == 1 ? "" : "s");
+                cluster = LocalFlinkCluster.start(Installation.locate(), dir, ports,
+                        FlinkClusterOptions.DEFAULTS.withTaskManagers(taskManagers));
             } catch (Ports.PortTakenException | LaunchException | IllegalStateException e) {
                 err.println("pairing flink-cluster: " + e.getMessage());
                 return 1;
@@ -49,7 +56,14 @@ final class FlinkClusterCommand {
             out.println("Flink is up: dashboard " + cluster.restUrl() + ", logs in " + cluster.logDir());
             out.println("submit the job: ./pairing flink --jobmanager localhost:" + ports.rest()
                     + " --bootstrapServers 127.0.0.1:9092; Ctrl-C stops the cluster");
-            return Foreground.hold(List.of(cluster.jobManager(), cluster.taskManager()), cluster::stop, err);
+            return Foreground.supervise(cluster.jobManager(), cluster::taskManagers, dead -> {
+                out.printf("%s (pid %d) exited with status %d; starting a replacement ...%n", dead.name(), dead.pid(),
+                        dead.onExit().join().exitValue());
+                long start = System.nanoTime();
+                ChildProcess replacement = cluster.replaceTaskManager(dead);
+                out.printf(Locale.ROOT, "%s (pid %d) registered %.1f s later; running jobs restart from their last"
+                        + " checkpoint%n", replacement.name(), replacement.pid(), (System.nanoTime() - start) / 1e9);
+            }, cluster::stop, err);
         });
     }
 }

@@ -4,9 +4,13 @@ import dev.pairing.local.process.ChildProcess;
 import dev.pairing.local.process.Children;
 import java.io.PrintStream;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
 
 /**
  * Keeps local processes in the foreground: returns when one of them exits by itself (reported as a
@@ -41,6 +45,58 @@ final class Foreground {
         stopAll.run();
         Children.stopAll(Duration.ofSeconds(10));
         return 1;
+    }
+
+    /**
+     * Like {@link #hold}, but a {@code replaceable} process that exits is handed to {@code replace}
+     * (which starts a successor) instead of ending the command, as a supervisor of a standalone
+     * cluster does; only the {@code essential} one exiting, a failed replacement or Ctrl-C ends it.
+     */
+    static int supervise(ChildProcess essential, Supplier<List<ChildProcess>> replaceable,
+            Consumer<ChildProcess> replace, Runnable stopAll, PrintStream err) {
+        AtomicBoolean shuttingDown = new AtomicBoolean();
+        CountDownLatch stopped = new CountDownLatch(1);
+        Thread hook = new Thread(() -> {
+            shuttingDown.set(true);
+            stopAll.run();
+            Children.stopAll(Duration.ofSeconds(10));
+            stopped.countDown();
+        }, "foreground-shutdown");
+        Runtime.getRuntime().addShutdownHook(hook);
+        while (true) {
+            List<ChildProcess> watched = new ArrayList<>(replaceable.get());
+            watched.add(essential);
+            CompletableFuture.anyOf(watched.stream().map(ChildProcess::onExit).toArray(CompletableFuture[]::new)).join();
+            if (shuttingDown.get()) {
+                awaitQuietly(stopped);
+                return -1;
+            }
+            String failure = null;
+            if (!essential.isAlive()) {
+                failure = essential.name() + " exited unexpectedly (status " + essential.onExit().join().exitValue()
+                        + "); see " + essential.logFile();
+            } else {
+                for (ChildProcess process : watched) {
+                    if (process != essential && !process.isAlive() && failure == null && !shuttingDown.get()) {
+                        try {
+                            replace.accept(process);
+                        } catch (RuntimeException e) {
+                            failure = "could not replace " + process.name() + ": " + e.getMessage();
+                        }
+                    }
+                }
+            }
+            if (failure != null) {
+                if (!removeHook(hook)) {
+                    awaitQuietly(stopped);
+                    return -1;
+                }
+                err.println(failure);
+                stopAll.run();
+                Children.stopAll(Duration.ofSeconds(10));
+                return 1;
+            }
+        }
     }
 
     /** False when the JVM is already shutting down (Ctrl-C): the caller must then not call System.exit. */

@@ -47,6 +47,24 @@ public final class FlinkRest {
         return ids;
     }
 
+    /**
+     * The ids of the TaskManagers whose slots the ResourceManager has: a TaskManager is listed as
+     * soon as it registers, and its slots count only once its slot report has arrived.
+     */
+    public Set<String> taskManagersWithSlots() {
+        Set<String> ids = new HashSet<>();
+        get("/taskmanagers").ifPresent(body -> {
+            // slotsNumber precedes the nested objects of each TaskManager's entry
+            Matcher m = Pattern.compile("\"id\"\\s*:\\s*\"([^\"]+)\"[^{}]*?\"slotsNumber\"\\s*:\\s*(\\d+)").matcher(body);
+            while (m.find()) {
+                if (Integer.parseInt(m.group(2)) > 0) {
+                    ids.add(m.group(1));
+                }
+            }
+        });
+        return ids;
+    }
+
     /** The job's state (RUNNING, FAILED, ...), or empty when unknown or unreachable. */
     public Optional<String> jobState(String jobId) {
         return get("/jobs/" + jobId).flatMap(body -> word(body, "state"));

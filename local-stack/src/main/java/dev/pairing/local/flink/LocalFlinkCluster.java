@@ -9,14 +9,16 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
 /**
- * A real Flink session cluster from Maven artifacts: a JobManager (with the dashboard) and a
- * TaskManager as two separate JVMs, configured in {@code dir/conf}, logging to {@code dir/logs}.
- * Tests and chaos drills can kill and restart the TaskManager while a job runs.
+ * A real Flink session cluster from Maven artifacts: a JobManager (with the dashboard) and one or
+ * more TaskManagers, each a JVM of its own, configured in {@code dir/conf}, logging to
+ * {@code dir/logs}. Tests, drills and {@code pairing flink-cluster} kill TaskManagers and start
+ * replacements while a job runs, as a supervisor of a standalone cluster would.
  */
 public final class LocalFlinkCluster implements AutoCloseable {
 
@@ -30,7 +32,9 @@ public final class LocalFlinkCluster implements AutoCloseable {
     private final FlinkRest rest;
     private final FlinkClusterOptions options;
     private ChildProcess jobManager;
-    private ChildProcess taskManager;
+    /** The TaskManagers started and not yet replaced, oldest first. */
+    private final List<ChildProcess> taskManagers = new ArrayList<>();
+    private int taskManagersStarted;
 
     private LocalFlinkCluster(Installation installation, Path dir, FlinkPorts ports, FlinkClusterOptions options) {
         this.installation = installation;
@@ -59,8 +63,11 @@ public final class LocalFlinkCluster implements AutoCloseable {
         ports.requireFree();
         cluster.writeConfig();
         cluster.startJobManager();
-        cluster.startTaskManagerProcess();
+        cluster.startTaskManagerProcess(ports.taskManagerRpc(), ports.taskManagerData(), ports.taskManagerQueryService());
         cluster.awaitNewTaskManager(Set.of());
+        for (int n = 1; n < options.taskManagers(); n++) {
+            cluster.startTaskManager();
+        }
         return cluster;
     }
 
@@ -107,32 +114,57 @@ public final class LocalFlinkCluster implements AutoCloseable {
         return jobManager;
     }
 
-    public ChildProcess taskManager() {
-        return taskManager;
+    /** The first TaskManager that runs, or the newest one when none does. */
+    public synchronized ChildProcess taskManager() {
+        return taskManagers.stream().filter(ChildProcess::isAlive).findFirst()
+                .orElse(taskManagers.isEmpty() ? null : taskManagers.get(taskManagers.size() - 1));
     }
 
-    /** SIGKILL of the TaskManager, as a crash: its tasks fail and the job restarts from a checkpoint. */
+    /** The TaskManagers started and not replaced, oldest first (a dead one stays until replaced). */
+    public synchronized List<ChildProcess> taskManagers() {
+        return List.copyOf(taskManagers);
+    }
+
+    /** SIGKILL of a TaskManager, as a crash: its tasks fail and the job restarts from a checkpoint. */
     public void killTaskManager() {
-        taskManager.kill();
+        taskManager().kill();
     }
 
-    /** Starts a (new) TaskManager and waits until it has registered. */
-    public void startTaskManager() {
-        if (taskManager != null && taskManager.isAlive()) {
-            throw new IllegalStateException("a TaskManager is running already; its RPC port is fixed");
-        }
-        // the killed one may stay listed until its heartbeat times out: wait for a new id
+    /**
+     * Starts a further TaskManager, or a replacement after {@link #forget}, and waits until it has
+     * registered.
+     */
+    public ChildProcess startTaskManager() {
+        // a killed one may stay listed until its heartbeat times out: wait for a new id
         Set<String> known = rest.taskManagerIds();
-        // a replacement on the dead one's RPC address can meet the JobManager's stale association
+        // A replacement on a dead one's RPC address can meet the JobManager's stale association
         // with that address ("read-only association" in its log) and never register: a drill's
-        // replacement waited 120 s in vain that way. A fresh port is a fresh address.
-        startTaskManagerProcess(Ports.freePort());
+        // replacement waited 120 s in vain that way. Fresh ports are a fresh address (and let
+        // several TaskManagers share the host).
+        ChildProcess started = startTaskManagerProcess(Ports.freePort(), Ports.freePort(), Ports.freePort());
         awaitNewTaskManager(known);
+        return started;
     }
 
-    /** Stops the TaskManager, then the JobManager, each with a clean shutdown. */
+    /** Replaces a TaskManager that exited with a new one, as a supervisor would. */
+    public ChildProcess replaceTaskManager(ChildProcess dead) {
+        forget(dead);
+        return startTaskManager();
+    }
+
+    /** Drops a TaskManager that exited from {@link #taskManagers()}. */
+    public synchronized void forget(ChildProcess dead) {
+        if (dead.isAlive()) {
+            throw new IllegalStateException(dead.name() + " still runs");
+        }
+        taskManagers.remove(dead);
+    }
+
+    /** Stops the TaskManagers, then the JobManager, each with a clean shutdown. */
     public void stop() {
-        for (ChildProcess process : new ChildProcess[] {taskManager, jobManager}) {
+        List<ChildProcess> processes = new ArrayList<>(taskManagers());
+        processes.add(jobManager);
+        for (ChildProcess process : processes) {
             if (process != null && process.isAlive()) {
                 process.stop(STOP_GRACE);
             }
@@ -166,33 +198,43 @@ public final class LocalFlinkCluster implements AutoCloseable {
                 Map.of(), logDir().resolve("jobmanager.out"));
     }
 
-    private void startTaskManagerProcess() {
-        startTaskManagerProcess(ports.taskManagerRpc());
-    }
-
-    private void startTaskManagerProcess(int rpcPort) {
+    private ChildProcess startTaskManagerProcess(int rpcPort, int dataPort, int queryServicePort) {
         FlinkJvm.ResourceParams params = jvm.resourceParams("GET_TM_RESOURCE_PARAMS");
-        taskManager = ChildProcess.start("flink taskmanager",
-                jvm.java("taskmanager").jvm(params.jvmOptions()).jvm(options.taskManagerJvmOptions())
+        int number;
+        synchronized (this) {
+            number = ++taskManagersStarted;
+        }
+        // the first keeps the names it always had; each later one logs to files of its own
+        String name = number == 1 ? "taskmanager" : "taskmanager-" + number;
+        ChildProcess started = ChildProcess.start("flink " + name,
+                jvm.java(name).jvm(params.jvmOptions()).jvm(options.taskManagerJvmOptions())
                         .guardedMain("org.apache.flink.runtime.taskexecutor.TaskManagerRunner")
                         .args("--configDir", confDir().toString())
                         .args(params.dynamicProperties())
-                        .args("-D", "metrics.internal.query-service.port=" + ports.taskManagerQueryService())
+                        .args("-D", "metrics.internal.query-service.port=" + queryServicePort)
+                        .args("-D", "taskmanager.data.port=" + dataPort)
                         .args("-D", "taskmanager.rpc.port=" + rpcPort).toList(),
-                Map.of(), logDir().resolve("taskmanager.out"));
+                Map.of(), logDir().resolve(name + ".out"));
+        synchronized (this) {
+            taskManagers.add(started);
+        }
+        return started;
     }
 
     private void awaitNewTaskManager(Set<String> known) {
         long deadline = System.nanoTime() + READY_TIMEOUT.toNanos();
         while (System.nanoTime() < deadline) {
-            for (ChildProcess process : new ChildProcess[] {jobManager, taskManager}) {
+            List<ChildProcess> starting = new ArrayList<>(List.of(jobManager));
+            starting.add(taskManagers().get(taskManagers().size() - 1));
+            for (ChildProcess process : starting) {
                 if (!process.isAlive()) {
-                    String log = process == jobManager ? "jobmanager.log" : "taskmanager.log";
+                    String log = process.name().substring("flink ".length()) + ".log";
                     throw new LaunchException("the " + process.name() + " exited during startup:\n"
                             + process.logTail(15) + "\nsee " + logDir().resolve(log) + " and " + process.logFile());
                 }
             }
-            Set<String> registered = rest.taskManagerIds();
+            // registered with its slots: right after registering, a TaskManager shows no slots yet
+            Set<String> registered = rest.taskManagersWithSlots();
             registered.removeAll(known);
             if (!registered.isEmpty()) {
                 return;

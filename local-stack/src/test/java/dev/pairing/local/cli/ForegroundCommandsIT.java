@@ -3,6 +3,7 @@ package dev.pairing.local.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.pairing.local.PackagedCommand;
+import dev.pairing.local.ProcessArguments;
 import dev.pairing.kafka.topics.PipelineTopics;
 import dev.pairing.local.flink.FlinkPorts;
 import dev.pairing.local.process.Ports;
@@ -31,6 +32,7 @@ import org.junit.jupiter.api.io.TempDir;
 class ForegroundCommandsIT {
 
     private static final Duration UP_WITHIN = Duration.ofMinutes(3);
+    private static final String TASK_MANAGER = "org.apache.flink.runtime.taskexecutor.TaskManagerRunner";
 
     @TempDir
     Path dir;
@@ -65,18 +67,32 @@ class ForegroundCommandsIT {
     }
 
     @Test
-    void flinkClusterServesTheDashboardUntilCtrlC() throws Exception {
+    void flinkClusterReplacesAKilledTaskManagerAndServesTheDashboardUntilCtrlC() throws Exception {
         FlinkPorts ports = FlinkPorts.free();
-        command = start(dir.resolve("out.txt"), "flink-cluster", "--restPort", Integer.toString(ports.rest()),
+        command = start(dir.resolve("out.txt"), "flink-cluster", "--taskManagers", "2",
+                "--restPort", Integer.toString(ports.rest()),
                 "--rpcPort", Integer.toString(ports.rpc()), "--dataDir", dir.resolve("flink").toString());
         command.awaitOutput("Flink is up: dashboard http://localhost:" + ports.rest(), UP_WITHIN);
+        assertThat(overview(ports)).contains("\"taskmanagers\":2");
 
+        ProcessHandle victim = command.descendants().stream()
+                .filter(p -> ProcessArguments.runs(p, TASK_MANAGER)).findFirst().orElseThrow();
+        victim.destroyForcibly();
+        command.awaitOutput("(pid " + victim.pid() + ") exited with status 137; starting a replacement", UP_WITHIN);
+        command.awaitOutput("registered", UP_WITHIN);
+        assertThat(command.isAlive()).as("the command goes on").isTrue();
+        assertThat(command.descendants().stream().filter(p -> ProcessArguments.runs(p, TASK_MANAGER)))
+                .as("two TaskManagers run again").hasSize(2);
+        assertThat(overview(ports)).as("the JobManager still answers").contains("\"taskmanagers\":");
+
+        ctrlCAndAssertNothingLeft(command);
+    }
+
+    private static String overview(FlinkPorts ports) throws Exception {
         HttpResponse<String> overview = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
                 URI.create("http://localhost:" + ports.rest() + "/overview")).build(), HttpResponse.BodyHandlers.ofString());
         assertThat(overview.statusCode()).isEqualTo(200);
-        assertThat(overview.body()).contains("\"taskmanagers\":1");
-
-        ctrlCAndAssertNothingLeft(command);
+        return overview.body();
     }
 
     @Test

@@ -20,7 +20,9 @@ class FlinkRestTest {
             "/overview", "{\"taskmanagers\":1,\"slots-total\":2,\"slots-available\":1,\"jobs-running\":1,"
                     + "\"jobs-finished\":0,\"flink-version\":\"2.2.1\"}",
             "/taskmanagers", "{\"taskmanagers\":[{\"id\":\"localhost:6122-a1b2c3\",\"path\":\"pekko.tcp://x\","
-                    + "\"slotsNumber\":2}]}",
+                    + "\"slotsNumber\":2,\"freeSlots\":2,\"totalResource\":{\"cpuCores\":2.0}},"
+                    + "{\"id\":\"localhost:41234-d4e5f6\",\"path\":\"pekko.tcp://y\",\"slotsNumber\":0,"
+                    + "\"freeSlots\":0,\"totalResource\":{\"cpuCores\":0.0}}]}",
             "/jobs/deployed/checkpoints", "{\"counts\":{\"restored\":0,\"total\":4,\"in_progress\":1,"
                     + "\"completed\":3,\"failed\":0},\"latest\":{\"completed\":{\"id\":3}}}",
             "/jobs/deployed", "{\"jid\":\"deployed\",\"state\":\"RUNNING\",\"timestamps\":{\"CREATED\":1700000000000,"
@@ -64,7 +66,9 @@ class FlinkRestTest {
     @Test
     void readsCapacityAndTaskManagers() {
         assertThat(rest.overview()).contains(new FlinkRest.Overview(1, 2, 1, 1));
-        assertThat(rest.taskManagerIds()).containsExactly("localhost:6122-a1b2c3");
+        assertThat(rest.taskManagerIds()).containsExactlyInAnyOrder("localhost:6122-a1b2c3", "localhost:41234-d4e5f6");
+        assertThat(rest.taskManagersWithSlots()).as("one registered, its slot report not in yet")
+                .containsExactly("localhost:6122-a1b2c3");
     }
 
     @Test

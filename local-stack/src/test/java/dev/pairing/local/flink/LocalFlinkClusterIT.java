@@ -3,6 +3,7 @@ package dev.pairing.local.flink;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.pairing.local.Installation;
+import dev.pairing.local.ProcessArguments;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -72,12 +73,7 @@ class LocalFlinkClusterIT {
         assertThat(dir.resolve("logs/jobmanager.log")).exists();
     }
 
-    /** On Linux from /proc: there ProcessHandle.Info leaves out the arguments of a command line this long. */
-    private static List<String> arguments(long pid) throws IOException {
-        Path cmdline = Path.of("/proc", Long.toString(pid), "cmdline");
-        if (Files.exists(cmdline)) {
-            return List.of(Files.readString(cmdline).split("\0"));
-        }
-        return ProcessHandle.of(pid).flatMap(h -> h.info().arguments()).map(List::of).orElseThrow();
+    private static List<String> arguments(long pid) {
+        return ProcessArguments.of(pid);
     }
 }
