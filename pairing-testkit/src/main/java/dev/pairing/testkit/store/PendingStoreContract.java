@@ -27,7 +27,7 @@ import org.junit.jupiter.api.Test;
  * }
  * }</pre>
  *
- * The project's own stores (the in-memory one, the Kafka Streams one) pass it.
+ * The project's own stores (the in-memory one, the Kafka Streams one, the Flink keyed-state one) pass it.
  */
 public abstract class PendingStoreContract {
 
