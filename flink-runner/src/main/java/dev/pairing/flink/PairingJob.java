@@ -38,6 +38,11 @@ public final class PairingJob {
 
     private final PairingJobConfig config;
 
+    /**
+     * A job for one configuration; nothing runs until {@link #build} adds it to an environment.
+     *
+     * @param config what the command line says: pairSum, limits, topics, Kafka settings
+     */
     public PairingJob(PairingJobConfig config) {
         this.config = config;
     }
@@ -54,11 +59,20 @@ public final class PairingJob {
         env.execute("pairing " + config.rawTopic() + " (pairSum " + config.pairSum() + ")");
     }
 
+    /**
+     * The configuration this job was made with.
+     *
+     * @return the configuration
+     */
     public PairingJobConfig config() {
         return config;
     }
 
-    /** Configures the environment and adds the whole job to it. */
+    /**
+     * Configures the environment and adds the whole job to it.
+     *
+     * @param env the environment to run the job on (a cluster's, or a MiniCluster's in tests)
+     */
     public void build(StreamExecutionEnvironment env) {
         configure(env);
         attach(readRawTopic(env));
@@ -68,6 +82,8 @@ public final class PairingJob {
      * Checkpointing as the guarantee needs it, no silent fallback to Kryo, and object reuse: every
      * record the job passes on is immutable (Java records, byte arrays nobody writes to), so the
      * defensive copy Flink makes between chained operators buys nothing.
+     *
+     * @param env the environment to configure
      */
     public void configure(StreamExecutionEnvironment env) {
         Configuration settings = new Configuration();
@@ -78,12 +94,22 @@ public final class PairingJob {
         env.enableCheckpointing(config.checkpointInterval().toMillis(), config.guarantee().checkpoints());
     }
 
+    /**
+     * The raw topic as a stream of raw records with their partition, offset and timestamp.
+     *
+     * @param env the environment the source is added to
+     * @return the source's stream, for {@link #attach} or a test's own stage in between
+     */
     public DataStream<RawRecord> readRawTopic(StreamExecutionEnvironment env) {
         return env.fromSource(RawTopicSource.create(config), RawTopicSource.eventTime(), "raw topic " + config.rawTopic())
                 .uid(SOURCE_UID);
     }
 
-    /** Everything downstream of the raw records: classify, match, and the three sinks. */
+    /**
+     * Everything downstream of the raw records: classify, match, and the three sinks.
+     *
+     * @param raw the raw records, as {@link #readRawTopic} gives them
+     */
     public void attach(DataStream<RawRecord> raw) {
         SingleOutputStreamOperator<SourceEvent> valid = raw
                 .process(new RawRecordClassifier(config.pairSum(), config.rawTopic()))

@@ -22,7 +22,14 @@ import java.util.List;
  */
 public final class PairingOracle implements MatchListener {
 
-    /** A rejected raw record and where it was. */
+    /**
+     * A rejected raw record and where it was.
+     *
+     * @param reason    why it was rejected
+     * @param detail    what exactly was wrong, for people
+     * @param partition its raw partition
+     * @param offset    its raw offset
+     */
     public record Rejection(RejectReason reason, String detail, int partition, long offset) {}
 
     private final NumberValidator validator;
@@ -33,12 +40,25 @@ public final class PairingOracle implements MatchListener {
     private final List<Rejection> rejections = new ArrayList<>();
     private long accepted;
 
+    /**
+     * An oracle with nothing seen yet.
+     *
+     * @param rules  the pairSum
+     * @param limits the bounds on pending state the engine runs with
+     */
     public PairingOracle(PairingRules rules, PendingLimits limits) {
         this.validator = new NumberValidator(rules);
         this.matcher = new ComplementMatcher(rules, limits, store);
     }
 
-    /** Feeds one raw record, as decoded, with its place in the raw topic. */
+    /**
+     * Feeds one raw record, as decoded, with its place in the raw topic.
+     *
+     * @param decoded   what the codec made of the value
+     * @param partition the raw partition
+     * @param offset    the raw offset
+     * @param timestamp the raw record's timestamp (event time)
+     */
     public void accept(Decoded decoded, int partition, long offset, long timestamp) {
         Verdict verdict = validator.validate(decoded);
         if (verdict instanceof Verdict.Rejected rejected) {
@@ -50,39 +70,70 @@ public final class PairingOracle implements MatchListener {
         matcher.onEvent(new SourceEvent(valid.value(), partition, offset, timestamp, valid.sequence()), this);
     }
 
-    /** Expires, in every class, what the TTL has passed at event time {@code now}. */
+    /**
+     * Expires, in every class, what the TTL has passed at event time {@code now}.
+     *
+     * @param now the event time the engine's clock has reached
+     */
     public void expireAll(long now) {
         for (int cls = 0; cls < matcher.rules().classCount(); cls++) {
             matcher.expire(cls, now, this);
         }
     }
 
+    /** Records a pair; called by the matcher. */
     @Override
     public void onPair(Pair pair) {
         pairs.add(pair);
     }
 
+    /** Records an unpaired number; called by the matcher. */
     @Override
     public void onUnpaired(Unpaired event) {
         unpaired.add(event);
     }
 
+    /**
+     * The pairs so far, in decision order.
+     *
+     * @return an unmodifiable view
+     */
     public List<Pair> pairs() {
         return Collections.unmodifiableList(pairs);
     }
 
+    /**
+     * The numbers that left without a partner so far, in decision order.
+     *
+     * @return an unmodifiable view
+     */
     public List<Unpaired> unpaired() {
         return Collections.unmodifiableList(unpaired);
     }
 
+    /**
+     * The rejected records so far, in input order.
+     *
+     * @return an unmodifiable view
+     */
     public List<Rejection> rejections() {
         return Collections.unmodifiableList(rejections);
     }
 
+    /**
+     * How many records were valid numbers.
+     *
+     * @return the count
+     */
     public long acceptedCount() {
         return accepted;
     }
 
+    /**
+     * How many numbers wait for a partner now.
+     *
+     * @return the count over all classes
+     */
     public long pendingCount() {
         return store.pendingCount();
     }

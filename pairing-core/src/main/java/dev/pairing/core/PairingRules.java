@@ -15,6 +15,12 @@ public final class PairingRules {
 
     private final int pairSum;
 
+    /**
+     * The rules for one pairSum.
+     *
+     * @param pairSum what two numbers must sum to; 0 or more
+     * @throws IllegalArgumentException for a negative pairSum
+     */
     public PairingRules(int pairSum) {
         if (pairSum < 0) {
             throw new IllegalArgumentException("pairSum must be 0 or more, got " + pairSum);
@@ -22,15 +28,32 @@ public final class PairingRules {
         this.pairSum = pairSum;
     }
 
+    /**
+     * What two numbers must sum to.
+     *
+     * @return the pairSum
+     */
     public int pairSum() {
         return pairSum;
     }
 
+    /**
+     * Whether a number is valid.
+     *
+     * @param value any number
+     * @return true for {@code 0..pairSum}
+     */
     public boolean inRange(long value) {
         return value >= 0 && value <= pairSum;
     }
 
-    /** The complement class of a valid number. */
+    /**
+     * The complement class of a valid number.
+     *
+     * @param value a number in {@code 0..pairSum}
+     * @return {@code min(value, pairSum - value)}
+     * @throws IllegalArgumentException for a number out of range
+     */
     public int complementClass(long value) {
         if (!inRange(value)) {
             throw new IllegalArgumentException(value + " is outside 0.." + pairSum);
@@ -38,11 +61,22 @@ public final class PairingRules {
         return (int) Math.min(value, pairSum - value);
     }
 
-    /** Number of complement classes: 0 .. pairSum/2. */
+    /**
+     * Number of complement classes: 0 .. pairSum/2.
+     *
+     * @return {@code pairSum / 2 + 1}
+     */
     public int classCount() {
         return pairSum / 2 + 1;
     }
 
+    /**
+     * Whether two numbers pair.
+     *
+     * @param a one number
+     * @param b the other
+     * @return true when they sum to pairSum
+     */
     public boolean complements(long a, long b) {
         return a + b == pairSum;
     }

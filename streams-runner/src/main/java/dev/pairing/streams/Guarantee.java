@@ -4,7 +4,9 @@ import org.apache.kafka.streams.StreamsConfig;
 
 /** The processing guarantee, as the flag spells it and as Kafka Streams names it. */
 public enum Guarantee {
+    /** Outputs, state and input offsets in one transaction ({@code exactly_once_v2}). */
     EXACTLY_ONCE("exactly_once", StreamsConfig.EXACTLY_ONCE_V2),
+    /** No transactions: outputs may repeat after a crash. */
     AT_LEAST_ONCE("at_least_once", StreamsConfig.AT_LEAST_ONCE);
 
     private final String flagValue;
@@ -15,6 +17,11 @@ public enum Guarantee {
         this.streamsValue = streamsValue;
     }
 
+    /**
+     * The word {@code --guarantee} takes.
+     *
+     * @return {@code exactly_once} or {@code at_least_once}
+     */
     public String flagValue() {
         return flagValue;
     }

@@ -24,6 +24,7 @@ import org.slf4j.LoggerFactory;
 public final class PairingApp implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(PairingApp.class);
+    /** How long {@link #close()} waits for the last commit and the group leave. */
     public static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(30);
 
     private final KafkaStreams streams;
@@ -98,31 +99,58 @@ public final class PairingApp implements AutoCloseable {
         return app;
     }
 
+    /**
+     * The Kafka Streams state now.
+     *
+     * @return e.g. RUNNING, REBALANCING, ERROR
+     */
     public KafkaStreams.State state() {
         return streams.state();
     }
 
+    /**
+     * The running instance, for metrics and state queries.
+     *
+     * @return the KafkaStreams instance this application started
+     */
     public KafkaStreams streams() {
         return streams;
     }
 
-    /** Waits until the application first reaches RUNNING. */
+    /**
+     * Waits until the application first reaches RUNNING.
+     *
+     * @param timeout how long to wait
+     * @return true when it did within the timeout
+     * @throws InterruptedException when interrupted while waiting
+     */
     public boolean awaitRunning(Duration timeout) throws InterruptedException {
         return running.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
     }
 
-    /** Blocks until the application has stopped, cleanly or in error, and returns the final state. */
+    /**
+     * Blocks until the application has stopped, cleanly or in error.
+     *
+     * @return the final state
+     * @throws InterruptedException when interrupted while waiting
+     */
     public KafkaStreams.State awaitTermination() throws InterruptedException {
         terminated.await();
         return streams.state();
     }
 
+    /** Commits what was processed and leaves the group, waiting at most {@link #CLOSE_TIMEOUT}. */
     @Override
     public void close() {
         close(CLOSE_TIMEOUT);
     }
 
-    /** Commits what was processed and leaves the group; true when that finished within the timeout. */
+    /**
+     * Commits what was processed and leaves the group.
+     *
+     * @param timeout how long to wait for that
+     * @return true when it finished within the timeout
+     */
     public boolean close(Duration timeout) {
         // leave the group: a restarted instance then gets its tasks at once instead of waiting
         // out the old member's session timeout (45 s by default)

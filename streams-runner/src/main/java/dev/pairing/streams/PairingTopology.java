@@ -63,21 +63,36 @@ public final class PairingTopology {
 
     private PairingTopology() {}
 
-    /** The topology for a raw topic of one partition, where every class is at home, and dead-letter
-     * topics as this runner creates them, with headroom (TopologyTestDriver). */
+    /**
+     * The topology for a raw topic of one partition, where every class is at home, and dead-letter
+     * topics as this runner creates them, with headroom: what a TopologyTestDriver test wants.
+     *
+     * @param config pairSum, limits and topic names
+     * @return the topology, every node and store named
+     */
     public static Topology build(PairingConfig config) {
         return build(config, 1);
     }
 
-    /** @param rawPartitions the raw topic's partition count, which decides each class's home partition */
+    /**
+     * The topology for a raw topic of {@code rawPartitions}, dead-letter topics with headroom.
+     *
+     * @param config        pairSum, limits and topic names
+     * @param rawPartitions the raw topic's partition count, which decides each class's home partition
+     * @return the topology, every node and store named
+     */
     public static Topology build(PairingConfig config, int rawPartitions) {
         return build(config, rawPartitions, TopicContract.DEAD_LETTER_MAX_MESSAGE_BYTES);
     }
 
     /**
+     * The topology as the runner builds it, from what it read of the topics at start.
+     *
+     * @param config          pairSum, limits and topic names
      * @param rawPartitions   the raw topic's partition count, which decides each class's home partition
      * @param deadLetterLimit the most bytes a dead letter may take on its topic (see
      *                        {@link TopicContract#deadLetterLimit}); larger ones are truncated
+     * @return the topology, every node and store named
      */
     public static Topology build(PairingConfig config, int rawPartitions, int deadLetterLimit) {
         PairingRules rules = config.rules();

@@ -21,21 +21,45 @@ public final class ComplementMatcher {
     private final PendingLimits limits;
     private final PendingStore store;
 
+    /**
+     * A matcher on a store; the store may already hold state this matcher (or another with the same
+     * rules) wrote, as after a restart.
+     *
+     * @param rules  the pairSum
+     * @param limits the bounds on pending state
+     * @param store  where waiting events live (see {@link PendingStore}'s contract)
+     */
     public ComplementMatcher(PairingRules rules, PendingLimits limits, PendingStore store) {
         this.rules = rules;
         this.limits = limits;
         this.store = store;
     }
 
+    /**
+     * The rules this matcher pairs by.
+     *
+     * @return the rules
+     */
     public PairingRules rules() {
         return rules;
     }
 
+    /**
+     * The bounds this matcher keeps.
+     *
+     * @return the limits
+     */
     public PendingLimits limits() {
         return limits;
     }
 
-    /** Matches one valid event; decisions go to the listener in order. */
+    /**
+     * Matches one valid event; decisions go to the listener in order: first what its class's clock
+     * expired, then a pair or (after the event joined the queue) an eviction.
+     *
+     * @param event    a valid number; its timestamp is the class's clock
+     * @param listener receives the decisions
+     */
     public void onEvent(SourceEvent event, MatchListener listener) {
         int cls = rules.complementClass(event.value());
         QueueSpan span = expire(cls, store.span(cls), event.timestamp(), listener);
@@ -59,6 +83,10 @@ public final class ComplementMatcher {
     /**
      * Expires the class's events whose TTL has passed at event time {@code now}. Engines call it
      * when their clock (stream time, watermark) advances; a no-op without a TTL.
+     *
+     * @param complementClass the class
+     * @param now             the event time the engine's clock has reached
+     * @param listener        receives the {@code EXPIRED} records, oldest first
      */
     public void expire(int complementClass, long now, MatchListener listener) {
         QueueSpan before = store.span(complementClass);
@@ -68,7 +96,12 @@ public final class ComplementMatcher {
         }
     }
 
-    /** The earliest event time at which the class's oldest event expires, or -1 if none will. */
+    /**
+     * When to call {@link #expire} for a class next, for engines that set timers.
+     *
+     * @param complementClass the class
+     * @return the earliest event time at which the class's oldest event expires, or -1 if none will
+     */
     public long nextExpiry(int complementClass) {
         QueueSpan span = store.span(complementClass);
         if (!limits.hasTtl() || span.isEmpty()) {

@@ -8,6 +8,9 @@ import java.util.Arrays;
  */
 public final class InMemoryPendingStore implements PendingStore {
 
+    /** An empty store. */
+    public InMemoryPendingStore() {}
+
     private static final int INITIAL_CAPACITY = 16;
 
     private ClassQueue[] queues = new ClassQueue[8];
@@ -46,7 +49,11 @@ public final class InMemoryPendingStore implements PendingStore {
         queue.ring[queue.slot(position)] = null;
     }
 
-    /** Events waiting in all classes. */
+    /**
+     * Events waiting in all classes.
+     *
+     * @return the sum of every class's span size
+     */
     public long pendingCount() {
         long total = 0;
         for (ClassQueue queue : queues) {

@@ -6,7 +6,17 @@ package dev.pairing.core.matching;
  */
 public interface MatchListener {
 
+    /**
+     * A waiting event found its complement.
+     *
+     * @param pair the waiting event first, then the arriving one
+     */
     void onPair(Pair pair);
 
+    /**
+     * An event left pending state without a partner.
+     *
+     * @param unpaired the event and why
+     */
     void onUnpaired(Unpaired unpaired);
 }

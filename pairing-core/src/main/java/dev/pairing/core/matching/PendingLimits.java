@@ -11,8 +11,16 @@ public record PendingLimits(long maxPendingPerClass, long ttlMillis) {
     /** Generous enough for a million-event backlog of one side. */
     public static final long DEFAULT_MAX_PENDING_PER_CLASS = 1_000_000;
 
+    /** The default maximum per class and no TTL. */
     public static final PendingLimits DEFAULT = new PendingLimits(DEFAULT_MAX_PENDING_PER_CLASS, 0);
 
+    /**
+     * Limits, checked.
+     *
+     * @param maxPendingPerClass at least 1
+     * @param ttlMillis          0 (none) or positive
+     * @throws IllegalArgumentException for values out of those ranges
+     */
     public PendingLimits {
         if (maxPendingPerClass < 1) {
             throw new IllegalArgumentException("maxPendingPerClass must be at least 1, got " + maxPendingPerClass);
@@ -22,6 +30,11 @@ public record PendingLimits(long maxPendingPerClass, long ttlMillis) {
         }
     }
 
+    /**
+     * Whether events expire at all.
+     *
+     * @return true when a TTL is set
+     */
     public boolean hasTtl() {
         return ttlMillis > 0;
     }

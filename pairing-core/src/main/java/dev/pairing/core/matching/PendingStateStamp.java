@@ -11,7 +11,12 @@ package dev.pairing.core.matching;
  */
 public record PendingStateStamp(int layout, int pairSum) {
 
-    /** Why state stamped {@code stored} cannot be continued by a runner stamped like this one; null when it can. */
+    /**
+     * Why state stamped {@code stored} cannot be continued by a runner stamped like this one.
+     *
+     * @param stored the stamp found with the state
+     * @return a sentence for the operator, or null when the state can be continued
+     */
     public String mismatch(PendingStateStamp stored) {
         if (stored.layout != layout) {
             return "the pending state was written in state layout " + stored.layout + ", but this version of the runner"
@@ -24,11 +29,21 @@ public record PendingStateStamp(int layout, int pairSum) {
         return null;
     }
 
-    /** Both numbers in one long, for state that holds a single value. */
+    /**
+     * Both numbers in one long, for state that holds a single value.
+     *
+     * @return the layout in the high 32 bits, the pairSum in the low
+     */
     public long packed() {
         return ((long) layout << 32) | (pairSum & 0xFFFF_FFFFL);
     }
 
+    /**
+     * The stamp {@link #packed()} wrote.
+     *
+     * @param packed the long {@link #packed()} returned
+     * @return the stamp
+     */
     public static PendingStateStamp fromPacked(long packed) {
         return new PendingStateStamp((int) (packed >>> 32), (int) packed);
     }

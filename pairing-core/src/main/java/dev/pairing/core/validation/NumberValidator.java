@@ -7,10 +7,21 @@ public final class NumberValidator {
 
     private final PairingRules rules;
 
+    /**
+     * A validator for one pairSum.
+     *
+     * @param rules the pairSum
+     */
     public NumberValidator(PairingRules rules) {
         this.rules = rules;
     }
 
+    /**
+     * Decides on one decoded value.
+     *
+     * @param decoded what the codec made of a raw value
+     * @return accepted with its number, or rejected with the reason and a detail
+     */
     public Verdict validate(Decoded decoded) {
         if (decoded instanceof Decoded.Failure failure) {
             return new Verdict.Rejected(failure.reason(), failure.detail());
