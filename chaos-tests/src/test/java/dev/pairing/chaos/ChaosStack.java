@@ -1,6 +1,7 @@
 package dev.pairing.chaos;
 
 import dev.pairing.local.Installation;
+import dev.pairing.local.flink.FlinkClusterOptions;
 import dev.pairing.local.flink.FlinkPorts;
 import dev.pairing.local.flink.LocalFlinkCluster;
 import dev.pairing.local.kafka.LocalKafka;
@@ -10,6 +11,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.slf4j.Logger;
@@ -17,7 +19,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The real processes the drills run against: one Kafka broker and, when a test asks for them, a
- * three-node Kafka cluster and one Flink session cluster (a JobManager and a TaskManager), each
+ * three-node Kafka cluster and one Flink session cluster (a JobManager and two TaskManagers), each
  * node its own JVM started by local-stack.
  * Started once and shared by every test class of the run (each test uses topics and groups of its
  * own), stopped when the whole run ends: a broker costs about 8 s to start, a Flink cluster 20 s.
@@ -106,7 +108,10 @@ final class ChaosStack implements BeforeAllCallback {
         synchronized LocalFlinkCluster flink() {
             if (flink == null) {
                 long t0 = System.nanoTime();
-                flink = LocalFlinkCluster.start(installation(), runDir.resolve("flink"), FlinkPorts.free());
+                // two TaskManagers, slots spread over them: a job at parallelism 2 runs on both
+                flink = LocalFlinkCluster.start(installation(), runDir.resolve("flink"), FlinkPorts.free(),
+                        FlinkClusterOptions.DEFAULTS.withTaskManagers(2)
+                                .withConfiguration(Map.of("taskmanager.load-balance.mode", "SLOTS")));
                 LOG.info("Flink session cluster up at {} in {} ms", flink.restUrl(), (System.nanoTime() - t0) / 1_000_000);
             }
             return flink;

@@ -26,7 +26,12 @@ final class FlinkJob {
 
     /** {@code flink run -d flink-runner.jar args}, then waits until every task runs. */
     static FlinkJob submit(LocalFlinkCluster cluster, List<String> args, Duration timeout) {
-        FlinkJob job = new FlinkJob(cluster, cluster.cli().submit(JAR, args, null));
+        return submit(cluster, args, timeout, 0);
+    }
+
+    /** At {@code parallelism} ({@code flink run -p}), or the cluster's default when 0. */
+    static FlinkJob submit(LocalFlinkCluster cluster, List<String> args, Duration timeout, int parallelism) {
+        FlinkJob job = new FlinkJob(cluster, cluster.cli().submit(JAR, args, null, parallelism));
         job.awaitAllTasksRunning(timeout);
         return job;
     }

@@ -3,6 +3,7 @@ package dev.pairing.chaos;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.pairing.local.flink.LocalFlinkCluster;
+import dev.pairing.local.process.ChildProcess;
 import dev.pairing.local.kafka.LocalKafka;
 import dev.pairing.testsupport.JarProcess;
 import java.nio.file.Path;
@@ -17,9 +18,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The pairing job on a real session cluster loses its only TaskManager to SIGKILL mid-stream, after
- * at least one completed checkpoint; a new TaskManager starts, the job restores from the checkpoint
- * and catches up. verify must then find every raw record exactly once and the very pairs
+ * The pairing job at parallelism 2 on a real session cluster of two TaskManagers (one subtask on
+ * each) loses a TaskManager to SIGKILL mid-stream, after at least one completed checkpoint; the job
+ * restores from the checkpoint, a replacement TaskManager registers, and the job catches up. verify must then find every raw record exactly once and the very pairs
  * pairing-core computes: what the dead TaskManager had written in open transactions must not count.
  */
 class FlinkTaskManagerKillIT {
@@ -33,6 +34,7 @@ class FlinkTaskManagerKillIT {
     // about 30 s of input, so the kill lands while records still arrive even on a slow machine
     private static final int RATE = 2_000;
     private static final Duration PATIENCE = Duration.ofSeconds(180);
+    private static final int PARALLELISM = 2;
 
     @Test
     void aKilledTaskManagerIsReplacedAndTheJobRestoresWithoutLossOrDuplicates() {
@@ -44,7 +46,8 @@ class FlinkTaskManagerKillIT {
         Properties client = Drill.client(kafka);
         pipeline.create(client);
 
-        FlinkJob job = FlinkJob.submit(flink, jobFlags(pipeline, kafka.bootstrapServers()), PATIENCE);
+        // one subtask on each TaskManager: the kill takes half the job down, the survivor's slots take it back
+        FlinkJob job = FlinkJob.submit(flink, jobFlags(pipeline, kafka.bootstrapServers()), PATIENCE, PARALLELISM);
         long pairsAtKill;
         long checkpointsAtKill;
         boolean sendingAtKill;
@@ -57,11 +60,12 @@ class FlinkTaskManagerKillIT {
             checkpointsAtKill = job.completedCheckpoints();
             pairsAtKill = outputs.pairs();
             sendingAtKill = producer.isAlive();
-            flink.killTaskManager();
+            ChildProcess victim = flink.taskManager();
+            victim.kill();
             LOG.info("SIGKILL of the TaskManager after {} checkpoints, {} pairs committed", checkpointsAtKill, pairsAtKill);
 
             long t0 = System.nanoTime();
-            flink.startTaskManager();
+            flink.replaceTaskManager(victim);
             // the JobManager may list the dead one's tasks as running until it notices the loss
             job.awaitRestart(PATIENCE);
             job.awaitAllTasksRunning(PATIENCE);

@@ -47,7 +47,15 @@ public final class FlinkCli {
      * @param savepoint a savepoint or retained checkpoint to start from, or null
      */
     public String submit(Path jobJar, List<String> jobArgs, String savepoint) {
+        return submit(jobJar, jobArgs, savepoint, 0);
+    }
+
+    /** As {@link #submit(Path, List, String)}, at {@code parallelism} ({@code flink run -p}) when positive. */
+    public String submit(Path jobJar, List<String> jobArgs, String savepoint, int parallelism) {
         List<String> args = new ArrayList<>(List.of("run", "-d"));
+        if (parallelism > 0) {
+            args.addAll(List.of("-p", Integer.toString(parallelism)));
+        }
         if (savepoint != null) {
             args.addAll(List.of("-s", savepoint));
         }
