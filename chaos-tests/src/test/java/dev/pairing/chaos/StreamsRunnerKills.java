@@ -46,8 +46,15 @@ final class StreamsRunnerKills {
     }
 
     private StreamsInstancesKillIT.Kill kill(String kind, StreamsInstance victim, boolean restart) {
-        Drill.chaosMoment(1_000 + random.nextInt(3_000));
         Set<Integer> partitions = victim.rawPartitions(admin);
+        // Kill only a caught-up instance: killed while it still works off a backlog, the time to
+        // the next output of new input would be the backlog's, not the failover's.
+        if (!partitions.isEmpty() && clock.awaitRecovery(partitions, System.currentTimeMillis() - 1_000, patience).isEmpty()) {
+            throw new AssertionError("instance " + victim.name() + " did not catch up with partitions " + partitions
+                    + " within " + patience);
+        }
+        Drill.chaosMoment(random.nextInt(2_000));
+        partitions = victim.rawPartitions(admin);
         long committed = outputs.pairs();
         boolean sending = producer.isAlive();
         long killedAt = System.currentTimeMillis();
