@@ -6,6 +6,7 @@ import dev.pairing.flags.FlagSet;
 import dev.pairing.flags.KafkaClientProperties;
 import dev.pairing.flags.ParsedFlags;
 import dev.pairing.flags.UsageException;
+import dev.pairing.schemas.registry.RegistrySettings;
 import java.io.PrintStream;
 import java.time.Duration;
 import java.util.Locale;
@@ -77,6 +78,11 @@ public final class JobFlags {
         Duration checkpointInterval = flags.duration("checkpointInterval");
         int partitions = flags.intValue("partitions", 1, 10_000);
         Properties kafka = KafkaClientProperties.from(flags);
+        try {
+            RegistrySettings.from(kafka); // a bad registry setting is a usage error here, not a failed task
+        } catch (IllegalArgumentException e) {
+            throw new UsageException(e.getMessage());
+        }
         String groupId = requireName(flags, "groupId");
 
         PairingJobConfig config = new PairingJobConfig(pairSum, new PendingLimits(maxPending, ttl.toMillis()),

@@ -86,7 +86,7 @@ public final class PairingJob {
     /** Everything downstream of the raw records: classify, match, and the three sinks. */
     public void attach(DataStream<RawRecord> raw) {
         SingleOutputStreamOperator<SourceEvent> valid = raw
-                .process(new RawRecordClassifier(config.pairSum(), config.rawTopic()))
+                .process(new RawRecordClassifier(config.pairSum(), config.rawTopic(), config.registry().orElse(null)))
                 .returns(StateTypes.SOURCE_EVENT)
                 .name("decode and validate").uid(CLASSIFY_UID);
         valid.getSideOutput(RawRecordClassifier.DEAD_LETTERS)

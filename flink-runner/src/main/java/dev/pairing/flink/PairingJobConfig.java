@@ -3,6 +3,7 @@ package dev.pairing.flink;
 import dev.pairing.core.PairingRules;
 import dev.pairing.core.matching.PendingLimits;
 import dev.pairing.kafka.topics.PipelineTopics;
+import dev.pairing.schemas.registry.RegistrySettings;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
@@ -53,6 +54,11 @@ public record PairingJobConfig(int pairSum, PendingLimits limits, String rawTopi
 
     public PipelineTopics topics() {
         return new PipelineTopics(rawTopic, enrichedTopic, deadLetterTopic, unpairedTopic);
+    }
+
+    /** The schema registry of Confluent-framed raw records ({@code --schemaRegistry}), if any. */
+    public Optional<RegistrySettings> registry() {
+        return RegistrySettings.from(kafka);
     }
 
     public PairingRules rules() {

@@ -9,6 +9,7 @@ import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.streams.CloseOptions;
 import org.apache.kafka.streams.KafkaStreams;
+import dev.pairing.schemas.registry.RegistryUnavailableException;
 import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -50,11 +51,24 @@ public final class PairingApp implements AutoCloseable {
             if (response == StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.REPLACE_THREAD) {
                 LOG.warn("stream thread failed on a transaction the broker already decided ({}); replacing it: "
                         + "its tasks restart from the last commit", StreamThreadFailurePolicy.transientCause(e), e);
+            } else if (registryDown(e) != null) {
+                LOG.error("{}; shutting the application down. No record was dead-lettered for it: the records "
+                        + "not yet committed are read again when the runner is restarted against a working registry",
+                        registryDown(e).getMessage(), e);
             } else {
                 LOG.error("stream thread failed; shutting the application down", e);
             }
             return response;
         });
+    }
+
+    private static RegistryUnavailableException registryDown(Throwable failure) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
+            if (cause instanceof RegistryUnavailableException down) {
+                return down;
+            }
+        }
+        return null;
     }
 
     /**

@@ -3,7 +3,9 @@ package dev.pairing.streams;
 import dev.pairing.core.PairingRules;
 import dev.pairing.core.matching.PendingLimits;
 import dev.pairing.kafka.topics.PipelineTopics;
+import dev.pairing.schemas.registry.RegistrySettings;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * What the topology needs to know: the business parameters and the topic names. Plain data, so
@@ -12,14 +14,21 @@ import java.util.Objects;
  * @param inputKeyedByClass the raw topic is known to be keyed by complement class (the project's
  *                          producer does that), so every class already lives in one partition and
  *                          the repartition by class can be skipped
+ * @param registry          the schema registry that Confluent-framed raw records name their schemas
+ *                          in, or null when the raw topic holds none
  */
 public record PairingConfig(int pairSum, PendingLimits limits, String rawTopic, String enrichedTopic,
-        String deadLetterTopic, String unpairedTopic, boolean inputKeyedByClass) {
+        String deadLetterTopic, String unpairedTopic, boolean inputKeyedByClass, RegistrySettings registry) {
 
     public static final String RAW_TOPIC = PipelineTopics.RAW;
     public static final String ENRICHED_TOPIC = PipelineTopics.ENRICHED;
     public static final String DEAD_LETTER_TOPIC = PipelineTopics.DEAD_LETTERS;
     public static final String UNPAIRED_TOPIC = PipelineTopics.UNPAIRED;
+
+    public PairingConfig(int pairSum, PendingLimits limits, String rawTopic, String enrichedTopic,
+            String deadLetterTopic, String unpairedTopic, boolean inputKeyedByClass) {
+        this(pairSum, limits, rawTopic, enrichedTopic, deadLetterTopic, unpairedTopic, inputKeyedByClass, null);
+    }
 
     public PairingConfig {
         new PairingRules(pairSum); // rejects a negative pairSum here rather than in a running task
@@ -38,21 +47,30 @@ public record PairingConfig(int pairSum, PendingLimits limits, String rawTopic, 
 
     public PairingConfig withPairSum(int newPairSum) {
         return new PairingConfig(newPairSum, limits, rawTopic, enrichedTopic, deadLetterTopic, unpairedTopic,
-                inputKeyedByClass);
+                inputKeyedByClass, registry);
     }
 
     public PairingConfig withLimits(PendingLimits newLimits) {
         return new PairingConfig(pairSum, newLimits, rawTopic, enrichedTopic, deadLetterTopic, unpairedTopic,
-                inputKeyedByClass);
+                inputKeyedByClass, registry);
     }
 
     public PairingConfig withTopics(String raw, String enriched, String deadLetter, String unpaired) {
-        return new PairingConfig(pairSum, limits, raw, enriched, deadLetter, unpaired, inputKeyedByClass);
+        return new PairingConfig(pairSum, limits, raw, enriched, deadLetter, unpaired, inputKeyedByClass, registry);
     }
 
     public PairingConfig withInputKeyedByClass(boolean keyedByClass) {
         return new PairingConfig(pairSum, limits, rawTopic, enrichedTopic, deadLetterTopic, unpairedTopic,
-                keyedByClass);
+                keyedByClass, registry);
+    }
+
+    public PairingConfig withRegistry(RegistrySettings newRegistry) {
+        return new PairingConfig(pairSum, limits, rawTopic, enrichedTopic, deadLetterTopic, unpairedTopic,
+                inputKeyedByClass, newRegistry);
+    }
+
+    public Optional<RegistrySettings> registrySettings() {
+        return Optional.ofNullable(registry);
     }
 
     public PairingRules rules() {

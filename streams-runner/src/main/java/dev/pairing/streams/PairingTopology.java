@@ -90,7 +90,7 @@ public final class PairingTopology {
 
         Map<String, KStream<byte[], Classified>> routes = builder
                 .stream(config.rawTopic(), Consumed.with(Serdes.ByteArray(), Serdes.ByteArray()).withName(SOURCE))
-                .process(() -> new RawRecordClassifier(rules, config.rawTopic(), deadLetterLimit), Named.as(CLASSIFY))
+                .process(() -> new RawRecordClassifier(rules, config.rawTopic(), deadLetterLimit, config.registrySettings()), Named.as(CLASSIFY))
                 .split(Named.as(ROUTE))
                 .branch(Classified::isAccepted, Branched.as(ACCEPTED))
                 .defaultBranch(Branched.as(REJECTED));

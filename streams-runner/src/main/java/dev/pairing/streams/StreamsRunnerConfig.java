@@ -110,6 +110,7 @@ public record StreamsRunnerConfig(PairingConfig pairing, String applicationId, G
                 + " maxPendingPerClass=" + pairing.limits().maxPendingPerClass()
                 + " pendingTtl=" + pairing.limits().ttlMillis() + "ms"
                 + " inputKeyedByClass=" + pairing.inputKeyedByClass()
+                + " schemaRegistry=" + pairing.registrySettings().map(Object::toString).orElse("none")
                 + " guarantee=" + guarantee.flagValue()
                 + " partitions=" + partitions
                 + " createTopics=" + createTopics
@@ -120,7 +121,8 @@ public record StreamsRunnerConfig(PairingConfig pairing, String applicationId, G
     static String mask(String key, String value) {
         String lower = key.toLowerCase();
         boolean secret = lower.endsWith("sasl.jaas.config") || lower.contains("password")
-                || lower.contains("secret") || lower.endsWith(".key") || lower.contains("token");
+                || lower.contains("secret") || lower.endsWith(".key") || lower.contains("token")
+                || lower.endsWith("user.info");
         return secret ? "*****" : value;
     }
 }

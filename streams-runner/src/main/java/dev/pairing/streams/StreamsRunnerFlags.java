@@ -7,7 +7,9 @@ import dev.pairing.flags.KafkaClientProperties;
 import dev.pairing.flags.ParsedFlags;
 import dev.pairing.flags.UsageException;
 import java.nio.file.Path;
+import dev.pairing.schemas.registry.RegistrySettings;
 import java.time.Duration;
+import java.util.Properties;
 
 /** The command line of the Streams runner, with the original project's flag names. */
 public final class StreamsRunnerFlags {
@@ -71,11 +73,13 @@ public final class StreamsRunnerFlags {
             throw new UsageException("--commitInterval must be positive");
         }
         try {
+            Properties client = KafkaClientProperties.from(flags);
+            pairing = pairing.withRegistry(RegistrySettings.from(client).orElse(null));
             return new StreamsRunnerConfig(pairing, nonBlank(flags, "groupId"), guarantee, commitInterval,
                     nonBlank(flags, "stateDir"), flags.intValue("partitions", 1, 100_000),
                     Boolean.parseBoolean(flags.choice("createTopics", "true", "false")),
                     Boolean.parseBoolean(flags.choice("allowCompactedOutputs", "true", "false")),
-                    KafkaClientProperties.from(flags));
+                    client);
         } catch (IllegalArgumentException e) {
             throw new UsageException(e.getMessage());
         }

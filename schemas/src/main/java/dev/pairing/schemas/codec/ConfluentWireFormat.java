@@ -4,10 +4,10 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
+import org.apache.avro.generic.IndexedRecord;
 import org.apache.avro.io.BinaryEncoder;
 import org.apache.avro.io.EncoderFactory;
 import org.apache.avro.specific.SpecificDatumWriter;
-import org.apache.avro.specific.SpecificRecord;
 
 /**
  * Confluent's wire format: a magic byte 0, the schema's registry id as 4 big-endian bytes, then
@@ -29,14 +29,14 @@ public final class ConfluentWireFormat {
         return ByteBuffer.wrap(value, 1, 4).getInt();
     }
 
-    /** The record's Avro binary body after the header naming this schema id. */
-    public static byte[] encode(int schemaId, SpecificRecord record) {
+    /** The record's Avro binary body (under its own schema) after the header naming this schema id. */
+    public static byte[] encode(int schemaId, IndexedRecord record) {
         ByteArrayOutputStream out = new ByteArrayOutputStream(64);
         out.write(MAGIC);
         out.writeBytes(ByteBuffer.allocate(4).putInt(schemaId).array());
         BinaryEncoder encoder = EncoderFactory.get().directBinaryEncoder(out, null);
         try {
-            new SpecificDatumWriter<SpecificRecord>(record.getSchema()).write(record, encoder);
+            new SpecificDatumWriter<IndexedRecord>(record.getSchema()).write(record, encoder);
             encoder.flush();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
