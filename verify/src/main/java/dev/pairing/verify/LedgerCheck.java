@@ -75,7 +75,7 @@ public final class LedgerCheck {
     }
 
     private void readRaw() {
-        RawValueCodec codec = new RawValueCodec();
+        RawValueCodec codec = config.rawCodec();
         NumberValidator validator = new NumberValidator(rules);
         source.forEach(config.rawTopic(), record -> {
             report.raw++;
@@ -96,7 +96,7 @@ public final class LedgerCheck {
     }
 
     private void readDeadLetters() {
-        RawValueCodec codec = new RawValueCodec();
+        RawValueCodec codec = config.rawCodec();
         NumberValidator validator = new NumberValidator(rules);
         source.forEach(config.dlqTopic(), record -> {
             report.deadLetters++;

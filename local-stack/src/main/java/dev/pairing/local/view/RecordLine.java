@@ -27,7 +27,16 @@ public final class RecordLine {
 
     private static final int DETAIL_CHARS = 70;
 
-    private final RawValueCodec codec = new RawValueCodec();
+    private final RawValueCodec codec;
+
+    public RecordLine() {
+        this(new RawValueCodec());
+    }
+
+    /** Raw values read with this codec (one that knows a schema registry, say). */
+    public RecordLine(RawValueCodec codec) {
+        this.codec = codec;
+    }
 
     public Described describe(ConsumerRecord<byte[], byte[]> record) {
         if (record.headers().lastHeader(DeadLetterHeaders.REASON) != null) {
