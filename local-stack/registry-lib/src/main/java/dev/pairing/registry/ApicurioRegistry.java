@@ -16,6 +16,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
+import java.util.function.BooleanSupplier;
 
 /**
  * A real Apicurio Registry as a child JVM, bound to loopback, storing its schemas in an H2 file
@@ -141,18 +142,27 @@ public final class ApicurioRegistry implements AutoCloseable {
         }
         Process started = process;
         Runtime.getRuntime().addShutdownHook(new Thread(started::destroyForcibly));
-        awaitReady();
+        try {
+            awaitAnswering(port, started::isAlive, log);
+        } catch (IllegalStateException e) {
+            started.destroyForcibly();
+            throw e;
+        }
     }
 
-    private void awaitReady() {
+    /**
+     * Waits until a registry started on this port answers its Confluent API.
+     *
+     * @throws IllegalStateException when the process dies first, or after two minutes
+     */
+    public static void awaitAnswering(int port, BooleanSupplier alive, Path log) {
         HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
-        HttpRequest probe = HttpRequest.newBuilder(URI.create(confluentApiUrl() + "/subjects"))
+        HttpRequest probe = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + CONFLUENT_API + "/subjects"))
                 .timeout(Duration.ofSeconds(5)).GET().build();
         long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
         while (System.nanoTime() < deadline) {
-            if (!process.isAlive()) {
-                throw new IllegalStateException("the schema registry exited with " + process.exitValue()
-                        + " while starting; see " + log);
+            if (!alive.getAsBoolean()) {
+                throw new IllegalStateException("the schema registry exited while starting; see " + log);
             }
             try {
                 if (http.send(probe, HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
@@ -168,7 +178,6 @@ public final class ApicurioRegistry implements AutoCloseable {
             }
             sleep(Duration.ofMillis(200));
         }
-        process.destroyForcibly();
         throw new IllegalStateException("the schema registry did not answer on port " + port + " within "
                 + START_TIMEOUT.toSeconds() + " s; see " + log);
     }
