@@ -6,6 +6,7 @@ import dev.pairing.flags.FlagSet;
 import dev.pairing.flags.KafkaClientProperties;
 import dev.pairing.flags.ParsedFlags;
 import dev.pairing.flags.UsageException;
+import dev.pairing.schemas.codec.OutputEncoding;
 import dev.pairing.schemas.registry.RegistrySettings;
 import java.io.PrintStream;
 import java.time.Duration;
@@ -45,7 +46,9 @@ public final class JobFlags {
                 .option("partitions", "3", "partitions of topics created because they are missing")
                 .option("createTopics", "true", "create missing topics; false makes a missing topic an error")
                 .option("allowCompactedOutputs", "false",
-                        "true starts even on compacted output topics (compaction deletes pairs of one class)");
+                        "true starts even on compacted output topics (compaction deletes pairs of one class)")
+                .option("outputFormat", "avro", "pairs and unpaired records as avro (single-object) or confluent "
+                        + "(Confluent's wire format, schemas registered in --schemaRegistry under <topic>-value)");
     }
 
     /** Parses for {@code main}: usage and exit 2 on a bad command line, exit 0 on --help. */
@@ -78,10 +81,16 @@ public final class JobFlags {
         Duration checkpointInterval = flags.duration("checkpointInterval");
         int partitions = flags.intValue("partitions", 1, 10_000);
         Properties kafka = KafkaClientProperties.from(flags);
+        boolean hasRegistry;
         try {
-            RegistrySettings.from(kafka); // a bad registry setting is a usage error here, not a failed task
+            // a bad registry setting is a usage error here, not a failed task
+            hasRegistry = RegistrySettings.from(kafka).isPresent();
         } catch (IllegalArgumentException e) {
             throw new UsageException(e.getMessage());
+        }
+        boolean confluentOutput = flags.choice("outputFormat", "avro", "confluent").equals("confluent");
+        if (confluentOutput && !hasRegistry) {
+            throw new UsageException("--outputFormat confluent needs a schema registry: --schemaRegistry URL");
         }
         String groupId = requireName(flags, "groupId");
 
@@ -89,7 +98,8 @@ public final class JobFlags {
                 requireName(flags, "rawTopic"), requireName(flags, "enrichedTopic"), requireName(flags, "DLQ"),
                 requireName(flags, "unpairedTopic"), groupId, kafka, guarantee, checkpointInterval, partitions,
                 Boolean.parseBoolean(flags.choice("createTopics", "true", "false")),
-                Boolean.parseBoolean(flags.choice("allowCompactedOutputs", "true", "false")));
+                Boolean.parseBoolean(flags.choice("allowCompactedOutputs", "true", "false")),
+                confluentOutput ? OutputEncoding.CONFLUENT_UNREGISTERED : OutputEncoding.SINGLE_OBJECT);
         checkTiming(config);
         return config;
     }

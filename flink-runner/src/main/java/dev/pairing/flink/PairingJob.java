@@ -48,7 +48,8 @@ public final class PairingJob {
         if (!created.isEmpty()) {
             System.out.println("created topics " + created + " with " + parsed.partitions() + " partitions");
         }
-        PairingJobConfig config = JobFlags.withBrokerTransactionTimeoutOrExit(parsed, System.out);
+        PairingJobConfig config = OutputRegistration.registerOrExit(
+                JobFlags.withBrokerTransactionTimeoutOrExit(parsed, System.out), System.out);
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
         new PairingJob(config).build(env);
         env.execute("pairing " + config.rawTopic() + " (pairSum " + config.pairSum() + ")");

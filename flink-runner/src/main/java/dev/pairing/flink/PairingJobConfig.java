@@ -3,6 +3,7 @@ package dev.pairing.flink;
 import dev.pairing.core.PairingRules;
 import dev.pairing.core.matching.PendingLimits;
 import dev.pairing.kafka.topics.PipelineTopics;
+import dev.pairing.schemas.codec.OutputEncoding;
 import dev.pairing.schemas.registry.RegistrySettings;
 import java.time.Duration;
 import java.util.Objects;
@@ -21,10 +22,14 @@ import java.util.Properties;
  * @param partitions         partitions of the topics the job creates when they are missing
  * @param createTopics       create missing topics; when false, a missing topic is an error naming it
  * @param allowCompactedOutputs start even when an output topic is compacted (which loses pairs)
+ * @param output             how pairs and unpaired records are written ({@code --outputFormat}); with
+ *                           Confluent's format the client registers the schemas before submitting, so
+ *                           every TaskManager writes the same ids
  */
 public record PairingJobConfig(int pairSum, PendingLimits limits, String rawTopic, String enrichedTopic,
         String deadLetterTopic, String unpairedTopic, String groupId, Properties kafka, Guarantee guarantee,
-        Duration checkpointInterval, int partitions, boolean createTopics, boolean allowCompactedOutputs) {
+        Duration checkpointInterval, int partitions, boolean createTopics, boolean allowCompactedOutputs,
+        OutputEncoding output) {
 
     public static final String RAW_TOPIC = PipelineTopics.RAW;
     public static final String ENRICHED_TOPIC = PipelineTopics.ENRICHED;
@@ -47,6 +52,7 @@ public record PairingJobConfig(int pairSum, PendingLimits limits, String rawTopi
         Objects.requireNonNull(guarantee, "guarantee");
         Objects.requireNonNull(checkpointInterval, "checkpointInterval");
         Objects.requireNonNull(groupId, "groupId");
+        Objects.requireNonNull(output, "output");
         Properties copy = new Properties();
         copy.putAll(kafka);
         kafka = copy;
@@ -92,7 +98,12 @@ public record PairingJobConfig(int pairSum, PendingLimits limits, String rawTopi
         Properties changed = kafkaProperties();
         changed.setProperty(key, value);
         return new PairingJobConfig(pairSum, limits, rawTopic, enrichedTopic, deadLetterTopic, unpairedTopic, groupId,
-                changed, guarantee, checkpointInterval, partitions, createTopics, allowCompactedOutputs);
+                changed, guarantee, checkpointInterval, partitions, createTopics, allowCompactedOutputs, output);
+    }
+
+    public PairingJobConfig withOutput(OutputEncoding newOutput) {
+        return new PairingJobConfig(pairSum, limits, rawTopic, enrichedTopic, deadLetterTopic, unpairedTopic, groupId,
+                kafka, guarantee, checkpointInterval, partitions, createTopics, allowCompactedOutputs, newOutput);
     }
 
     /**

@@ -9,7 +9,11 @@ import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.streams.CloseOptions;
 import org.apache.kafka.streams.KafkaStreams;
+import dev.pairing.schemas.codec.OutputEncoding;
+import dev.pairing.schemas.registry.OutputSubjects;
+import dev.pairing.schemas.registry.RegistryRefusedException;
 import dev.pairing.schemas.registry.RegistryUnavailableException;
+import dev.pairing.schemas.registry.SchemaRegistryClient;
 import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -62,6 +66,20 @@ public final class PairingApp implements AutoCloseable {
         });
     }
 
+    /** Confluent's output format: the output schemas registered, their ids in the topology's config. */
+    private static StreamsRunnerConfig withRegisteredOutput(StreamsRunnerConfig config) {
+        PairingConfig pairing = config.pairing();
+        if (!pairing.output().needsRegistration()) {
+            return config;
+        }
+        OutputEncoding output = OutputSubjects.register(SchemaRegistryClient.shared(pairing.registry()),
+                pairing.enrichedTopic(), pairing.unpairedTopic());
+        LOG.info("output in Confluent's wire format: NumberPair is schema id {} under {}, UnpairedNumber {} under {}",
+                output.pairSchemaId(), OutputSubjects.subject(pairing.enrichedTopic()), output.unpairedSchemaId(),
+                OutputSubjects.subject(pairing.unpairedTopic()));
+        return config.withPairing(pairing.withOutput(output));
+    }
+
     private static RegistryUnavailableException registryDown(Throwable failure) {
         for (Throwable cause = failure; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
             if (cause instanceof RegistryUnavailableException down) {
@@ -76,8 +94,11 @@ public final class PairingApp implements AutoCloseable {
      * large a dead letter may be, then starts the application.
      *
      * @throws TopicsUnavailableException when a topic is missing and cannot be created, or unfit
+     * @throws RegistryRefusedException    when {@code --outputFormat confluent} and the registry refuses an
+     *                                     output schema under its subject's compatibility level
      */
-    public static PairingApp start(StreamsRunnerConfig config) throws TopicsUnavailableException {
+    public static PairingApp start(StreamsRunnerConfig given) throws TopicsUnavailableException {
+        StreamsRunnerConfig config = withRegisteredOutput(given);
         TopicContract.Prepared topics;
         int rawPartitions;
         try (Admin admin = Admin.create(config.adminProperties())) {

@@ -3,6 +3,7 @@ package dev.pairing.streams;
 import dev.pairing.core.PairingRules;
 import dev.pairing.core.matching.PendingLimits;
 import dev.pairing.kafka.topics.PipelineTopics;
+import dev.pairing.schemas.codec.OutputEncoding;
 import dev.pairing.schemas.registry.RegistrySettings;
 import java.util.Objects;
 import java.util.Optional;
@@ -16,9 +17,11 @@ import java.util.Optional;
  *                          the repartition by class can be skipped
  * @param registry          the schema registry that Confluent-framed raw records name their schemas
  *                          in, or null when the raw topic holds none
+ * @param output            how pairs and unpaired records are written ({@code --outputFormat})
  */
 public record PairingConfig(int pairSum, PendingLimits limits, String rawTopic, String enrichedTopic,
-        String deadLetterTopic, String unpairedTopic, boolean inputKeyedByClass, RegistrySettings registry) {
+        String deadLetterTopic, String unpairedTopic, boolean inputKeyedByClass, RegistrySettings registry,
+        OutputEncoding output) {
 
     public static final String RAW_TOPIC = PipelineTopics.RAW;
     public static final String ENRICHED_TOPIC = PipelineTopics.ENRICHED;
@@ -27,7 +30,8 @@ public record PairingConfig(int pairSum, PendingLimits limits, String rawTopic, 
 
     public PairingConfig(int pairSum, PendingLimits limits, String rawTopic, String enrichedTopic,
             String deadLetterTopic, String unpairedTopic, boolean inputKeyedByClass) {
-        this(pairSum, limits, rawTopic, enrichedTopic, deadLetterTopic, unpairedTopic, inputKeyedByClass, null);
+        this(pairSum, limits, rawTopic, enrichedTopic, deadLetterTopic, unpairedTopic, inputKeyedByClass, null,
+                OutputEncoding.SINGLE_OBJECT);
     }
 
     public PairingConfig {
@@ -37,6 +41,10 @@ public record PairingConfig(int pairSum, PendingLimits limits, String rawTopic, 
         requireTopic(enrichedTopic, "enriched");
         requireTopic(deadLetterTopic, "dead-letter");
         requireTopic(unpairedTopic, "unpaired");
+        Objects.requireNonNull(output, "output");
+        if (output.format() == OutputEncoding.Format.CONFLUENT && registry == null) {
+            throw new IllegalArgumentException("--outputFormat confluent needs a schema registry: --schemaRegistry URL");
+        }
     }
 
     /** The project's defaults: pairSum 12, default limits, default topics, repartition on. */
@@ -47,26 +55,31 @@ public record PairingConfig(int pairSum, PendingLimits limits, String rawTopic, 
 
     public PairingConfig withPairSum(int newPairSum) {
         return new PairingConfig(newPairSum, limits, rawTopic, enrichedTopic, deadLetterTopic, unpairedTopic,
-                inputKeyedByClass, registry);
+                inputKeyedByClass, registry, output);
     }
 
     public PairingConfig withLimits(PendingLimits newLimits) {
         return new PairingConfig(pairSum, newLimits, rawTopic, enrichedTopic, deadLetterTopic, unpairedTopic,
-                inputKeyedByClass, registry);
+                inputKeyedByClass, registry, output);
     }
 
     public PairingConfig withTopics(String raw, String enriched, String deadLetter, String unpaired) {
-        return new PairingConfig(pairSum, limits, raw, enriched, deadLetter, unpaired, inputKeyedByClass, registry);
+        return new PairingConfig(pairSum, limits, raw, enriched, deadLetter, unpaired, inputKeyedByClass, registry, output);
     }
 
     public PairingConfig withInputKeyedByClass(boolean keyedByClass) {
         return new PairingConfig(pairSum, limits, rawTopic, enrichedTopic, deadLetterTopic, unpairedTopic,
-                keyedByClass, registry);
+                keyedByClass, registry, output);
     }
 
     public PairingConfig withRegistry(RegistrySettings newRegistry) {
         return new PairingConfig(pairSum, limits, rawTopic, enrichedTopic, deadLetterTopic, unpairedTopic,
-                inputKeyedByClass, newRegistry);
+                inputKeyedByClass, newRegistry, output);
+    }
+
+    public PairingConfig withOutput(OutputEncoding newOutput) {
+        return new PairingConfig(pairSum, limits, rawTopic, enrichedTopic, deadLetterTopic, unpairedTopic,
+                inputKeyedByClass, registry, newOutput);
     }
 
     public Optional<RegistrySettings> registrySettings() {

@@ -119,7 +119,7 @@ public final class PairingTopology {
         }
 
         Map<String, KStream<byte[], MatchOutcome>> outcomes = valid
-                .process(() -> new PairingProcessor(rules, config.limits(), PENDING_STORE), Named.as(PAIR),
+                .process(() -> new PairingProcessor(rules, config.limits(), PENDING_STORE, config.output()), Named.as(PAIR),
                         PENDING_STORE)
                 .split(Named.as(OUTCOME))
                 .branch((cls, outcome) -> outcome.isPair(), Branched.as(PAIRS))

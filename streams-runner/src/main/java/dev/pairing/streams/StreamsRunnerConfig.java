@@ -66,6 +66,11 @@ public record StreamsRunnerConfig(PairingConfig pairing, String applicationId, G
         }
     }
 
+    public StreamsRunnerConfig withPairing(PairingConfig newPairing) {
+        return new StreamsRunnerConfig(newPairing, applicationId, guarantee, commitInterval, stateDir, partitions,
+                createTopics, allowCompactedOutputs, clientProperties);
+    }
+
     /** The full KafkaStreams configuration. */
     public Properties streamsProperties() {
         Properties props = new Properties();
@@ -111,6 +116,7 @@ public record StreamsRunnerConfig(PairingConfig pairing, String applicationId, G
                 + " pendingTtl=" + pairing.limits().ttlMillis() + "ms"
                 + " inputKeyedByClass=" + pairing.inputKeyedByClass()
                 + " schemaRegistry=" + pairing.registrySettings().map(Object::toString).orElse("none")
+                + " outputFormat=" + pairing.output().format().name().toLowerCase(java.util.Locale.ROOT)
                 + " guarantee=" + guarantee.flagValue()
                 + " partitions=" + partitions
                 + " createTopics=" + createTopics

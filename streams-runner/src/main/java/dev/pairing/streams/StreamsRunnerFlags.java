@@ -7,6 +7,7 @@ import dev.pairing.flags.KafkaClientProperties;
 import dev.pairing.flags.ParsedFlags;
 import dev.pairing.flags.UsageException;
 import java.nio.file.Path;
+import dev.pairing.schemas.codec.OutputEncoding;
 import dev.pairing.schemas.registry.RegistrySettings;
 import java.time.Duration;
 import java.util.Properties;
@@ -50,7 +51,9 @@ public final class StreamsRunnerFlags {
                 .option("partitions", "3", "partitions of topics this runner creates")
                 .option("createTopics", "true", "create missing topics; false makes a missing topic an error")
                 .option("allowCompactedOutputs", "false",
-                        "true starts even on compacted output topics (compaction deletes pairs of one class)");
+                        "true starts even on compacted output topics (compaction deletes pairs of one class)")
+                .option("outputFormat", "avro", "pairs and unpaired records as avro (single-object) or confluent "
+                        + "(Confluent's wire format, schemas registered in --schemaRegistry under <topic>-value)");
     }
 
     /** Parses a command line into the runner's configuration; a bad one is a UsageException. */
@@ -74,7 +77,9 @@ public final class StreamsRunnerFlags {
         }
         try {
             Properties client = KafkaClientProperties.from(flags);
-            pairing = pairing.withRegistry(RegistrySettings.from(client).orElse(null));
+            pairing = pairing.withRegistry(RegistrySettings.from(client).orElse(null))
+                    .withOutput(flags.choice("outputFormat", "avro", "confluent").equals("confluent")
+                            ? OutputEncoding.CONFLUENT_UNREGISTERED : OutputEncoding.SINGLE_OBJECT);
             return new StreamsRunnerConfig(pairing, nonBlank(flags, "groupId"), guarantee, commitInterval,
                     nonBlank(flags, "stateDir"), flags.intValue("partitions", 1, 100_000),
                     Boolean.parseBoolean(flags.choice("createTopics", "true", "false")),

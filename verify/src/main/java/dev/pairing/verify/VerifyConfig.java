@@ -1,6 +1,7 @@
 package dev.pairing.verify;
 
 import dev.pairing.core.matching.PendingLimits;
+import dev.pairing.schemas.codec.OutputReader;
 import dev.pairing.schemas.codec.RawValueCodec;
 import dev.pairing.schemas.registry.RegistrySettings;
 import dev.pairing.schemas.registry.SchemaRegistryClient;
@@ -30,6 +31,11 @@ public record VerifyConfig(int pairSum, String rawTopic, String enrichedTopic, S
     public VerifyConfig withRegistry(RegistrySettings newRegistry) {
         return new VerifyConfig(pairSum, rawTopic, enrichedTopic, dlqTopic, unpairedTopic, limits, maxRecords,
                 newRegistry);
+    }
+
+    /** Reads pairs and unpaired records in either output format. */
+    public OutputReader outputReader() {
+        return new OutputReader(registry == null ? null : SchemaRegistryClient.shared(registry));
     }
 
     /** A codec that reads raw values as the runners do, Confluent's wire format included when there is a registry. */

@@ -2,7 +2,6 @@ package dev.pairing.local.cli;
 
 import dev.pairing.flags.FlagSet;
 import dev.pairing.flags.KafkaClientProperties;
-import dev.pairing.schemas.codec.RawValueCodec;
 import dev.pairing.schemas.registry.RegistrySettings;
 import dev.pairing.schemas.registry.SchemaRegistryClient;
 import dev.pairing.kafka.CommittedTopicReader;
@@ -57,8 +56,7 @@ final class TailCommand {
         AtomicBoolean stop = new AtomicBoolean();
         Thread hook = new Thread(() -> stop.set(true), "tail-shutdown");
         Runtime.getRuntime().addShutdownHook(hook);
-        RecordLine lines = new RecordLine(RegistrySettings.from(client)
-                .map(registry -> new RawValueCodec(SchemaRegistryClient.shared(registry))).orElseGet(RawValueCodec::new));
+        RecordLine lines = new RecordLine(RegistrySettings.from(client).map(SchemaRegistryClient::shared).orElse(null));
         long printed = 0;
         try (KafkaConsumer<byte[], byte[]> consumer = CommittedTopicReader.committedConsumer(client)) {
             List<TopicPartition> partitions = CommittedTopicReader.partitions(consumer, topic);
