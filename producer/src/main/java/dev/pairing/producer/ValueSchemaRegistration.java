@@ -11,12 +11,12 @@ import java.util.Properties;
  * topic-name strategy's subject ({@code <topic>-value}) and write its id into every record. A
  * subject whose compatibility level refuses the schema stops the producer before it sends anything.
  */
-final class ValueSchemaRegistration {
+public final class ValueSchemaRegistration {
 
     private ValueSchemaRegistration() {}
 
     /** The id of {@code NumberEvent}'s schema under {@code <topic>-value}, registering it if needed. */
-    static int register(Properties client, String topic, PrintStream out) {
+    public static int register(Properties client, String topic, PrintStream out) {
         RegistrySettings registry = RegistrySettings.from(client).orElseThrow(() -> new IllegalArgumentException(
                 "--format confluent needs a schema registry: --schemaRegistry URL (or schema.registry.url in --kafkaConfig)"));
         String subject = topic + "-value";

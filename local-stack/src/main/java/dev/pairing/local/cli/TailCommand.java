@@ -2,8 +2,6 @@ package dev.pairing.local.cli;
 
 import dev.pairing.flags.FlagSet;
 import dev.pairing.flags.KafkaClientProperties;
-import dev.pairing.schemas.registry.RegistrySettings;
-import dev.pairing.schemas.registry.SchemaRegistryClient;
 import dev.pairing.kafka.CommittedTopicReader;
 import dev.pairing.local.view.RecordLine;
 import java.io.PrintStream;
@@ -56,7 +54,7 @@ final class TailCommand {
         AtomicBoolean stop = new AtomicBoolean();
         Thread hook = new Thread(() -> stop.set(true), "tail-shutdown");
         Runtime.getRuntime().addShutdownHook(hook);
-        RecordLine lines = new RecordLine(RegistrySettings.from(client).map(SchemaRegistryClient::shared).orElse(null));
+        RecordLine lines = RecordLine.forClient(client);
         long printed = 0;
         try (KafkaConsumer<byte[], byte[]> consumer = CommittedTopicReader.committedConsumer(client)) {
             List<TopicPartition> partitions = CommittedTopicReader.partitions(consumer, topic);

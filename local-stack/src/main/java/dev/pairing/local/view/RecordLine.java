@@ -7,7 +7,9 @@ import dev.pairing.schemas.avro.UnpairedNumber;
 import dev.pairing.schemas.codec.OutputReader;
 import dev.pairing.schemas.codec.RawValueCodec;
 import dev.pairing.schemas.deadletter.DeadLetter;
+import dev.pairing.schemas.registry.RegistrySettings;
 import dev.pairing.schemas.registry.SchemaRegistryClient;
+import java.util.Properties;
 import dev.pairing.schemas.deadletter.DeadLetterHeaders;
 import java.nio.charset.StandardCharsets;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -33,6 +35,11 @@ public final class RecordLine {
 
     public RecordLine() {
         this(null);
+    }
+
+    /** Reads Confluent-framed records too when the client properties name a schema registry. */
+    public static RecordLine forClient(Properties client) {
+        return new RecordLine(RegistrySettings.from(client).map(SchemaRegistryClient::shared).orElse(null));
     }
 
     /** @param registry the registry of Confluent-framed records, or null when there is none */
