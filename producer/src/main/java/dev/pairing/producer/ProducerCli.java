@@ -135,6 +135,13 @@ public final class ProducerCli {
         }
     }
 
+    /** What a command line asks for, checked, without sending anything (tests, the compose check). */
+    public static NumberProducer.Settings parse(String... args) throws UsageException {
+        ParsedFlags flags = flags().parse(args);
+        KafkaClientProperties.from(flags);
+        return settings(flags);
+    }
+
     static NumberProducer.Settings settings(ParsedFlags flags) throws UsageException {
         if (flags.isSet("count") && flags.isSet("duration")) {
             throw new UsageException("--count and --duration exclude each other: give one, or neither to run until Ctrl-C");
