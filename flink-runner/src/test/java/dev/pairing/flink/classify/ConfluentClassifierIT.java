@@ -12,10 +12,7 @@ import dev.pairing.schemas.registry.RegistryUnavailableException;
 import dev.pairing.testsupport.EmbeddedRegistry;
 import dev.pairing.testsupport.ForeignWriterSchemas;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.List;
-import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 import org.apache.flink.streaming.util.OneInputStreamOperatorTestHarness;
 import org.apache.flink.streaming.util.ProcessFunctionTestHarnesses;
 import org.apache.flink.util.InstantiationUtil;
@@ -46,7 +43,7 @@ class ConfluentClassifierIT {
 
             assertThat(harness.extractOutputValues()).containsExactly(
                     new SourceEvent(5, 0, 0, 10, 1L), new SourceEvent(7, 0, 1, 20, 2L));
-            assertThat(deadLetters(harness)).extracting(letter -> letter.deadLetter().reason())
+            assertThat(SideOutputs.deadLetters(harness)).extracting(letter -> letter.deadLetter().reason())
                     .containsExactly(RejectReason.UNKNOWN_SCHEMA_ID, RejectReason.TRUNCATED_AVRO);
         }
     }
@@ -61,22 +58,11 @@ class ConfluentClassifierIT {
             assertThatThrownBy(() -> harness.processElement(
                     raw(ForeignWriterSchemas.framed(1, ForeignWriterSchemas.V1, 5, 1), 0), 10))
                     .isInstanceOf(RegistryUnavailableException.class);
-            assertThat(deadLetters(harness)).isEmpty();
+            assertThat(SideOutputs.deadLetters(harness)).isEmpty();
         }
     }
 
     private static RawRecord raw(byte[] value, long offset) {
         return new RawRecord(null, value, 0, offset, 10 * (offset + 1));
-    }
-
-    private static List<DeadLetterRecord> deadLetters(OneInputStreamOperatorTestHarness<RawRecord, SourceEvent> harness) {
-        List<DeadLetterRecord> out = new ArrayList<>();
-        var records = harness.getSideOutput(RawRecordClassifier.DEAD_LETTERS);
-        if (records != null) {
-            for (StreamRecord<DeadLetterRecord> record : records) {
-                out.add(record.getValue());
-            }
-        }
-        return out;
     }
 }
