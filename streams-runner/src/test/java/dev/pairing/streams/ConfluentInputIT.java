@@ -9,6 +9,11 @@ import dev.pairing.schemas.codec.OutputCodec;
 import dev.pairing.testsupport.EmbeddedKafka;
 import dev.pairing.testsupport.EmbeddedRegistry;
 import dev.pairing.testsupport.ForeignWriterSchemas;
+import dev.pairing.verify.VerifyCli;
+import dev.pairing.verify.VerifyConfig;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
@@ -74,6 +79,10 @@ class ConfluentInputIT {
             assertThat(app.state()).isEqualTo(KafkaStreams.State.RUNNING);
             assertThat(kafka.readCommitted("raw-events-dlq")).as("nothing dead-lettered for the outage").hasSize(3);
         }
+        ByteArrayOutputStream report = new ByteArrayOutputStream();
+        int verdict = VerifyCli.run(VerifyConfig.defaults("raw-topic", "enriched-topic", "raw-events-dlq", "unpaired-topic"),
+                config.clientProperties(), new PrintStream(report, true, StandardCharsets.UTF_8), System.err);
+        assertThat(verdict).as(report.toString(StandardCharsets.UTF_8)).isZero();
     }
 
     private static ProducerRecord<byte[], byte[]> raw(byte[] value) {
