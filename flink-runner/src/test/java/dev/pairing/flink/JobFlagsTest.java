@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.pairing.core.matching.PendingLimits;
 import dev.pairing.flags.UsageException;
+import dev.pairing.schemas.codec.OutputEncoding;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
@@ -42,6 +43,20 @@ class JobFlagsTest {
         assertThat(config.guarantee()).isEqualTo(Guarantee.AT_LEAST_ONCE);
         assertThat(config.checkpointInterval()).isEqualTo(Duration.ofSeconds(2));
         assertThat(config.partitions()).isEqualTo(6);
+    }
+
+    @Test
+    void theRegistryAndTheOutputFormatAreUnderstoodAndConfluentOutputNeedsARegistry() throws UsageException {
+        PairingJobConfig config = JobFlags.parse("--schemaRegistry", "http://registry:8085/apis/ccompat/v7",
+                "--outputFormat", "confluent");
+
+        assertThat(config.registry().orElseThrow().url()).isEqualTo("http://registry:8085/apis/ccompat/v7");
+        assertThat(config.output()).isEqualTo(OutputEncoding.CONFLUENT_UNREGISTERED);
+        assertThat(JobFlags.parse().output()).isEqualTo(OutputEncoding.SINGLE_OBJECT);
+        assertThatThrownBy(() -> JobFlags.parse("--outputFormat", "confluent"))
+                .isInstanceOf(UsageException.class).hasMessageContaining("--schemaRegistry");
+        assertThatThrownBy(() -> JobFlags.parse("--schemaRegistry", "registry:8085"))
+                .isInstanceOf(UsageException.class).hasMessageContaining("http or https");
     }
 
     @Test
