@@ -13,11 +13,6 @@ import dev.pairing.schemas.registry.SchemaRegistryClient;
 import dev.pairing.testsupport.EmbeddedRegistry;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.util.Properties;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -60,12 +55,7 @@ class ConfluentNumberStreamIT {
     void aSubjectThatRefusesTheSchemaStopsTheProducerBeforeItSends() throws Exception {
         registry.register("strict-value", "{\"type\":\"record\",\"name\":\"NumberEvent\","
                 + "\"namespace\":\"dev.pairing.schemas.avro\",\"fields\":[{\"name\":\"value\",\"type\":\"string\"}]}");
-        HttpResponse<String> level = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-                        URI.create(registry.url() + "/config/strict-value"))
-                .header("Content-Type", "application/vnd.schemaregistry.v1+json")
-                .PUT(HttpRequest.BodyPublishers.ofString("{\"compatibility\":\"BACKWARD\"}")).build(),
-                HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
-        assertThat(level.statusCode()).as(level.body()).isEqualTo(200);
+        registry.setCompatibility("strict-value", "BACKWARD");
         Properties client = new Properties();
         client.setProperty("schema.registry.url", registry.url());
 

@@ -1,11 +1,13 @@
 package dev.pairing.streams;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.pairing.core.validation.RejectReason;
 import dev.pairing.schemas.avro.NumberPair;
 import dev.pairing.schemas.codec.ComplementClassKey;
 import dev.pairing.schemas.codec.OutputCodec;
+import dev.pairing.schemas.registry.RegistryRefusedException;
 import dev.pairing.testsupport.EmbeddedKafka;
 import dev.pairing.testsupport.EmbeddedRegistry;
 import dev.pairing.testsupport.ForeignWriterSchemas;
@@ -83,6 +85,19 @@ class ConfluentInputIT {
         int verdict = VerifyCli.run(VerifyConfig.defaults("raw-topic", "enriched-topic", "raw-events-dlq", "unpaired-topic"),
                 config.clientProperties(), new PrintStream(report, true, StandardCharsets.UTF_8), System.err);
         assertThat(verdict).as(report.toString(StandardCharsets.UTF_8)).isZero();
+    }
+
+    @Test
+    void anOutputSchemaTheRegistryRefusesStopsTheStartBeforeAnythingRuns(@TempDir Path dir) throws Exception {
+        registry.register("strict-enriched-value", "{\"type\":\"record\",\"name\":\"NumberPair\","
+                + "\"namespace\":\"dev.pairing.schemas.avro\",\"fields\":[{\"name\":\"pairSum\",\"type\":\"string\"}]}");
+        registry.setCompatibility("strict-enriched-value", "BACKWARD");
+        StreamsRunnerConfig config = StreamsRunnerFlags.parse("--bootstrapServers", kafka.bootstrapServers(),
+                "--schemaRegistry", registry.url(), "--outputFormat", "confluent", "--enrichedTopic", "strict-enriched",
+                "--groupId", "confluent-refused-it", "--stateDir", dir.toString());
+
+        assertThatThrownBy(() -> PairingApp.start(config)).isInstanceOf(RegistryRefusedException.class)
+                .hasMessageContaining("refused the schema for subject strict-enriched-value (HTTP 409)");
     }
 
     private static ProducerRecord<byte[], byte[]> raw(byte[] value) {

@@ -4,6 +4,11 @@ import dev.pairing.registry.ApicurioRegistry;
 import dev.pairing.schemas.registry.RegistrySettings;
 import dev.pairing.schemas.registry.SchemaRegistryClient;
 import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
@@ -47,6 +52,26 @@ public final class EmbeddedRegistry implements BeforeAllCallback, AfterAllCallba
 
     public int register(String subject, String avroSchema) {
         return client().register(subject, avroSchema);
+    }
+
+    /** Sets a subject's compatibility level (BACKWARD, FULL, ...), as an operator would. */
+    public void setCompatibility(String subject, String level) {
+        try {
+            HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                            URI.create(url() + "/config/" + subject))
+                    .header("Content-Type", "application/vnd.schemaregistry.v1+json")
+                    .PUT(HttpRequest.BodyPublishers.ofString("{\"compatibility\":\"" + level + "\"}")).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            if (response.statusCode() != 200) {
+                throw new IllegalStateException("the registry refused compatibility " + level + " for " + subject
+                        + ": HTTP " + response.statusCode() + " " + response.body());
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
     }
 
     /** SIGKILL. */
