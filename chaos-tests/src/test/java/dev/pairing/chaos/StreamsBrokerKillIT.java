@@ -40,7 +40,7 @@ class StreamsBrokerKillIT {
 
     @Test
     void everyRoundRidesOutABrokerKillExactlyOnce() {
-        int rounds = Integer.getInteger("chaos.brokerKillRounds", 2);
+        int rounds = Integer.getInteger("chaos.brokerKillRounds", 1);
         Random random = ChaosSeed.random("streams broker kills");
         LocalKafkaCluster kafka = stack.kafkaCluster();
         List<Round> done = new ArrayList<>();

@@ -44,6 +44,8 @@ public final class FlagSet {
         option("bootstrapServers", defaultBootstrapServers, "Kafka bootstrap servers, host:port[,host:port]");
         repeatable("kafkaProperty", "any Kafka client property as key=value (repeatable), e.g. security.protocol=SASL_SSL");
         option("kafkaConfig", null, "a Kafka client properties file (security settings, ...); flags override it");
+        option("schemaRegistry", null, "base URL of a schema registry's Confluent-compatible API, for Avro in "
+                + "Confluent's wire format (schema.registry.url; its auth and TLS settings go with the client properties)");
         return this;
     }
 

@@ -81,6 +81,20 @@ class FlagSetTest {
     }
 
     @Test
+    void theSchemaRegistryFlagOverridesTheFilesRegistryAndKeepsItsOtherSettings(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("client.properties");
+        Files.writeString(file, "schema.registry.url=http://old:8081\nbasic.auth.user.info=me:secret\n");
+
+        assertThat(KafkaClientProperties.from(flags.parse("--rawTopic", "r", "--kafkaConfig", file.toString())))
+                .containsEntry("schema.registry.url", "http://old:8081");
+        assertThat(KafkaClientProperties.from(flags.parse("--rawTopic", "r", "--kafkaConfig", file.toString(),
+                "--schemaRegistry", "http://new:8085/apis/ccompat/v7")))
+                .containsEntry("schema.registry.url", "http://new:8085/apis/ccompat/v7")
+                .containsEntry("basic.auth.user.info", "me:secret");
+        assertThat(KafkaClientProperties.from(flags.parse("--rawTopic", "r"))).doesNotContainKey("schema.registry.url");
+    }
+
+    @Test
     void kafkaPropertyErrors(@TempDir Path dir) {
         assertThatThrownBy(() -> KafkaClientProperties.from(flags.parse("--rawTopic", "r", "--kafkaProperty", "novalue")))
                 .hasMessageContaining("key=value");

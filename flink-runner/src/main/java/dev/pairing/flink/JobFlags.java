@@ -7,6 +7,8 @@ import dev.pairing.flags.KafkaClientProperties;
 import dev.pairing.flags.ParsedFlags;
 import dev.pairing.flags.ReplicationFlag;
 import dev.pairing.flags.UsageException;
+import dev.pairing.schemas.codec.OutputEncoding;
+import dev.pairing.schemas.registry.RegistrySettings;
 import java.io.PrintStream;
 import java.time.Duration;
 import java.util.Locale;
@@ -47,7 +49,9 @@ public final class JobFlags {
                         "replication factor of topics it creates (default: the cluster's default.replication.factor)")
                 .option("createTopics", "true", "create missing topics; false makes a missing topic an error")
                 .option("allowCompactedOutputs", "false",
-                        "true starts even on compacted output topics (compaction deletes pairs of one class)");
+                        "true starts even on compacted output topics (compaction deletes pairs of one class)")
+                .option("outputFormat", "avro", "pairs and unpaired records as avro (single-object) or confluent "
+                        + "(Confluent's wire format, schemas registered in --schemaRegistry under <topic>-value)");
     }
 
     /** Parses for {@code main}: usage and exit 2 on a bad command line, exit 0 on --help. */
@@ -80,6 +84,17 @@ public final class JobFlags {
         Duration checkpointInterval = flags.duration("checkpointInterval");
         int partitions = flags.intValue("partitions", 1, 10_000);
         Properties kafka = KafkaClientProperties.from(flags);
+        boolean hasRegistry;
+        try {
+            // a bad registry setting is a usage error here, not a failed task
+            hasRegistry = RegistrySettings.from(kafka).isPresent();
+        } catch (IllegalArgumentException e) {
+            throw new UsageException(e.getMessage());
+        }
+        boolean confluentOutput = flags.choice("outputFormat", "avro", "confluent").equals("confluent");
+        if (confluentOutput && !hasRegistry) {
+            throw new UsageException("--outputFormat confluent needs a schema registry: --schemaRegistry URL");
+        }
         String groupId = requireName(flags, "groupId");
 
         PairingJobConfig config = new PairingJobConfig(pairSum, new PendingLimits(maxPending, ttl.toMillis()),
@@ -87,7 +102,8 @@ public final class JobFlags {
                 requireName(flags, "unpairedTopic"), groupId, kafka, guarantee, checkpointInterval, partitions,
                 ReplicationFlag.parse(flags),
                 Boolean.parseBoolean(flags.choice("createTopics", "true", "false")),
-                Boolean.parseBoolean(flags.choice("allowCompactedOutputs", "true", "false")));
+                Boolean.parseBoolean(flags.choice("allowCompactedOutputs", "true", "false")),
+                confluentOutput ? OutputEncoding.CONFLUENT_UNREGISTERED : OutputEncoding.SINGLE_OBJECT);
         checkTiming(config);
         return config;
     }

@@ -53,7 +53,8 @@ public final class PairingJob {
         if (!created.isEmpty()) {
             System.out.println("created topics " + created + " with " + parsed.partitions() + " partitions");
         }
-        PairingJobConfig config = JobFlags.withBrokerTransactionTimeoutOrExit(parsed, System.out);
+        PairingJobConfig config = OutputRegistration.registerOrExit(
+                JobFlags.withBrokerTransactionTimeoutOrExit(parsed, System.out), System.out);
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
         new PairingJob(config).build(env);
         env.execute("pairing " + config.rawTopic() + " (pairSum " + config.pairSum() + ")");
@@ -112,7 +113,7 @@ public final class PairingJob {
      */
     public void attach(DataStream<RawRecord> raw) {
         SingleOutputStreamOperator<SourceEvent> valid = raw
-                .process(new RawRecordClassifier(config.pairSum(), config.rawTopic()))
+                .process(new RawRecordClassifier(config.pairSum(), config.rawTopic(), config.registry().orElse(null)))
                 .returns(StateTypes.SOURCE_EVENT)
                 .name("decode and validate").uid(CLASSIFY_UID);
         valid.getSideOutput(RawRecordClassifier.DEAD_LETTERS)

@@ -3,6 +3,8 @@ package dev.pairing.flink;
 import dev.pairing.core.PairingRules;
 import dev.pairing.core.matching.PendingLimits;
 import dev.pairing.kafka.topics.PipelineTopics;
+import dev.pairing.schemas.codec.OutputEncoding;
+import dev.pairing.schemas.registry.RegistrySettings;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
@@ -21,11 +23,14 @@ import java.util.Properties;
  * @param replicationFactor  their replication factor, or {@code -1} for the cluster's default
  * @param createTopics       create missing topics; when false, a missing topic is an error naming it
  * @param allowCompactedOutputs start even when an output topic is compacted (which loses pairs)
+ * @param output             how pairs and unpaired records are written ({@code --outputFormat}); with
+ *                           Confluent's format the client registers the schemas before submitting, so
+ *                           every TaskManager writes the same ids
  */
 public record PairingJobConfig(int pairSum, PendingLimits limits, String rawTopic, String enrichedTopic,
         String deadLetterTopic, String unpairedTopic, String groupId, Properties kafka, Guarantee guarantee,
         Duration checkpointInterval, int partitions, short replicationFactor, boolean createTopics,
-        boolean allowCompactedOutputs) {
+        boolean allowCompactedOutputs, OutputEncoding output) {
 
     public static final String RAW_TOPIC = PipelineTopics.RAW;
     public static final String ENRICHED_TOPIC = PipelineTopics.ENRICHED;
@@ -48,6 +53,7 @@ public record PairingJobConfig(int pairSum, PendingLimits limits, String rawTopi
         Objects.requireNonNull(guarantee, "guarantee");
         Objects.requireNonNull(checkpointInterval, "checkpointInterval");
         Objects.requireNonNull(groupId, "groupId");
+        Objects.requireNonNull(output, "output");
         Properties copy = new Properties();
         copy.putAll(kafka);
         kafka = copy;
@@ -55,6 +61,11 @@ public record PairingJobConfig(int pairSum, PendingLimits limits, String rawTopi
 
     public PipelineTopics topics() {
         return new PipelineTopics(rawTopic, enrichedTopic, deadLetterTopic, unpairedTopic);
+    }
+
+    /** The schema registry of Confluent-framed raw records ({@code --schemaRegistry}), if any. */
+    public Optional<RegistrySettings> registry() {
+        return RegistrySettings.from(kafka);
     }
 
     public PairingRules rules() {
@@ -89,7 +100,13 @@ public record PairingJobConfig(int pairSum, PendingLimits limits, String rawTopi
         changed.setProperty(key, value);
         return new PairingJobConfig(pairSum, limits, rawTopic, enrichedTopic, deadLetterTopic, unpairedTopic, groupId,
                 changed, guarantee, checkpointInterval, partitions, replicationFactor, createTopics,
-                allowCompactedOutputs);
+                allowCompactedOutputs, output);
+    }
+
+    public PairingJobConfig withOutput(OutputEncoding newOutput) {
+        return new PairingJobConfig(pairSum, limits, rawTopic, enrichedTopic, deadLetterTopic, unpairedTopic, groupId,
+                kafka, guarantee, checkpointInterval, partitions, replicationFactor, createTopics, allowCompactedOutputs,
+                newOutput);
     }
 
     /**

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.pairing.core.matching.PendingLimits;
 import dev.pairing.flags.UsageException;
+import dev.pairing.schemas.codec.OutputEncoding;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
@@ -44,6 +45,20 @@ class JobFlagsTest {
         assertThat(config.partitions()).isEqualTo(6);
         assertThat(config.replicationFactor()).isEqualTo((short) 3);
         assertThat(JobFlags.parse().replicationFactor()).as("the cluster's default").isEqualTo((short) -1);
+    }
+
+    @Test
+    void theRegistryAndTheOutputFormatAreUnderstoodAndConfluentOutputNeedsARegistry() throws UsageException {
+        PairingJobConfig config = JobFlags.parse("--schemaRegistry", "http://registry:8085/apis/ccompat/v7",
+                "--outputFormat", "confluent");
+
+        assertThat(config.registry().orElseThrow().url()).isEqualTo("http://registry:8085/apis/ccompat/v7");
+        assertThat(config.output()).isEqualTo(OutputEncoding.CONFLUENT_UNREGISTERED);
+        assertThat(JobFlags.parse().output()).isEqualTo(OutputEncoding.SINGLE_OBJECT);
+        assertThatThrownBy(() -> JobFlags.parse("--outputFormat", "confluent"))
+                .isInstanceOf(UsageException.class).hasMessageContaining("--schemaRegistry");
+        assertThatThrownBy(() -> JobFlags.parse("--schemaRegistry", "registry:8085"))
+                .isInstanceOf(UsageException.class).hasMessageContaining("http or https");
     }
 
     @Test

@@ -21,6 +21,11 @@ public record Installation(Path home) {
         return home.resolve("local-stack/kafka-lib/target/lib");
     }
 
+    /** Apicurio Registry's unpacked bundle. */
+    public Path registryBundle() {
+        return home.resolve("local-stack/registry-lib/target/apicurio");
+    }
+
     public Path flinkLib() {
         return home.resolve("local-stack/flink-lib/target/lib");
     }

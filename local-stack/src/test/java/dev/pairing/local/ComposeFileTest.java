@@ -33,7 +33,7 @@ class ComposeFileTest {
 
         assertThat(process.exitValue()).as(output).isZero();
         List<String> services = output.lines().toList();
-        assertThat(services).contains("kafka", "topics", "kafka-ui", "producer");
+        assertThat(services).contains("kafka", "topics", "schema-registry", "kafka-ui", "producer");
         assertThat(services).contains(profile.equals("streams") ? "streams-runner" : "flink-job");
     }
 

@@ -4,12 +4,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.pairing.core.matching.PendingLimits;
 import dev.pairing.flink.JobFlags;
+import dev.pairing.flink.OutputRegistration;
 import dev.pairing.flink.PairingJob;
 import dev.pairing.flink.PairingJobConfig;
 import dev.pairing.flink.TopicSetup;
 import dev.pairing.flink.testing.ExternalKafka;
 import dev.pairing.flink.testing.MixedRawInput;
 import dev.pairing.flink.testing.OracleCheck;
+import dev.pairing.schemas.avro.NumberPair;
+import dev.pairing.schemas.avro.UnpairedNumber;
+import dev.pairing.schemas.codec.OutputEncoding;
+import dev.pairing.testsupport.EmbeddedRegistry;
 import dev.pairing.testsupport.JarProcess;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -53,6 +58,9 @@ class EngineParityIT {
     static final MiniClusterExtension FLINK = new MiniClusterExtension(new MiniClusterResourceConfiguration.Builder()
             .setNumberTaskManagers(1).setNumberSlotsPerTaskManager(2).build());
 
+    @RegisterExtension
+    static final EmbeddedRegistry REGISTRY = new EmbeddedRegistry();
+
     @TempDir
     static Path work;
 
@@ -88,6 +96,17 @@ class EngineParityIT {
         assertParity("truncated", new PendingLimits(10, 0), false, "--maxPendingPerClass", "10");
     }
 
+    /**
+     * Output in Confluent's wire format: each engine registers the output schemas under its own
+     * topics' subjects in one registry; a registry gives the same schema the same id whatever the
+     * subject, so the bytes are still the same.
+     */
+    @Test
+    void confluentOutputIsIdentical() throws Exception {
+        assertParity("confluent", new PendingLimits(10, 0), false, "--maxPendingPerClass", "10",
+                "--schemaRegistry", REGISTRY.url(), "--outputFormat", "confluent");
+    }
+
     private static NewTopic smallDeadLetterTopic(Engine engine) {
         return new NewTopic(engine.topic("dlq"), PARTITIONS, (short) 1)
                 .configs(Map.of(TopicConfig.MAX_MESSAGE_BYTES_CONFIG, Integer.toString(SMALL_DEAD_LETTER_LIMIT)));
@@ -105,7 +124,13 @@ class EngineParityIT {
             KAFKA.produce(input.clockTicks(PARTITIONS, at));
             expireAt = at - 1;
         }
-        OracleCheck oracle = new OracleCheck(PAIR_SUM, limits, KAFKA.readCommitted(rawTopic), expireAt);
+        boolean confluent = List.of(limitFlags).contains("confluent");
+        OracleCheck oracle = confluent
+                ? new OracleCheck(PAIR_SUM, limits, KAFKA.readCommitted(rawTopic), expireAt,
+                        OutputEncoding.confluent(REGISTRY.register("enriched-any-value", NumberPair.getClassSchema().toString()),
+                                REGISTRY.register("unpaired-any-value", UnpairedNumber.getClassSchema().toString())),
+                        REGISTRY.client())
+                : new OracleCheck(PAIR_SUM, limits, KAFKA.readCommitted(rawTopic), expireAt);
 
         Engine streams = new Engine(name, "streams");
         Engine flink = new Engine(name, "flink");
@@ -135,7 +160,9 @@ class EngineParityIT {
     }
 
     private JobClient startFlink(Engine flink, String rawTopic, String... limitFlags) throws Exception {
-        PairingJobConfig config = JobFlags.parse(flink.args(rawTopic, limitFlags, "--checkpointInterval", "500ms"));
+        // as the job's main does: the output schemas registered in the client, before the job is built
+        PairingJobConfig config = OutputRegistration.register(
+                JobFlags.parse(flink.args(rawTopic, limitFlags, "--checkpointInterval", "500ms")));
         TopicSetup.ensureTopics(config);
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
         env.setParallelism(2);

@@ -32,9 +32,21 @@ public final class NumberProducer implements AutoCloseable {
      * @param rate     records per second, 0 = as fast as possible
      * @param count    how many records to send, or -1 for no limit
      * @param duration how long to send, or null for no limit
+     * @param schemaId the registry's id of the value schema for {@code CONFLUENT}, else -1
      */
     public record Settings(String topic, int pairSum, double corruptRate, NumberStream.Format format, long seed,
-            double rate, long count, Duration duration) {}
+            double rate, long count, Duration duration, int schemaId) {
+
+        public Settings(String topic, int pairSum, double corruptRate, NumberStream.Format format, long seed,
+                double rate, long count, Duration duration) {
+            this(topic, pairSum, corruptRate, format, seed, rate, count, duration, -1);
+        }
+
+        /** The same, with the registry's id of the schema values are written with ({@code --format confluent}). */
+        public Settings withSchemaId(int id) {
+            return new Settings(topic, pairSum, corruptRate, format, seed, rate, count, duration, id);
+        }
+    }
 
     /** Counts so far; {@code sent} records were handed to the client, {@code acked} confirmed by the broker. */
     public record Progress(long sent, long acked, long failed, Map<NumberStream.Kind, Long> kinds, String lastError) {}
@@ -82,7 +94,7 @@ public final class NumberProducer implements AutoCloseable {
     public void run() {
         runner = Thread.currentThread();
         NumberStream stream = new NumberStream(settings.pairSum(), settings.corruptRate(), settings.format(),
-                settings.seed());
+                settings.seed(), settings.schemaId());
         SendPace pace = new SendPace(settings.rate());
         long start = System.nanoTime();
         long end = settings.duration() == null ? Long.MAX_VALUE : start + settings.duration().toNanos();

@@ -1,7 +1,9 @@
 package dev.pairing.producer;
 
 import dev.pairing.core.PairingRules;
+import dev.pairing.schemas.avro.NumberEvent;
 import dev.pairing.schemas.codec.ComplementClassKey;
+import dev.pairing.schemas.codec.ConfluentWireFormat;
 import dev.pairing.schemas.codec.RawValueCodec;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
@@ -15,8 +17,11 @@ import java.util.SplittableRandom;
  */
 public final class NumberStream {
 
-    /** How values are written. */
-    public enum Format { AVRO, TEXT }
+    /**
+     * How values are written: Avro single-object encoding, decimal text, or Avro in Confluent's wire
+     * format under a schema id the registry gave.
+     */
+    public enum Format { AVRO, TEXT, CONFLUENT }
 
     /** What a generated record is meant to be, for the producer's counts and for tests. */
     public enum Kind { VALID, OUT_OF_RANGE, UNDECODABLE }
@@ -28,9 +33,18 @@ public final class NumberStream {
     private final double corruptRate;
     private final Format format;
     private final SplittableRandom random;
+    private final int schemaId;
     private long sequence;
 
     public NumberStream(int pairSum, double corruptRate, Format format, long seed) {
+        this(pairSum, corruptRate, format, seed, -1);
+    }
+
+    /** @param schemaId the registry's id of {@code NumberEvent}'s schema, for {@link Format#CONFLUENT} */
+    public NumberStream(int pairSum, double corruptRate, Format format, long seed, int schemaId) {
+        if (format == Format.CONFLUENT && schemaId < 0) {
+            throw new IllegalArgumentException("Confluent's wire format needs the schema's registry id");
+        }
         if (corruptRate < 0 || corruptRate > 1) {
             throw new IllegalArgumentException("corruptRate must be within 0..1, got " + corruptRate);
         }
@@ -38,6 +52,7 @@ public final class NumberStream {
         this.corruptRate = corruptRate;
         this.format = format;
         this.random = new SplittableRandom(seed);
+        this.schemaId = schemaId;
     }
 
     /**
@@ -69,10 +84,12 @@ public final class NumberStream {
         return ComplementClassKey.encode(complementClass);
     }
 
-    private byte[] encode(long value, long seq, long producedAt) {
-        return format == Format.AVRO
-                ? RawValueCodec.encodeAvro(value, seq, producedAt)
-                : RawValueCodec.encodeText(value);
+    private byte[] encode(long value, long seq, Long producedAt) {
+        return switch (format) {
+            case AVRO -> RawValueCodec.encodeAvro(value, seq, producedAt);
+            case TEXT -> RawValueCodec.encodeText(value);
+            case CONFLUENT -> ConfluentWireFormat.encode(schemaId, new NumberEvent(value, seq, producedAt));
+        };
     }
 
     private byte[] randomText() {
@@ -81,7 +98,8 @@ public final class NumberStream {
     }
 
     private byte[] truncatedAvro(long seq) {
-        byte[] full = RawValueCodec.encodeAvro(random.nextInt(rules.pairSum() + 1), seq, null);
+        long value = random.nextInt(rules.pairSum() + 1);
+        byte[] full = format == Format.CONFLUENT ? encode(value, seq, null) : RawValueCodec.encodeAvro(value, seq, null);
         return Arrays.copyOf(full, 3 + random.nextInt(full.length - 3));
     }
 

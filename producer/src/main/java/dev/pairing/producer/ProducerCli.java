@@ -2,6 +2,8 @@ package dev.pairing.producer;
 
 import dev.pairing.flags.FlagSet;
 import dev.pairing.flags.KafkaClientProperties;
+import dev.pairing.schemas.registry.RegistryRefusedException;
+import dev.pairing.schemas.registry.RegistryUnavailableException;
 import dev.pairing.flags.ParsedFlags;
 import dev.pairing.flags.UsageException;
 import dev.pairing.kafka.topics.PipelineTopics;
@@ -41,7 +43,8 @@ public final class ProducerCli {
                         + "without either, runs until Ctrl-C")
                 .option("corruptRate", "0.01", "the share of corrupted records, 0..1")
                 .option("seed", null, "random seed; the same seed sends the same values (default: random, printed)")
-                .option("format", "avro", "value format: avro or text")
+                .option("format", "avro", "value format: avro (single-object), text, or confluent "
+                        + "(Confluent's wire format; registers NumberEvent under <topic>-value in --schemaRegistry)")
                 .option("pairSum", "12", "what two numbers sum to; valid numbers are 0..pairSum");
     }
 
@@ -77,6 +80,14 @@ public final class ProducerCli {
         if (problem != null) {
             err.println(COMMAND + ": " + problem);
             return 1;
+        }
+        if (settings.format() == NumberStream.Format.CONFLUENT) {
+            try {
+                settings = settings.withSchemaId(ValueSchemaRegistration.register(client, settings.topic(), out));
+            } catch (IllegalArgumentException | RegistryRefusedException | RegistryUnavailableException e) {
+                err.println(COMMAND + ": " + e.getMessage());
+                return e instanceof IllegalArgumentException ? 2 : 1;
+            }
         }
         CountDownLatch summarised = new CountDownLatch(1);
         try (NumberProducer producer = new NumberProducer(client, settings)) {
@@ -124,6 +135,13 @@ public final class ProducerCli {
         }
     }
 
+    /** What a command line asks for, checked, without sending anything (tests, the compose check). */
+    public static NumberProducer.Settings parse(String... args) throws UsageException {
+        ParsedFlags flags = flags().parse(args);
+        KafkaClientProperties.from(flags);
+        return settings(flags);
+    }
+
     static NumberProducer.Settings settings(ParsedFlags flags) throws UsageException {
         if (flags.isSet("count") && flags.isSet("duration")) {
             throw new UsageException("--count and --duration exclude each other: give one, or neither to run until Ctrl-C");
@@ -133,7 +151,7 @@ public final class ProducerCli {
         long seed = flags.isSet("seed") ? flags.longValue("seed", Long.MIN_VALUE, Long.MAX_VALUE)
                 : ThreadLocalRandom.current().nextLong(1, 1_000_000);
         NumberStream.Format format = NumberStream.Format.valueOf(
-                flags.choice("format", "avro", "text").toUpperCase(Locale.ROOT));
+                flags.choice("format", "avro", "text", "confluent").toUpperCase(Locale.ROOT));
         return new NumberProducer.Settings(
                 flags.string("topic"),
                 flags.intValue("pairSum", 1, Integer.MAX_VALUE - 1),

@@ -13,6 +13,11 @@ import org.apache.kafka.clients.CommonClientConfigs;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.streams.CloseOptions;
 import org.apache.kafka.streams.KafkaStreams;
+import dev.pairing.schemas.codec.OutputEncoding;
+import dev.pairing.schemas.registry.OutputSubjects;
+import dev.pairing.schemas.registry.RegistryRefusedException;
+import dev.pairing.schemas.registry.RegistryUnavailableException;
+import dev.pairing.schemas.registry.SchemaRegistryClient;
 import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -56,6 +61,10 @@ public final class PairingApp implements AutoCloseable {
             if (response == StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.REPLACE_THREAD) {
                 LOG.warn("stream thread failed on a transaction the broker already decided ({}); replacing it: "
                         + "its tasks restart from the last commit", StreamThreadFailurePolicy.transientCause(e), e);
+            } else if (registryDown(e) != null) {
+                LOG.error("{}; shutting the application down. No record was dead-lettered for it: the records "
+                        + "not yet committed are read again when the runner is restarted against a working registry",
+                        registryDown(e).getMessage(), e);
             } else {
                 LOG.error("stream thread failed; shutting the application down", e);
             }
@@ -63,13 +72,39 @@ public final class PairingApp implements AutoCloseable {
         });
     }
 
+    /** Confluent's output format: the output schemas registered, their ids in the topology's config. */
+    private static StreamsRunnerConfig withRegisteredOutput(StreamsRunnerConfig config) {
+        PairingConfig pairing = config.pairing();
+        if (!pairing.output().needsRegistration()) {
+            return config;
+        }
+        OutputEncoding output = OutputSubjects.register(SchemaRegistryClient.shared(pairing.registry()),
+                pairing.enrichedTopic(), pairing.unpairedTopic());
+        LOG.info("output in Confluent's wire format: NumberPair is schema id {} under {}, UnpairedNumber {} under {}",
+                output.pairSchemaId(), OutputSubjects.subject(pairing.enrichedTopic()), output.unpairedSchemaId(),
+                OutputSubjects.subject(pairing.unpairedTopic()));
+        return config.withPairing(pairing.withOutput(output));
+    }
+
+    private static RegistryUnavailableException registryDown(Throwable failure) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
+            if (cause instanceof RegistryUnavailableException down) {
+                return down;
+            }
+        }
+        return null;
+    }
+
     /**
      * Creates missing topics (or fails naming them), checks the topics' settings and learns how
      * large a dead letter may be, then starts the application.
      *
      * @throws TopicsUnavailableException when a topic is missing and cannot be created, or unfit
+     * @throws RegistryRefusedException    when {@code --outputFormat confluent} and the registry refuses an
+     *                                     output schema under its subject's compatibility level
      */
-    public static PairingApp start(StreamsRunnerConfig config) throws TopicsUnavailableException {
+    public static PairingApp start(StreamsRunnerConfig given) throws TopicsUnavailableException {
+        StreamsRunnerConfig config = withRegisteredOutput(given);
         TopicContract.Prepared topics;
         int rawPartitions;
         try (Admin admin = Admin.create(config.adminProperties())) {

@@ -3,7 +3,10 @@ package dev.pairing.streams;
 import dev.pairing.core.PairingRules;
 import dev.pairing.core.matching.PendingLimits;
 import dev.pairing.kafka.topics.PipelineTopics;
+import dev.pairing.schemas.codec.OutputEncoding;
+import dev.pairing.schemas.registry.RegistrySettings;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * What the topology needs to know: the business parameters and the topic names. Plain data, so
@@ -18,9 +21,13 @@ import java.util.Objects;
  * @param inputKeyedByClass the raw topic is known to be keyed by complement class (the project's
  *                          producer does that), so every class already lives in one partition and
  *                          the repartition by class can be skipped
+ * @param registry          the schema registry that Confluent-framed raw records name their schemas
+ *                          in, or null when the raw topic holds none
+ * @param output            how pairs and unpaired records are written ({@code --outputFormat})
  */
 public record PairingConfig(int pairSum, PendingLimits limits, String rawTopic, String enrichedTopic,
-        String deadLetterTopic, String unpairedTopic, boolean inputKeyedByClass) {
+        String deadLetterTopic, String unpairedTopic, boolean inputKeyedByClass, RegistrySettings registry,
+        OutputEncoding output) {
 
     /** The default raw topic, {@code raw-topic}. */
     public static final String RAW_TOPIC = PipelineTopics.RAW;
@@ -30,6 +37,12 @@ public record PairingConfig(int pairSum, PendingLimits limits, String rawTopic, 
     public static final String DEAD_LETTER_TOPIC = PipelineTopics.DEAD_LETTERS;
     /** The default unpaired topic, {@code unpaired-topic}. */
     public static final String UNPAIRED_TOPIC = PipelineTopics.UNPAIRED;
+
+    public PairingConfig(int pairSum, PendingLimits limits, String rawTopic, String enrichedTopic,
+            String deadLetterTopic, String unpairedTopic, boolean inputKeyedByClass) {
+        this(pairSum, limits, rawTopic, enrichedTopic, deadLetterTopic, unpairedTopic, inputKeyedByClass, null,
+                OutputEncoding.SINGLE_OBJECT);
+    }
 
     /**
      * Checks the values here rather than in a running task.
@@ -43,6 +56,10 @@ public record PairingConfig(int pairSum, PendingLimits limits, String rawTopic, 
         requireTopic(enrichedTopic, "enriched");
         requireTopic(deadLetterTopic, "dead-letter");
         requireTopic(unpairedTopic, "unpaired");
+        Objects.requireNonNull(output, "output");
+        if (output.format() == OutputEncoding.Format.CONFLUENT && registry == null) {
+            throw new IllegalArgumentException("--outputFormat confluent needs a schema registry: --schemaRegistry URL");
+        }
     }
 
     /**
@@ -63,7 +80,7 @@ public record PairingConfig(int pairSum, PendingLimits limits, String rawTopic, 
      */
     public PairingConfig withPairSum(int newPairSum) {
         return new PairingConfig(newPairSum, limits, rawTopic, enrichedTopic, deadLetterTopic, unpairedTopic,
-                inputKeyedByClass);
+                inputKeyedByClass, registry, output);
     }
 
     /**
@@ -74,7 +91,7 @@ public record PairingConfig(int pairSum, PendingLimits limits, String rawTopic, 
      */
     public PairingConfig withLimits(PendingLimits newLimits) {
         return new PairingConfig(pairSum, newLimits, rawTopic, enrichedTopic, deadLetterTopic, unpairedTopic,
-                inputKeyedByClass);
+                inputKeyedByClass, registry, output);
     }
 
     /**
@@ -87,7 +104,7 @@ public record PairingConfig(int pairSum, PendingLimits limits, String rawTopic, 
      * @return a new config
      */
     public PairingConfig withTopics(String raw, String enriched, String deadLetter, String unpaired) {
-        return new PairingConfig(pairSum, limits, raw, enriched, deadLetter, unpaired, inputKeyedByClass);
+        return new PairingConfig(pairSum, limits, raw, enriched, deadLetter, unpaired, inputKeyedByClass, registry, output);
     }
 
     /**
@@ -98,7 +115,21 @@ public record PairingConfig(int pairSum, PendingLimits limits, String rawTopic, 
      */
     public PairingConfig withInputKeyedByClass(boolean keyedByClass) {
         return new PairingConfig(pairSum, limits, rawTopic, enrichedTopic, deadLetterTopic, unpairedTopic,
-                keyedByClass);
+                keyedByClass, registry, output);
+    }
+
+    public PairingConfig withRegistry(RegistrySettings newRegistry) {
+        return new PairingConfig(pairSum, limits, rawTopic, enrichedTopic, deadLetterTopic, unpairedTopic,
+                inputKeyedByClass, newRegistry, output);
+    }
+
+    public PairingConfig withOutput(OutputEncoding newOutput) {
+        return new PairingConfig(pairSum, limits, rawTopic, enrichedTopic, deadLetterTopic, unpairedTopic,
+                inputKeyedByClass, registry, newOutput);
+    }
+
+    public Optional<RegistrySettings> registrySettings() {
+        return Optional.ofNullable(registry);
     }
 
     /**

@@ -105,7 +105,7 @@ public final class PairingTopology {
 
         Map<String, KStream<byte[], Classified>> routes = builder
                 .stream(config.rawTopic(), Consumed.with(Serdes.ByteArray(), Serdes.ByteArray()).withName(SOURCE))
-                .process(() -> new RawRecordClassifier(rules, config.rawTopic(), deadLetterLimit), Named.as(CLASSIFY))
+                .process(() -> new RawRecordClassifier(rules, config.rawTopic(), deadLetterLimit, config.registrySettings()), Named.as(CLASSIFY))
                 .split(Named.as(ROUTE))
                 .branch(Classified::isAccepted, Branched.as(ACCEPTED))
                 .defaultBranch(Branched.as(REJECTED));
@@ -134,7 +134,7 @@ public final class PairingTopology {
         }
 
         Map<String, KStream<byte[], MatchOutcome>> outcomes = valid
-                .process(() -> new PairingProcessor(rules, config.limits(), PENDING_STORE), Named.as(PAIR),
+                .process(() -> new PairingProcessor(rules, config.limits(), PENDING_STORE, config.output()), Named.as(PAIR),
                         PENDING_STORE)
                 .split(Named.as(OUTCOME))
                 .branch((cls, outcome) -> outcome.isPair(), Branched.as(PAIRS))

@@ -3,6 +3,8 @@ package dev.pairing.streams;
 import dev.pairing.flags.FlagSet;
 import dev.pairing.flags.ParsedFlags;
 import dev.pairing.flags.UsageException;
+import dev.pairing.schemas.registry.RegistryRefusedException;
+import dev.pairing.schemas.registry.RegistryUnavailableException;
 import java.util.concurrent.atomic.AtomicReference;
 import org.apache.kafka.streams.KafkaStreams;
 import org.slf4j.Logger;
@@ -44,7 +46,7 @@ public final class StreamsRunner {
         PairingApp app;
         try {
             app = PairingApp.start(config);
-        } catch (TopicsUnavailableException e) {
+        } catch (TopicsUnavailableException | RegistryRefusedException | RegistryUnavailableException e) {
             LOG.error("cannot start: {}", e.getMessage());
             return 1;
         } catch (RuntimeException e) {

@@ -77,6 +77,11 @@ public record StreamsRunnerConfig(PairingConfig pairing, String applicationId, G
         }
     }
 
+    public StreamsRunnerConfig withPairing(PairingConfig newPairing) {
+        return new StreamsRunnerConfig(newPairing, applicationId, guarantee, commitInterval, stateDir, membership,
+                partitions, replicationFactor, createTopics, allowCompactedOutputs, clientProperties);
+    }
+
     /**
      * The full KafkaStreams configuration but for the instance id, which {@link PairingApp} resolves
      * against the state directory when it starts ({@link Membership#resolveInstanceId}).
@@ -127,6 +132,8 @@ public record StreamsRunnerConfig(PairingConfig pairing, String applicationId, G
                 + " maxPendingPerClass=" + pairing.limits().maxPendingPerClass()
                 + " pendingTtl=" + pairing.limits().ttlMillis() + "ms"
                 + " inputKeyedByClass=" + pairing.inputKeyedByClass()
+                + " schemaRegistry=" + pairing.registrySettings().map(Object::toString).orElse("none")
+                + " outputFormat=" + pairing.output().format().name().toLowerCase(java.util.Locale.ROOT)
                 + " guarantee=" + guarantee.flagValue()
                 + " instanceId=" + membership.instanceId()
                 + " standbyReplicas=" + membership.standbyReplicas()
@@ -140,7 +147,8 @@ public record StreamsRunnerConfig(PairingConfig pairing, String applicationId, G
     static String mask(String key, String value) {
         String lower = key.toLowerCase();
         boolean secret = lower.endsWith("sasl.jaas.config") || lower.contains("password")
-                || lower.contains("secret") || lower.endsWith(".key") || lower.contains("token");
+                || lower.contains("secret") || lower.endsWith(".key") || lower.contains("token")
+                || lower.endsWith("user.info");
         return secret ? "*****" : value;
     }
 }

@@ -9,7 +9,10 @@ import dev.pairing.flags.ReplicationFlag;
 import dev.pairing.flags.UsageException;
 import dev.pairing.streams.membership.Membership;
 import java.nio.file.Path;
+import dev.pairing.schemas.codec.OutputEncoding;
+import dev.pairing.schemas.registry.RegistrySettings;
 import java.time.Duration;
+import java.util.Properties;
 
 /** The command line of the Streams runner, with the original project's flag names. */
 public final class StreamsRunnerFlags {
@@ -57,7 +60,9 @@ public final class StreamsRunnerFlags {
                         + " included (default: the cluster's default.replication.factor)")
                 .option("createTopics", "true", "create missing topics; false makes a missing topic an error")
                 .option("allowCompactedOutputs", "false",
-                        "true starts even on compacted output topics (compaction deletes pairs of one class)");
+                        "true starts even on compacted output topics (compaction deletes pairs of one class)")
+                .option("outputFormat", "avro", "pairs and unpaired records as avro (single-object) or confluent "
+                        + "(Confluent's wire format, schemas registered in --schemaRegistry under <topic>-value)");
     }
 
     /** Parses a command line into the runner's configuration; a bad one is a UsageException. */
@@ -80,13 +85,17 @@ public final class StreamsRunnerFlags {
             throw new UsageException("--commitInterval must be positive");
         }
         try {
+            Properties client = KafkaClientProperties.from(flags);
+            pairing = pairing.withRegistry(RegistrySettings.from(client).orElse(null))
+                    .withOutput(flags.choice("outputFormat", "avro", "confluent").equals("confluent")
+                            ? OutputEncoding.CONFLUENT_UNREGISTERED : OutputEncoding.SINGLE_OBJECT);
             return new StreamsRunnerConfig(pairing, nonBlank(flags, "groupId"), guarantee, commitInterval,
                     nonBlank(flags, "stateDir"),
                     new Membership(nonBlank(flags, "instanceId"), flags.intValue("standbyReplicas", 0, 100)),
                     flags.intValue("partitions", 1, 100_000), ReplicationFlag.parse(flags),
                     Boolean.parseBoolean(flags.choice("createTopics", "true", "false")),
                     Boolean.parseBoolean(flags.choice("allowCompactedOutputs", "true", "false")),
-                    KafkaClientProperties.from(flags));
+                    client);
         } catch (IllegalArgumentException e) {
             throw new UsageException(e.getMessage());
         }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.pairing.flags.UsageException;
+import dev.pairing.schemas.codec.OutputEncoding;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -68,6 +69,24 @@ class StreamsRunnerFlagsTest {
         assertThat(config.adminProperties().getProperty("sasl.mechanism")).isEqualTo("PLAIN");
         assertThat(config.describe()).contains("security.protocol=SASL_SSL", "sasl.jaas.config=*****")
                 .doesNotContain("hunter2", "changeit");
+    }
+
+    @Test
+    void theRegistryAndTheOutputFormatReachTheTopologyAndTheUserInfoStaysOutOfTheLog() throws Exception {
+        StreamsRunnerConfig config = StreamsRunnerFlags.parse("--schemaRegistry", "http://registry:8085/apis/ccompat/v7",
+                "--kafkaProperty", "basic.auth.user.info=pairing:s3cret", "--outputFormat", "confluent");
+
+        assertThat(config.pairing().registry().url()).isEqualTo("http://registry:8085/apis/ccompat/v7");
+        assertThat(config.pairing().registry().userInfo()).isEqualTo("pairing:s3cret");
+        assertThat(config.pairing().output()).isEqualTo(OutputEncoding.CONFLUENT_UNREGISTERED);
+        assertThat(config.describe()).contains("outputFormat=confluent").doesNotContain("s3cret");
+        assertThat(StreamsRunnerFlags.parse().pairing().output()).isEqualTo(OutputEncoding.SINGLE_OBJECT);
+    }
+
+    @Test
+    void confluentOutputWithoutARegistryIsAUsageError() {
+        assertThatThrownBy(() -> StreamsRunnerFlags.parse("--outputFormat", "confluent"))
+                .isInstanceOf(UsageException.class).hasMessageContaining("--schemaRegistry");
     }
 
     @Test

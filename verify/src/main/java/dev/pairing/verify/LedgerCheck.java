@@ -7,7 +7,7 @@ import dev.pairing.core.validation.Verdict;
 import dev.pairing.schemas.avro.NumberPair;
 import dev.pairing.schemas.avro.SourceEvent;
 import dev.pairing.schemas.avro.UnpairedNumber;
-import dev.pairing.schemas.codec.OutputCodec;
+import dev.pairing.schemas.codec.OutputReader;
 import dev.pairing.schemas.codec.RawValueCodec;
 import dev.pairing.schemas.deadletter.DeadLetter;
 import dev.pairing.schemas.deadletter.DeadLetterHeaders;
@@ -75,7 +75,7 @@ public final class LedgerCheck {
     }
 
     private void readRaw() {
-        RawValueCodec codec = new RawValueCodec();
+        RawValueCodec codec = config.rawCodec();
         NumberValidator validator = new NumberValidator(rules);
         source.forEach(config.rawTopic(), record -> {
             report.raw++;
@@ -96,7 +96,7 @@ public final class LedgerCheck {
     }
 
     private void readDeadLetters() {
-        RawValueCodec codec = new RawValueCodec();
+        RawValueCodec codec = config.rawCodec();
         NumberValidator validator = new NumberValidator(rules);
         source.forEach(config.dlqTopic(), record -> {
             report.deadLetters++;
@@ -179,12 +179,13 @@ public final class LedgerCheck {
     }
 
     private void readPairs() {
+        OutputReader reader = config.outputReader();
         source.forEach(config.enrichedTopic(), record -> {
             report.pairs++;
             String where = "pair " + record.position();
             NumberPair pair;
             try {
-                pair = OutputCodec.decodePair(record.value());
+                pair = reader.pair(record.value());
             } catch (RuntimeException e) {
                 report.violation(Violation.Kind.UNREADABLE_OUTPUT, where + " is not a NumberPair: " + e.getMessage());
                 return;
@@ -210,11 +211,12 @@ public final class LedgerCheck {
     }
 
     private void readUnpaired() {
+        OutputReader reader = config.outputReader();
         source.forEach(config.unpairedTopic(), record -> {
             String where = "unpaired " + record.position();
             UnpairedNumber unpaired;
             try {
-                unpaired = OutputCodec.decodeUnpaired(record.value());
+                unpaired = reader.unpaired(record.value());
             } catch (RuntimeException e) {
                 report.violation(Violation.Kind.UNREADABLE_OUTPUT, where + " is not an UnpairedNumber: " + e.getMessage());
                 return;

@@ -3,6 +3,8 @@ package dev.pairing.verify;
 import dev.pairing.core.matching.PendingLimits;
 import dev.pairing.flags.FlagSet;
 import dev.pairing.flags.KafkaClientProperties;
+import dev.pairing.schemas.registry.RegistrySettings;
+import dev.pairing.schemas.registry.RegistryUnavailableException;
 import dev.pairing.flags.ParsedFlags;
 import dev.pairing.flags.UsageException;
 import java.io.PrintStream;
@@ -47,12 +49,14 @@ public final class VerifyCli {
     }
 
     /** Runs the check and prints the report; returns the exit code. */
-    public static int run(VerifyConfig config, Properties client, PrintStream out, PrintStream err) {
+    public static int run(VerifyConfig given, Properties client, PrintStream out, PrintStream err) {
         try {
+            VerifyConfig config = given.registry() != null ? given
+                    : given.withRegistry(RegistrySettings.from(client).orElse(null));
             VerifyReport report = new LedgerCheck(config, new KafkaRecordSource(client, new StderrProgress(err))).run();
             report.print(out, config);
             return report.ok() ? 0 : 1;
-        } catch (VerifyException e) {
+        } catch (VerifyException | RegistryUnavailableException e) {
             err.println("verify: " + e.getMessage());
             return 1;
         }

@@ -3,7 +3,9 @@ package dev.pairing.flink.classify;
 import dev.pairing.core.PairingRules;
 import dev.pairing.core.matching.SourceEvent;
 import dev.pairing.flink.source.RawRecord;
+import dev.pairing.schemas.registry.RegistrySettings;
 import dev.pairing.schemas.triage.RawRecordTriage;
+import java.util.Optional;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.streaming.api.functions.ProcessFunction;
@@ -14,7 +16,9 @@ import org.apache.flink.util.OutputTag;
  * Triage of each raw record, Flink side: a valid number goes on as a {@link SourceEvent} carrying
  * its raw-topic provenance; anything else goes to the {@link #DEAD_LETTERS} side output with its
  * original bytes. The decision is {@link RawRecordTriage}'s, the same as on Kafka Streams; it never
- * throws, so no record can stop the job or vanish.
+ * throws on bad input, so no record can stop the job or vanish. A schema registry that stays
+ * unreachable (Confluent-framed input) fails the task instead: the job restarts from its last
+ * checkpoint under its restart strategy and reads the record again, rather than dead-letter it.
  */
 public final class RawRecordClassifier extends ProcessFunction<RawRecord, SourceEvent> {
 
@@ -23,17 +27,24 @@ public final class RawRecordClassifier extends ProcessFunction<RawRecord, Source
 
     private final int pairSum;
     private final String rawTopic;
+    private final RegistrySettings registry;
     private transient RawRecordTriage triage;
 
     public RawRecordClassifier(int pairSum, String rawTopic) {
+        this(pairSum, rawTopic, null);
+    }
+
+    /** @param registry where Confluent-framed raw records' schemas are, or null when there are none */
+    public RawRecordClassifier(int pairSum, String rawTopic, RegistrySettings registry) {
         this.pairSum = pairSum;
         this.rawTopic = rawTopic;
+        this.registry = registry;
     }
 
     @Override
     public void open(OpenContext openContext) {
         // the triage reuses its Avro decoder: one per parallel instance, never shared
-        triage = new RawRecordTriage(new PairingRules(pairSum), rawTopic);
+        triage = new RawRecordTriage(new PairingRules(pairSum), rawTopic, Optional.ofNullable(registry));
     }
 
     @Override

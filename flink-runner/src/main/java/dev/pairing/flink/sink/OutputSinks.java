@@ -28,12 +28,12 @@ public final class OutputSinks {
 
     public static GuardedKafkaSink<Pair> enriched(PairingJobConfig config) {
         return sink(config, config.kafkaProperties(), "enriched", config.enrichedTopic(),
-                new PairSerializer(config.enrichedTopic(), config.pairSum()));
+                new PairSerializer(config.enrichedTopic(), config.pairSum(), config.output()));
     }
 
     public static GuardedKafkaSink<Unpaired> unpaired(PairingJobConfig config) {
         return sink(config, config.kafkaProperties(), "unpaired", config.unpairedTopic(),
-                new UnpairedSerializer(config.unpairedTopic(), config.pairSum()));
+                new UnpairedSerializer(config.unpairedTopic(), config.pairSum(), config.output()));
     }
 
     public static GuardedKafkaSink<DeadLetterRecord> deadLetters(PairingJobConfig config) {

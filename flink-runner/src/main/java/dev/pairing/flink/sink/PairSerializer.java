@@ -3,7 +3,7 @@ package dev.pairing.flink.sink;
 import dev.pairing.core.PairingRules;
 import dev.pairing.core.matching.Pair;
 import dev.pairing.schemas.codec.ComplementClassKey;
-import dev.pairing.schemas.codec.OutputCodec;
+import dev.pairing.schemas.codec.OutputEncoding;
 import org.apache.flink.connector.kafka.sink.KafkaRecordSerializationSchema;
 import org.apache.kafka.clients.producer.ProducerRecord;
 
@@ -15,11 +15,17 @@ public final class PairSerializer implements KafkaRecordSerializationSchema<Pair
 
     private final String topic;
     private final int pairSum;
+    private final OutputEncoding output;
     private transient PairingRules rules;
 
     public PairSerializer(String topic, int pairSum) {
+        this(topic, pairSum, OutputEncoding.SINGLE_OBJECT);
+    }
+
+    public PairSerializer(String topic, int pairSum, OutputEncoding output) {
         this.topic = topic;
         this.pairSum = pairSum;
+        this.output = output;
     }
 
     @Override
@@ -28,6 +34,6 @@ public final class PairSerializer implements KafkaRecordSerializationSchema<Pair
             rules = new PairingRules(pairSum);
         }
         byte[] key = ComplementClassKey.encode(rules.complementClass(pair.low()));
-        return new ProducerRecord<>(topic, null, pair.second().timestamp(), key, OutputCodec.encode(pair, pairSum));
+        return new ProducerRecord<>(topic, null, pair.second().timestamp(), key, output.encode(pair, pairSum));
     }
 }

@@ -3,7 +3,7 @@ package dev.pairing.flink.sink;
 import dev.pairing.core.PairingRules;
 import dev.pairing.core.matching.Unpaired;
 import dev.pairing.schemas.codec.ComplementClassKey;
-import dev.pairing.schemas.codec.OutputCodec;
+import dev.pairing.schemas.codec.OutputEncoding;
 import org.apache.flink.connector.kafka.sink.KafkaRecordSerializationSchema;
 import org.apache.kafka.clients.producer.ProducerRecord;
 
@@ -15,11 +15,17 @@ public final class UnpairedSerializer implements KafkaRecordSerializationSchema<
 
     private final String topic;
     private final int pairSum;
+    private final OutputEncoding output;
     private transient PairingRules rules;
 
     public UnpairedSerializer(String topic, int pairSum) {
+        this(topic, pairSum, OutputEncoding.SINGLE_OBJECT);
+    }
+
+    public UnpairedSerializer(String topic, int pairSum, OutputEncoding output) {
         this.topic = topic;
         this.pairSum = pairSum;
+        this.output = output;
     }
 
     @Override
@@ -29,6 +35,6 @@ public final class UnpairedSerializer implements KafkaRecordSerializationSchema<
         }
         byte[] key = ComplementClassKey.encode(rules.complementClass(unpaired.event().value()));
         return new ProducerRecord<>(topic, null, unpaired.event().timestamp(), key,
-                OutputCodec.encode(unpaired, pairSum));
+                output.encode(unpaired, pairSum));
     }
 }

@@ -9,9 +9,7 @@ import dev.pairing.schemas.codec.ComplementClassKey;
 import dev.pairing.schemas.codec.RawValueCodec;
 import dev.pairing.schemas.deadletter.DeadLetter;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.List;
-import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 import org.apache.flink.streaming.util.OneInputStreamOperatorTestHarness;
 import org.apache.flink.streaming.util.ProcessFunctionTestHarnesses;
 import org.junit.jupiter.api.AfterEach;
@@ -41,7 +39,7 @@ class RawRecordClassifierTest {
         assertThat(harness.extractOutputValues()).containsExactly(
                 new SourceEvent(7, 2, 17, 1_000, 41L),
                 new SourceEvent(12, 0, 3, 2_000, null));
-        assertThat(deadLetters()).isEmpty();
+        assertThat(SideOutputs.deadLetters(harness)).isEmpty();
     }
 
     @Test
@@ -55,7 +53,7 @@ class RawRecordClassifierTest {
         harness.processElement(new RawRecord(key, "7.5".getBytes(StandardCharsets.US_ASCII), 0, 5, 50), 50);
 
         assertThat(harness.extractOutputValues()).isEmpty();
-        List<DeadLetterRecord> dead = deadLetters();
+        List<DeadLetterRecord> dead = SideOutputs.deadLetters(harness);
         assertThat(dead).extracting(d -> d.deadLetter().reason()).containsExactly(RejectReason.NULL_VALUE,
                 RejectReason.EMPTY_VALUE, RejectReason.TOO_LARGE, RejectReason.OUT_OF_RANGE,
                 RejectReason.NOT_A_NUMBER);
@@ -65,16 +63,5 @@ class RawRecordClassifierTest {
         DeadLetter outOfRange = dead.get(3).deadLetter();
         assertThat(outOfRange).isEqualTo(new DeadLetter(RejectReason.OUT_OF_RANGE, "13 is outside 0..12",
                 "raw-topic", 0, 4, 40));
-    }
-
-    private List<DeadLetterRecord> deadLetters() {
-        List<DeadLetterRecord> out = new ArrayList<>();
-        var records = harness.getSideOutput(RawRecordClassifier.DEAD_LETTERS);
-        if (records != null) {
-            for (StreamRecord<DeadLetterRecord> record : records) {
-                out.add(record.getValue());
-            }
-        }
-        return out;
     }
 }

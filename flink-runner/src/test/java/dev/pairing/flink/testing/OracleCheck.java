@@ -12,6 +12,9 @@ import dev.pairing.schemas.avro.NumberPair;
 import dev.pairing.schemas.avro.UnpairedNumber;
 import dev.pairing.schemas.codec.ComplementClassKey;
 import dev.pairing.schemas.codec.OutputCodec;
+import dev.pairing.schemas.codec.OutputEncoding;
+import dev.pairing.schemas.codec.OutputReader;
+import dev.pairing.schemas.registry.SchemaRegistryClient;
 import dev.pairing.schemas.codec.RawValueCodec;
 import dev.pairing.schemas.deadletter.DeadLetter;
 import dev.pairing.schemas.deadletter.DeadLetterFit;
@@ -36,9 +39,22 @@ public final class OracleCheck {
     private final PairingOracle oracle;
     private final Map<String, ConsumerRecord<byte[], byte[]>> rawByPlace = new HashMap<>();
     private final int rawCount;
+    private final OutputEncoding output;
+    private final OutputReader outputs;
 
     /** @param expireAt event time to expire at after the last record (the clock ticks' time), or -1 */
     public OracleCheck(int pairSum, PendingLimits limits, List<ConsumerRecord<byte[], byte[]>> raw, long expireAt) {
+        this(pairSum, limits, raw, expireAt, OutputEncoding.SINGLE_OBJECT, null);
+    }
+
+    /**
+     * @param output   how the engines were told to write pairs and unpaired records
+     * @param registry the registry of Confluent-framed outputs, or null
+     */
+    public OracleCheck(int pairSum, PendingLimits limits, List<ConsumerRecord<byte[], byte[]>> raw, long expireAt,
+            OutputEncoding output, SchemaRegistryClient registry) {
+        this.output = output;
+        this.outputs = new OutputReader(registry);
         this.pairSum = pairSum;
         this.rules = new PairingRules(pairSum);
         this.oracle = new PairingOracle(rules, limits);
@@ -79,9 +95,9 @@ public final class OracleCheck {
         Map<Integer, List<Pair>> actual = new TreeMap<>();
         for (ConsumerRecord<byte[], byte[]> record : records) {
             assertThat(record.headers().toArray()).as("enriched records carry no headers").isEmpty();
-            NumberPair avro = OutputCodec.decodePair(record.value());
+            NumberPair avro = outputs.pair(record.value());
             Pair pair = new Pair(OutputCodec.fromAvro(avro.getFirst()), OutputCodec.fromAvro(avro.getSecond()));
-            assertThat(record.value()).isEqualTo(OutputCodec.encode(pair, pairSum));
+            assertThat(record.value()).isEqualTo(output.encode(pair, pairSum));
             assertThat(record.timestamp()).isEqualTo(pair.second().timestamp());
             assertThat(record.key()).isEqualTo(ComplementClassKey.encode(rules.complementClass(pair.low())));
             actual.computeIfAbsent(ComplementClassKey.decode(record.key()), c -> new ArrayList<>()).add(pair);
@@ -97,10 +113,10 @@ public final class OracleCheck {
         Map<Integer, List<Unpaired>> actual = new TreeMap<>();
         for (ConsumerRecord<byte[], byte[]> record : records) {
             assertThat(record.headers().toArray()).isEmpty();
-            UnpairedNumber avro = OutputCodec.decodeUnpaired(record.value());
+            UnpairedNumber avro = outputs.unpaired(record.value());
             Unpaired unpaired = new Unpaired(OutputCodec.fromAvro(avro.getEvent()),
                     UnpairedReason.valueOf(avro.getReason().name()));
-            assertThat(record.value()).isEqualTo(OutputCodec.encode(unpaired, pairSum));
+            assertThat(record.value()).isEqualTo(output.encode(unpaired, pairSum));
             assertThat(record.timestamp()).isEqualTo(unpaired.event().timestamp());
             actual.computeIfAbsent(ComplementClassKey.decode(record.key()), c -> new ArrayList<>()).add(unpaired);
         }

@@ -17,6 +17,7 @@ public final class PairingCommand {
             "                  ./pairing demo [--engine streams|flink] [--rate N] [--duration D] [--fresh]",
             "  kafka           a local single-node Kafka broker (KRaft) in the foreground, with the topics",
             "  flink-cluster   a local Flink session cluster (JobManager + TaskManager) in the foreground",
+            "  registry        a local schema registry (Apicurio, Confluent-compatible API) in the foreground",
             "  produce         send numbers to the raw topic (the producer)",
             "  streams         run the Kafka Streams runner",
             "  flink           submit the Flink job to a cluster (--jobmanager host:port)",
@@ -55,6 +56,7 @@ public final class PairingCommand {
             case "demo" -> DemoCommand.run(rest, out, err);
             case "kafka" -> KafkaCommand.run(rest, out, err);
             case "flink-cluster" -> FlinkClusterCommand.run(rest, out, err);
+            case "registry" -> RegistryCommand.run(rest, out, err);
             case "flink" -> FlinkSubmitCommand.run(rest, out, err);
             case "tail" -> TailCommand.run(rest, out, err);
             default -> {

@@ -54,7 +54,7 @@ final class TailCommand {
         AtomicBoolean stop = new AtomicBoolean();
         Thread hook = new Thread(() -> stop.set(true), "tail-shutdown");
         Runtime.getRuntime().addShutdownHook(hook);
-        RecordLine lines = new RecordLine();
+        RecordLine lines = RecordLine.forClient(client);
         long printed = 0;
         try (KafkaConsumer<byte[], byte[]> consumer = CommittedTopicReader.committedConsumer(client)) {
             List<TopicPartition> partitions = CommittedTopicReader.partitions(consumer, topic);

@@ -9,7 +9,10 @@ import dev.pairing.local.ledger.FinalLedger;
 import dev.pairing.local.process.Children;
 import dev.pairing.local.process.DirectoryUsers;
 import dev.pairing.local.view.LiveView;
+import dev.pairing.local.registry.LocalRegistry;
 import dev.pairing.producer.NumberProducer;
+import dev.pairing.producer.ValueSchemaRegistration;
+import dev.pairing.schemas.registry.RegistrySettings;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -71,11 +74,15 @@ public final class Demo {
     public int run() {
         long start = System.nanoTime();
         RunningKafka kafka = null;
+        LocalRegistry registry = null;
         Engine engine = null;
         try {
             Path dir = settings.engineDir();
             // all checks before --fresh deletes anything: a standalone broker may keep its data in here
             settings.kafka().requirePortsFree();
+            if (settings.withRegistry()) {
+                LocalRegistry.requirePortFree(settings.registryPort(), "--registryPort");
+            }
             if (settings.engine().equals("flink")) {
                 settings.flinkPorts().requireFree();
             }
@@ -93,6 +100,12 @@ public final class Demo {
             Properties client = new Properties();
             client.put("bootstrap.servers", kafka.bootstrapServers());
             Topics.ensure(client, settings.partitions(), PipelineTopics.DEFAULT);
+            if (settings.withRegistry()) {
+                out.printf("starting the schema registry on 127.0.0.1:%d ...%n", settings.registryPort());
+                registry = LocalRegistry.start(installation, dir.resolve("registry"), settings.registryPort());
+                out.printf(Locale.ROOT, "schema registry ready at %s (log: %s)%n", registry.url(), registry.logFile());
+                client.put(RegistrySettings.URL, registry.url());
+            }
 
             engine = settings.engine().equals("flink")
                     ? new FlinkEngine(installation, settings, dir, out)
@@ -124,6 +137,9 @@ public final class Demo {
             if (kafka != null) {
                 kafka.stop();
             }
+            if (registry != null) {
+                registry.stop();
+            }
             Children.stopAll(Duration.ofSeconds(10));
             out.flush();
             finished.countDown();
@@ -137,9 +153,13 @@ public final class Demo {
     }
 
     private int runPipeline(Properties client, RunningKafka kafka, Engine engine, long start) {
-        NumberProducer producer = new NumberProducer(client, new NumberProducer.Settings(PipelineTopics.DEFAULT.raw(),
+        NumberProducer.Settings sending = new NumberProducer.Settings(PipelineTopics.DEFAULT.raw(),
                 settings.pairSum(), settings.corruptRate(), settings.format(), settings.seed(), settings.rate(), -1,
-                settings.duration()));
+                settings.duration());
+        if (settings.withRegistry()) {
+            sending = sending.withSchemaId(ValueSchemaRegistration.register(client, sending.topic(), out));
+        }
+        NumberProducer producer = new NumberProducer(client, sending);
         AtomicReference<RuntimeException> producerError = new AtomicReference<>();
         Thread sender = new Thread(() -> {
             try {

@@ -18,7 +18,7 @@ import java.util.concurrent.ThreadLocalRandom;
  */
 public record DemoSettings(String engine, double rate, Duration duration, boolean fresh, Path dataDir,
         KafkaShape kafka, FlinkPorts flinkPorts, int pairSum, double corruptRate, long seed,
-        NumberStream.Format format, int partitions, int linesPerSecond, String groupId) {
+        NumberStream.Format format, int partitions, int linesPerSecond, String groupId, int registryPort) {
 
     public static FlagSet flags() {
         return KafkaShape.addFlags(new FlagSet("pairing demo",
@@ -34,7 +34,9 @@ public record DemoSettings(String engine, double rate, Duration duration, boolea
                 .option("pairSum", "12", "what two numbers sum to")
                 .option("corruptRate", "0.01", "the share of corrupted records the producer sends, 0..1")
                 .option("seed", null, "the producer's random seed (default: random, printed)")
-                .option("format", "avro", "raw value format: avro or text")
+                .option("format", "avro", "raw value format: avro, text, or confluent (Confluent's wire format: starts a local "
+                        + "schema registry, and the runner writes pairs and unpaired records in that format too)")
+                .option("registryPort", "8085", "the schema registry's HTTP port (format confluent)")
                 .option("partitions", "3", "partitions of the created topics")
                 .option("linesPerSecond", "5", "at most this many record lines per second are shown");
     }
@@ -65,10 +67,11 @@ public record DemoSettings(String engine, double rate, Duration duration, boolea
                 flags.doubleValue("corruptRate", 0, 1),
                 flags.isSet("seed") ? flags.longValue("seed", Long.MIN_VALUE, Long.MAX_VALUE)
                         : ThreadLocalRandom.current().nextLong(1, 1_000_000),
-                NumberStream.Format.valueOf(flags.choice("format", "avro", "text").toUpperCase(Locale.ROOT)),
+                NumberStream.Format.valueOf(flags.choice("format", "avro", "text", "confluent").toUpperCase(Locale.ROOT)),
                 flags.intValue("partitions", 1, 1000),
                 flags.intValue("linesPerSecond", 0, 10_000),
-                "pairing-demo");
+                "pairing-demo",
+                flags.intValue("registryPort", 1, 65535));
     }
 
     private static FlinkPorts flinkPorts(ParsedFlags flags) throws UsageException {
@@ -84,6 +87,21 @@ public record DemoSettings(String engine, double rate, Duration duration, boolea
             throw new UsageException("--duration must be positive; leave it out to run until Ctrl-C");
         }
         return duration;
+    }
+
+    public boolean withRegistry() {
+        return format == NumberStream.Format.CONFLUENT;
+    }
+
+    /** The local registry's Confluent-compatible API, for {@code --format confluent}. */
+    public String registryUrl() {
+        return "http://127.0.0.1:" + registryPort + "/apis/ccompat/v7";
+    }
+
+    /** What the runner gets on top of its own flags: with a registry, Confluent's format in and out. */
+    public java.util.List<String> formatFlags() {
+        return withRegistry() ? java.util.List.of("--schemaRegistry", registryUrl(), "--outputFormat", "confluent")
+                : java.util.List.of();
     }
 
     /** Where this engine's broker and state live: engines never share topics, so ledgers stay apart. */

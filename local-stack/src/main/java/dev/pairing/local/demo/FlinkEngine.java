@@ -57,6 +57,7 @@ final class FlinkEngine implements Engine {
                 "--partitions", Integer.toString(settings.partitions()),
                 // exactly-once output becomes visible at each checkpoint: often, for a live demo
                 "--checkpointInterval", "2s"));
+        args.addAll(settings.formatFlags());
         String snapshot = resumePoint().orElse(null);
         out.println(snapshot == null ? "submitting the job with Flink's CLI ..."
                 : "submitting the job with Flink's CLI, resuming from " + snapshot + " ...");

@@ -40,6 +40,7 @@ final class StreamsEngine implements Engine {
                         // the runner does not leave its group on close; after a restart of the demo the group
                         // waits for the old member's session to time out before it assigns partitions
                         "--kafkaProperty", "session.timeout.ms=6000")
+                .args(settings.formatFlags().toArray(String[]::new))
                 .toList();
         process = ChildProcess.start("streams runner", command, Map.of(), dir.resolve("streams-runner.log"));
         long deadline = System.nanoTime() + READY_TIMEOUT.toNanos();

@@ -2,6 +2,7 @@ package dev.pairing.local.ledger;
 
 import dev.pairing.core.matching.PendingLimits;
 import dev.pairing.kafka.topics.PipelineTopics;
+import dev.pairing.schemas.registry.RegistrySettings;
 import dev.pairing.verify.KafkaRecordSource;
 import dev.pairing.verify.LedgerCheck;
 import dev.pairing.verify.VerifyConfig;
@@ -21,7 +22,8 @@ public final class FinalLedger {
     /** Prints the report; true when every raw record is accounted for exactly once. */
     public static boolean print(Properties client, PipelineTopics topics, int pairSum, PrintStream out) {
         VerifyConfig config = new VerifyConfig(pairSum, topics.raw(), topics.enriched(), topics.deadLetters(),
-                topics.unpaired(), PendingLimits.DEFAULT, VerifyConfig.DEFAULT_MAX_RECORDS);
+                topics.unpaired(), PendingLimits.DEFAULT, VerifyConfig.DEFAULT_MAX_RECORDS)
+                .withRegistry(RegistrySettings.from(client).orElse(null));
         VerifyReport report = new LedgerCheck(config, new KafkaRecordSource(client, KafkaRecordSource.Progress.SILENT))
                 .run();
         out.println("final ledger:");

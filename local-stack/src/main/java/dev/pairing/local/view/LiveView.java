@@ -52,7 +52,7 @@ public final class LiveView implements AutoCloseable {
     private final KafkaConsumer<byte[], byte[]> consumer;
     private final Admin admin;
     private final List<TopicPartition> rawPartitions;
-    private final RecordLine lines = new RecordLine();
+    private final RecordLine lines;
     private final Map<RecordLine.Kind, Long> seen = new HashMap<>();
     private final long showSince;
     private long newPairs;
@@ -66,6 +66,7 @@ public final class LiveView implements AutoCloseable {
     public LiveView(Properties client, PipelineTopics topics, String groupId, PrintStream out, int linesPerSecond,
             long showSince) {
         this.showSince = showSince;
+        this.lines = RecordLine.forClient(client);
         this.topics = topics;
         this.groupId = groupId;
         this.out = out;

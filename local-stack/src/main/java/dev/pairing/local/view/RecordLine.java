@@ -4,9 +4,12 @@ import dev.pairing.core.validation.Decoded;
 import dev.pairing.schemas.avro.NumberPair;
 import dev.pairing.schemas.avro.SourceEvent;
 import dev.pairing.schemas.avro.UnpairedNumber;
-import dev.pairing.schemas.codec.OutputCodec;
+import dev.pairing.schemas.codec.OutputReader;
 import dev.pairing.schemas.codec.RawValueCodec;
 import dev.pairing.schemas.deadletter.DeadLetter;
+import dev.pairing.schemas.registry.RegistrySettings;
+import dev.pairing.schemas.registry.SchemaRegistryClient;
+import java.util.Properties;
 import dev.pairing.schemas.deadletter.DeadLetterHeaders;
 import java.nio.charset.StandardCharsets;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -27,7 +30,23 @@ public final class RecordLine {
 
     private static final int DETAIL_CHARS = 70;
 
-    private final RawValueCodec codec = new RawValueCodec();
+    private final RawValueCodec codec;
+    private final OutputReader outputs;
+
+    public RecordLine() {
+        this(null);
+    }
+
+    /** Reads Confluent-framed records too when the client properties name a schema registry. */
+    public static RecordLine forClient(Properties client) {
+        return new RecordLine(RegistrySettings.from(client).map(SchemaRegistryClient::shared).orElse(null));
+    }
+
+    /** @param registry the registry of Confluent-framed records, or null when there is none */
+    public RecordLine(SchemaRegistryClient registry) {
+        this.codec = registry == null ? new RawValueCodec() : new RawValueCodec(registry);
+        this.outputs = new OutputReader(registry);
+    }
 
     public Described describe(ConsumerRecord<byte[], byte[]> record) {
         if (record.headers().lastHeader(DeadLetterHeaders.REASON) != null) {
@@ -35,12 +54,12 @@ public final class RecordLine {
         }
         if (record.value() != null) {
             try {
-                return new Described(Kind.PAIR, pair(OutputCodec.decodePair(record.value())));
+                return new Described(Kind.PAIR, pair(outputs.pair(record.value())));
             } catch (RuntimeException notAPair) {
                 // try the next kind
             }
             try {
-                return new Described(Kind.UNPAIRED, unpaired(OutputCodec.decodeUnpaired(record.value())));
+                return new Described(Kind.UNPAIRED, unpaired(outputs.unpaired(record.value())));
             } catch (RuntimeException notUnpaired) {
                 // a raw record, then
             }

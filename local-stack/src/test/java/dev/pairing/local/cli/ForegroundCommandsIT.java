@@ -26,7 +26,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * {@code pairing kafka} and {@code pairing flink-cluster} as a user runs them: the packaged entry
+ * {@code pairing kafka}, {@code pairing flink-cluster} and {@code pairing registry} as a user runs them: the packaged entry
  * point in its own JVM, up until Ctrl-C, then nothing of it left running.
  */
 class ForegroundCommandsIT {
@@ -93,6 +93,22 @@ class ForegroundCommandsIT {
                 URI.create("http://localhost:" + ports.rest() + "/overview")).build(), HttpResponse.BodyHandlers.ofString());
         assertThat(overview.statusCode()).isEqualTo(200);
         return overview.body();
+    }
+
+    @Test
+    void registryServesTheConfluentApiUntilCtrlC() throws Exception {
+        int port = Ports.freePort();
+        command = start(dir.resolve("out.txt"), "registry", "--port", Integer.toString(port),
+                "--dataDir", dir.resolve("registry").toString());
+        String url = "http://127.0.0.1:" + port + "/apis/ccompat/v7";
+        command.awaitOutput("the schema registry is up: --schemaRegistry " + url, UP_WITHIN);
+
+        HttpResponse<String> subjects = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                URI.create(url + "/subjects")).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(subjects.statusCode()).isEqualTo(200);
+        assertThat(subjects.body()).isEqualTo("[]");
+
+        ctrlCAndAssertNothingLeft(command);
     }
 
     @Test

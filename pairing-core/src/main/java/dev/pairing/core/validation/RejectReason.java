@@ -22,5 +22,9 @@ public enum RejectReason {
     /** Avro that cannot be read as its schema says (bad varint, trailing bytes, ...). */
     MALFORMED_AVRO,
     /** A number outside 0..pairSum. */
-    OUT_OF_RANGE
+    OUT_OF_RANGE,
+    /** Confluent's wire format with a schema id the schema registry does not know. */
+    UNKNOWN_SCHEMA_ID,
+    /** Confluent's wire format whose registered schema does not resolve to a raw number event. */
+    UNRESOLVABLE_SCHEMA
 }

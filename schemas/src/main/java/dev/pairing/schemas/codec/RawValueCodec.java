@@ -3,6 +3,7 @@ package dev.pairing.schemas.codec;
 import dev.pairing.core.validation.Decoded;
 import dev.pairing.core.validation.RejectReason;
 import dev.pairing.schemas.avro.NumberEvent;
+import dev.pairing.schemas.registry.SchemaRegistryClient;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -17,9 +18,13 @@ import org.apache.avro.io.DecoderFactory;
 import org.apache.avro.specific.SpecificDatumReader;
 
 /**
- * Turns raw-topic values into numbers, never throwing: Avro single-object encoding of any released
- * {@code NumberEvent} version, or plain decimal text such as {@code 7} (what a person types into a
- * console producer). Everything else is a {@link Decoded.Failure} with a precise reason.
+ * Turns raw-topic values into numbers: Avro single-object encoding of any released
+ * {@code NumberEvent} version, plain decimal text such as {@code 7} (what a person types into a
+ * console producer), and, given a schema registry, Avro in Confluent's wire format
+ * ({@link ConfluentWireFormat}). Everything else is a {@link Decoded.Failure} with a precise reason.
+ * Bad input never throws; only a registry that cannot be reached does
+ * ({@link dev.pairing.schemas.registry.RegistryUnavailableException}), since that says nothing about
+ * the record.
  *
  * <p>Not thread-safe (it reuses its Avro decoder): one instance per task or thread.
  */
@@ -34,15 +39,26 @@ public final class RawValueCodec {
     private static final int PREVIEW_BYTES = 32;
 
     private final SchemaHistory history;
+    private final ConfluentValueDecoder confluent;
     private final Map<Long, SpecificDatumReader<NumberEvent>> readers = new HashMap<>();
     private BinaryDecoder decoder;
 
     public RawValueCodec() {
-        this(SchemaHistory.released());
+        this(SchemaHistory.released(), null);
+    }
+
+    /** Also reads Confluent's wire format, with writer schemas from this registry. */
+    public RawValueCodec(SchemaRegistryClient registry) {
+        this(SchemaHistory.released(), new ConfluentValueDecoder(registry));
     }
 
     RawValueCodec(SchemaHistory history) {
+        this(history, null);
+    }
+
+    private RawValueCodec(SchemaHistory history, ConfluentValueDecoder confluent) {
         this.history = history;
+        this.confluent = confluent;
     }
 
     public Decoded decode(byte[] value) {
@@ -58,6 +74,9 @@ public final class RawValueCodec {
         }
         if (value.length >= 2 && value[0] == MARKER_0 && value[1] == MARKER_1) {
             return decodeAvro(value);
+        }
+        if (confluent != null && ConfluentWireFormat.isFramed(value)) {
+            return confluent.decode(value);
         }
         return decodeText(value);
     }

@@ -6,10 +6,15 @@ import dev.pairing.core.validation.NumberValidator;
 import dev.pairing.core.validation.Verdict;
 import dev.pairing.schemas.codec.RawValueCodec;
 import dev.pairing.schemas.deadletter.DeadLetter;
+import dev.pairing.schemas.registry.RegistrySettings;
+import dev.pairing.schemas.registry.SchemaRegistryClient;
+import java.util.Optional;
 
 /**
  * The first decision on every raw record, the same on every engine: a valid number with its
- * raw-topic provenance, or a dead letter saying why and where. Never throws on bad input.
+ * raw-topic provenance, or a dead letter saying why and where. Never throws on bad input; throws
+ * {@link dev.pairing.schemas.registry.RegistryUnavailableException} when a Confluent-framed record's
+ * schema cannot be fetched, which must stop the runner rather than dead-letter the record.
  *
  * <p>Not thread-safe (the codec reuses its decoder): one instance per task or parallel instance.
  */
@@ -26,12 +31,19 @@ public final class RawRecordTriage {
 
     private final PairingRules rules;
     private final String rawTopic;
-    private final RawValueCodec codec = new RawValueCodec();
+    private final RawValueCodec codec;
     private final NumberValidator validator;
 
     public RawRecordTriage(PairingRules rules, String rawTopic) {
+        this(rules, rawTopic, Optional.empty());
+    }
+
+    /** With a registry, Confluent-framed Avro is read too; one client per process serves every task. */
+    public RawRecordTriage(PairingRules rules, String rawTopic, Optional<RegistrySettings> registry) {
         this.rules = rules;
         this.rawTopic = rawTopic;
+        this.codec = registry.map(settings -> new RawValueCodec(SchemaRegistryClient.shared(settings)))
+                .orElseGet(RawValueCodec::new);
         this.validator = new NumberValidator(rules);
     }
 

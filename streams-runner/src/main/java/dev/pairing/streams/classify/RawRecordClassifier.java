@@ -4,7 +4,9 @@ import dev.pairing.core.PairingRules;
 import dev.pairing.schemas.codec.ComplementClassKey;
 import dev.pairing.schemas.deadletter.DeadLetter;
 import dev.pairing.schemas.deadletter.DeadLetterFit;
+import dev.pairing.schemas.registry.RegistrySettings;
 import dev.pairing.schemas.triage.RawRecordTriage;
+import java.util.Optional;
 import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.streams.processor.api.Processor;
@@ -15,7 +17,9 @@ import org.apache.kafka.streams.processor.api.RecordMetadata;
 /**
  * Decodes and validates each raw record and says where it goes. Nothing here throws on bad input:
  * the codec never does, so a null, empty or megabyte-sized garbage value becomes a dead letter like
- * any other.
+ * any other. The one exception is a schema registry that stays unreachable (Confluent-framed input):
+ * it stops the stream thread, and so the application, before the record's offset is committed, so
+ * the record is read again after a restart instead of being dead-lettered for the registry's fault.
  *
  * <p>Accepted numbers leave keyed by their complement class, carrying the raw topic's partition,
  * offset and timestamp: the provenance must survive a repartition topic, whose own coordinates
@@ -29,19 +33,22 @@ public final class RawRecordClassifier implements Processor<byte[], byte[], byte
     private final PairingRules rules;
     private final String rawTopic;
     private final int deadLetterLimit;
+    private final Optional<RegistrySettings> registry;
     private ProcessorContext<byte[], Classified> context;
     private RawRecordTriage triage;
 
-    public RawRecordClassifier(PairingRules rules, String rawTopic, int deadLetterLimit) {
+    public RawRecordClassifier(PairingRules rules, String rawTopic, int deadLetterLimit,
+            Optional<RegistrySettings> registry) {
         this.rules = rules;
         this.rawTopic = rawTopic;
         this.deadLetterLimit = deadLetterLimit;
+        this.registry = registry;
     }
 
     @Override
     public void init(ProcessorContext<byte[], Classified> context) {
         this.context = context;
-        this.triage = new RawRecordTriage(rules, rawTopic); // not thread-safe: one per processor instance, i.e. per task
+        this.triage = new RawRecordTriage(rules, rawTopic, registry); // not thread-safe: one per processor instance, i.e. per task
     }
 
     @Override

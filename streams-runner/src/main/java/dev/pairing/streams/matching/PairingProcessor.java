@@ -9,7 +9,7 @@ import dev.pairing.core.matching.PendingStateStamp;
 import dev.pairing.core.matching.SourceEvent;
 import dev.pairing.core.matching.Unpaired;
 import dev.pairing.schemas.codec.ComplementClassKey;
-import dev.pairing.schemas.codec.OutputCodec;
+import dev.pairing.schemas.codec.OutputEncoding;
 import java.time.Duration;
 import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.processor.PunctuationType;
@@ -44,15 +44,21 @@ public final class PairingProcessor implements Processor<byte[], SourceEvent, by
     private final PairingRules rules;
     private final PendingLimits limits;
     private final String storeName;
+    private final OutputEncoding output;
     private ProcessorContext<byte[], MatchOutcome> context;
     private KeyValuePendingStore pending;
     private ComplementMatcher matcher;
     private boolean stamped;
 
     public PairingProcessor(PairingRules rules, PendingLimits limits, String storeName) {
+        this(rules, limits, storeName, OutputEncoding.SINGLE_OBJECT);
+    }
+
+    public PairingProcessor(PairingRules rules, PendingLimits limits, String storeName, OutputEncoding output) {
         this.rules = rules;
         this.limits = limits;
         this.storeName = storeName;
+        this.output = output;
     }
 
     @Override
@@ -81,7 +87,7 @@ public final class PairingProcessor implements Processor<byte[], SourceEvent, by
     public void onPair(Pair pair) {
         int cls = rules.complementClass(pair.first().value());
         context.forward(new Record<>(ComplementClassKey.encode(cls),
-                new MatchOutcome(MatchOutcome.Kind.PAIR, OutputCodec.encode(pair, rules.pairSum())),
+                new MatchOutcome(MatchOutcome.Kind.PAIR, output.encode(pair, rules.pairSum())),
                 pair.second().timestamp()));
     }
 
@@ -89,7 +95,7 @@ public final class PairingProcessor implements Processor<byte[], SourceEvent, by
     public void onUnpaired(Unpaired unpaired) {
         int cls = rules.complementClass(unpaired.event().value());
         context.forward(new Record<>(ComplementClassKey.encode(cls),
-                new MatchOutcome(MatchOutcome.Kind.UNPAIRED, OutputCodec.encode(unpaired, rules.pairSum())),
+                new MatchOutcome(MatchOutcome.Kind.UNPAIRED, output.encode(unpaired, rules.pairSum())),
                 unpaired.event().timestamp()));
     }
 

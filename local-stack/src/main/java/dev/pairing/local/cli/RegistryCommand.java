@@ -1,0 +1,44 @@
+package dev.pairing.local.cli;
+
+import dev.pairing.flags.FlagSet;
+import dev.pairing.local.Installation;
+import dev.pairing.local.process.LaunchException;
+import dev.pairing.local.process.Ports;
+import dev.pairing.local.registry.LocalRegistry;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.List;
+
+/** {@code pairing registry}: the local schema registry alone, in the foreground. */
+final class RegistryCommand {
+
+    private RegistryCommand() {}
+
+    static FlagSet flags() {
+        return DataDirFlags.add(new FlagSet("pairing registry",
+                "A real schema registry (Apicurio Registry) on this machine, in the foreground; Ctrl-C stops it.\n"
+                        + "Its Confluent-compatible API is what --schemaRegistry takes.")
+                .option("port", "8085", "the HTTP port"),
+                ".pairing/registry", "where its schemas (an H2 database) and its log live");
+    }
+
+    static int run(String[] args, PrintStream out, PrintStream err) {
+        return Usage.withFlags(flags(), args, out, err, flags -> {
+            int port = flags.intValue("port", 1, 65535);
+            Path dir;
+            LocalRegistry registry;
+            try {
+                LocalRegistry.requirePortFree(port, "--port"); // before --fresh deletes anything
+                dir = DataDirFlags.prepare(flags);
+                out.printf("starting the schema registry on 127.0.0.1:%d ...%n", port);
+                registry = LocalRegistry.start(Installation.locate(), dir, port);
+            } catch (Ports.PortTakenException | LaunchException | IllegalStateException e) {
+                err.println("pairing registry: " + e.getMessage());
+                return 1;
+            }
+            out.println("the schema registry is up: --schemaRegistry " + registry.url());
+            out.println("schemas in " + dir + ", log in " + registry.logFile() + "; Ctrl-C stops it");
+            return Foreground.hold(List.of(registry.process()), registry::stop, err);
+        });
+    }
+}

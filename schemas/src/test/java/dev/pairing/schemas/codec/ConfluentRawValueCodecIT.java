@@ -1,0 +1,160 @@
+package dev.pairing.schemas.codec;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.pairing.core.validation.Decoded;
+import dev.pairing.core.validation.RejectReason;
+import dev.pairing.registry.ApicurioRegistry;
+import dev.pairing.schemas.avro.NumberPair;
+import dev.pairing.schemas.registry.RegistrySettings;
+import dev.pairing.schemas.registry.RegistryUnavailableException;
+import dev.pairing.schemas.registry.SchemaRegistryClient;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.Map;
+import org.apache.avro.Schema;
+import org.apache.avro.generic.GenericData;
+import org.apache.avro.generic.GenericDatumWriter;
+import org.apache.avro.generic.GenericRecord;
+import org.apache.avro.io.BinaryEncoder;
+import org.apache.avro.io.EncoderFactory;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Raw values in Confluent's wire format, with writer schemas registered in a real Apicurio Registry. */
+class ConfluentRawValueCodecIT {
+
+    static final Schema V1 = new Schema.Parser().parse("""
+            {"type":"record","name":"NumberEvent","namespace":"dev.pairing.schemas.avro",
+             "fields":[{"name":"value","type":"long"}]}""");
+    /** A newer producer's version: the current one plus a field this project does not know, with a default. */
+    static final Schema V3 = new Schema.Parser().parse("""
+            {"type":"record","name":"NumberEvent","namespace":"dev.pairing.schemas.avro",
+             "fields":[{"name":"value","type":"long"},
+                       {"name":"sequence","type":["null","long"],"default":null},
+                       {"name":"producedAt","type":["null","long"],"default":null},
+                       {"name":"origin","type":"string","default":"unknown"}]}""");
+
+    @TempDir
+    static Path dir;
+    static ApicurioRegistry registry;
+    static SchemaRegistryClient client;
+    static int v1;
+    static int v3;
+    static int pair;
+
+    @BeforeAll
+    static void registerSchemas() {
+        registry = ApicurioRegistry.startOnFreePort(dir.resolve("registry"));
+        client = new SchemaRegistryClient(RegistrySettings.of(registry.confluentApiUrl()));
+        v1 = client.register("raw-topic-value", V1.toString());
+        v3 = client.register("raw-topic-value", V3.toString());
+        pair = client.register("enriched-topic-value", NumberPair.getClassSchema().toString());
+    }
+
+    @AfterAll
+    static void stop() {
+        registry.close();
+    }
+
+    @Test
+    void readsEveryCompatibleWriterVersion() {
+        RawValueCodec codec = new RawValueCodec(client);
+
+        assertThat(codec.decode(framed(v1, V1, Map.of("value", 5L)))).isEqualTo(Decoded.number(5, null));
+        assertThat(codec.decode(framed(v3, V3, Map.of("value", 7L, "sequence", 42L, "origin", "python"))))
+                .isEqualTo(Decoded.number(7, 42L));
+    }
+
+    @Test
+    void singleObjectAvroAndTextStillRead() {
+        RawValueCodec codec = new RawValueCodec(client);
+
+        assertThat(codec.decode(RawValueCodec.encodeAvro(3, 9L, null))).isEqualTo(Decoded.number(3, 9L));
+        assertThat(codec.decode(RawValueCodec.encodeText(11))).isEqualTo(Decoded.number(11, null));
+    }
+
+    @Test
+    void anIdTheRegistryDoesNotKnowIsItsOwnReason() {
+        Decoded decoded = new RawValueCodec(client).decode(framed(987_654, V1, Map.of("value", 5L)));
+
+        assertThat(decoded).isEqualTo(Decoded.failure(RejectReason.UNKNOWN_SCHEMA_ID,
+                "schema id 987654 is not known to the schema registry"));
+    }
+
+    @Test
+    void aSchemaThatDoesNotResolveToNumberEventIsItsOwnReason() {
+        Decoded decoded = new RawValueCodec(client).decode(new byte[] {0, 0, 0, 0, (byte) pair, 2, 4});
+
+        assertThat(decoded).isInstanceOf(Decoded.Failure.class);
+        assertThat(((Decoded.Failure) decoded).reason()).isEqualTo(RejectReason.UNRESOLVABLE_SCHEMA);
+        assertThat(((Decoded.Failure) decoded).detail()).startsWith("schema id " + pair
+                + " (dev.pairing.schemas.avro.NumberPair) does not resolve to dev.pairing.schemas.avro.NumberEvent");
+    }
+
+    @Test
+    void aTruncatedBodyOrHeaderIsTruncatedAvro() {
+        byte[] whole = framed(v3, V3, Map.of("value", 7L, "sequence", 42L, "origin", "python"));
+        RawValueCodec codec = new RawValueCodec(client);
+
+        assertThat(codec.decode(Arrays.copyOf(whole, whole.length - 3))).isEqualTo(Decoded.failure(
+                RejectReason.TRUNCATED_AVRO, "the record of schema id " + v3 + " ends early ("
+                        + (whole.length - 3 - ConfluentWireFormat.HEADER_BYTES) + " bytes after the header)"));
+        assertThat(codec.decode(new byte[] {0, 0, 1})).isEqualTo(Decoded.failure(
+                RejectReason.TRUNCATED_AVRO, "Confluent's header needs 5 bytes, got 3"));
+    }
+
+    @Test
+    void anUnreachableRegistryIsNoVerdictButAnError() {
+        SchemaRegistryClient nowhere = new SchemaRegistryClient(RegistrySettings.of("http://127.0.0.1:1/apis/ccompat/v7")
+                .withUnavailableBudget(Duration.ofMillis(300)));
+
+        assertThatThrownBy(() -> new RawValueCodec(nowhere).decode(framed(v1, V1, Map.of("value", 5L))))
+                .isInstanceOf(RegistryUnavailableException.class)
+                .hasMessageContaining("could not be reached to fetch schema id " + v1);
+    }
+
+    @Test
+    void eachIdIsFetchedOncePerClient() {
+        SchemaRegistryClient fresh = new SchemaRegistryClient(RegistrySettings.of(registry.confluentApiUrl())
+                .withUnavailableBudget(Duration.ofMillis(300)));
+        RawValueCodec codec = new RawValueCodec(fresh);
+        assertThat(codec.decode(framed(v1, V1, Map.of("value", 5L)))).isEqualTo(Decoded.number(5, null));
+
+        registry.kill();
+        try {
+            // answered from the cache: the registry is gone
+            assertThat(new RawValueCodec(fresh).decode(framed(v1, V1, Map.of("value", 6L))))
+                    .isEqualTo(Decoded.number(6, null));
+        } finally {
+            registry.restart();
+        }
+        assertThat(client.schemaById(v3)).as("ids survive the restart").isPresent();
+    }
+
+    /** What any Confluent-style serializer writes for this record under this schema id. */
+    static byte[] framed(int id, Schema writer, Map<String, Object> fields) {
+        GenericRecord record = new GenericData.Record(writer);
+        for (Schema.Field field : writer.getFields()) {
+            record.put(field.name(), fields.containsKey(field.name())
+                    ? fields.get(field.name()) : GenericData.get().getDefaultValue(field));
+        }
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        out.write(0);
+        out.writeBytes(ByteBuffer.allocate(4).putInt(id).array());
+        BinaryEncoder encoder = EncoderFactory.get().directBinaryEncoder(out, null);
+        try {
+            new GenericDatumWriter<GenericRecord>(writer).write(record, encoder);
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+        return out.toByteArray();
+    }
+}
