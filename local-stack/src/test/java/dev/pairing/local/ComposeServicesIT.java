@@ -1,0 +1,93 @@
+package dev.pairing.local;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.pairing.kafka.CommittedTopicReader;
+import dev.pairing.kafka.topics.PipelineTopics;
+import dev.pairing.local.kafka.LocalKafka;
+import dev.pairing.local.kafka.Topics;
+import dev.pairing.local.ledger.FinalLedger;
+import dev.pairing.local.process.Ports;
+import dev.pairing.local.registry.LocalRegistry;
+import dev.pairing.testsupport.ComposeFile;
+import dev.pairing.testsupport.JarProcess;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.Map;
+import java.util.Properties;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * docker-compose.yml's producer and Streams runner run with their own command lines against the
+ * local stack: a real broker and a real schema registry on this host. Only what a container
+ * resolves differently is rewritten (the broker's and the registry's addresses, the state
+ * directory); a misspelled flag, topic, format or registry path in the compose file fails here as it
+ * would in the container. The end is verify's ledger of the topics they wrote, in Confluent's format.
+ */
+class ComposeServicesIT {
+
+    private static final Duration PATIENCE = Duration.ofMinutes(3);
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void theComposeProducerAndStreamsRunnerPairNumbersOnTheLocalStack() throws Exception {
+        ComposeFile compose = ComposeFile.load();
+        Installation installation = Installation.locate();
+        try (LocalKafka kafka = LocalKafka.start(installation, dir.resolve("kafka"), Ports.freePort(), Ports.freePort())) {
+            LocalRegistry registry = LocalRegistry.start(installation, dir.resolve("registry"), Ports.freePort());
+            try {
+                Map<String, String> host = Map.of(ComposeFile.BROKER, kafka.bootstrapServers(),
+                        compose.registryUrl(), registry.url(),
+                        "/var/lib/pairing/streams", dir.resolve("streams-state").toString());
+                Properties client = new Properties();
+                client.put("bootstrap.servers", kafka.bootstrapServers());
+                client.put("schema.registry.url", registry.url());
+                // what the compose file's topic creator does
+                Topics.ensure(client, 3, PipelineTopics.DEFAULT);
+
+                try (JarProcess runner = JarProcess.start(installation.streamsRunnerJar(), dir.resolve("runner.log"),
+                        onThisHost(compose.argsAfter("streams-runner", "/opt/pairing/streams-runner.jar"), host));
+                        JarProcess producer = JarProcess.start(installation.home().resolve("producer/target/producer.jar"),
+                                dir.resolve("producer.log"),
+                                onThisHost(compose.argsAfter("producer", "/opt/pairing/producer.jar"), host))) {
+                    runner.awaitOutput("RUNNING:", 1, PATIENCE);
+                    await().atMost(PATIENCE).pollInterval(Duration.ofSeconds(1)).until(() -> {
+                        // a command line the jar refuses ends the process at once: say so, with its words
+                        for (JarProcess process : new JarProcess[] {producer, runner}) {
+                            if (!process.isAlive()) {
+                                throw new AssertionError(process.log() + " exited:\n" + process.tail(10));
+                            }
+                        }
+                        return CommittedTopicReader.readAllIfExists(client, PipelineTopics.DEFAULT.enriched()).size() >= 20;
+                    });
+                    producer.stop(PATIENCE); // SIGTERM: it stops sending and flushes
+
+                    ByteArrayOutputStream report = new ByteArrayOutputStream();
+                    await().atMost(PATIENCE).pollInterval(Duration.ofSeconds(2)).until(() -> {
+                        report.reset();
+                        return FinalLedger.print(client, PipelineTopics.DEFAULT, 12,
+                                new PrintStream(report, true, StandardCharsets.UTF_8));
+                    });
+                    assertThat(report.toString(StandardCharsets.UTF_8)).contains("RESULT: OK")
+                            .containsPattern("pairs\\s+[1-9]");
+                    assertThat(runner.stop(PATIENCE)).as("the runner's exit status after SIGTERM").isZero();
+                }
+            } finally {
+                registry.stop();
+            }
+        }
+    }
+
+    /** The container's arguments with each address and path a container resolves replaced by this host's. */
+    private static String[] onThisHost(String[] args, Map<String, String> host) {
+        return Arrays.stream(args).map(arg -> host.getOrDefault(arg, arg)).toArray(String[]::new);
+    }
+}
