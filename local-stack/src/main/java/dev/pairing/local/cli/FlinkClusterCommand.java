@@ -12,6 +12,7 @@ import dev.pairing.local.process.LaunchException;
 import dev.pairing.local.process.Ports;
 import java.io.PrintStream;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Locale;
 
 /** {@code pairing flink-cluster}: a local Flink session cluster alone, in the foreground. */
@@ -56,7 +57,7 @@ final class FlinkClusterCommand {
             out.println("Flink is up: dashboard " + cluster.restUrl() + ", logs in " + cluster.logDir());
             out.println("submit the job: ./pairing flink --jobmanager localhost:" + ports.rest()
                     + " --bootstrapServers 127.0.0.1:9092; Ctrl-C stops the cluster");
-            return Foreground.supervise(cluster.jobManager(), cluster::taskManagers, dead -> {
+            return Foreground.supervise(List.of(cluster.jobManager()), cluster::taskManagers, dead -> {
                 out.printf("%s (pid %d) exited with status %d; starting a replacement ...%n", dead.name(), dead.pid(),
                         dead.onExit().join().exitValue());
                 long start = System.nanoTime();

@@ -22,37 +22,15 @@ final class Foreground {
 
     /** Blocks until a process exits or Ctrl-C; returns the exit status for the command (-1 after Ctrl-C). */
     static int hold(List<ChildProcess> processes, Runnable stopAll, PrintStream err) {
-        CountDownLatch stopped = new CountDownLatch(1);
-        Thread hook = new Thread(() -> {
-            stopAll.run();
-            Children.stopAll(Duration.ofSeconds(10));
-            stopped.countDown();
-        }, "foreground-shutdown");
-        Runtime.getRuntime().addShutdownHook(hook);
-        CompletableFuture<?>[] exits = processes.stream().map(ChildProcess::onExit).toArray(CompletableFuture[]::new);
-        CompletableFuture.anyOf(exits).join();
-        if (!removeHook(hook)) {
-            // Ctrl-C: the hook is stopping everything; let the JVM finish with it
-            awaitQuietly(stopped);
-            return -1;
-        }
-        for (ChildProcess process : processes) {
-            if (!process.isAlive()) {
-                err.println(process.name() + " exited unexpectedly (status " + process.onExit().join().exitValue()
-                        + "); see " + process.logFile());
-            }
-        }
-        stopAll.run();
-        Children.stopAll(Duration.ofSeconds(10));
-        return 1;
+        return supervise(processes, List::of, dead -> { }, stopAll, err);
     }
 
     /**
      * Like {@link #hold}, but a {@code replaceable} process that exits is handed to {@code replace}
      * (which starts a successor) instead of ending the command, as a supervisor of a standalone
-     * cluster does; only the {@code essential} one exiting, a failed replacement or Ctrl-C ends it.
+     * cluster does; only an {@code essential} one exiting, a failed replacement or Ctrl-C ends it.
      */
-    static int supervise(ChildProcess essential, Supplier<List<ChildProcess>> replaceable,
+    static int supervise(List<ChildProcess> essential, Supplier<List<ChildProcess>> replaceable,
             Consumer<ChildProcess> replace, Runnable stopAll, PrintStream err) {
         AtomicBoolean shuttingDown = new AtomicBoolean();
         CountDownLatch stopped = new CountDownLatch(1);
@@ -65,33 +43,35 @@ final class Foreground {
         Runtime.getRuntime().addShutdownHook(hook);
         while (true) {
             List<ChildProcess> watched = new ArrayList<>(replaceable.get());
-            watched.add(essential);
+            watched.addAll(essential);
             CompletableFuture.anyOf(watched.stream().map(ChildProcess::onExit).toArray(CompletableFuture[]::new)).join();
             if (shuttingDown.get()) {
                 awaitQuietly(stopped);
                 return -1;
             }
-            String failure = null;
-            if (!essential.isAlive()) {
-                failure = essential.name() + " exited unexpectedly (status " + essential.onExit().join().exitValue()
-                        + "); see " + essential.logFile();
-            } else {
-                for (ChildProcess process : watched) {
-                    if (process != essential && !process.isAlive() && failure == null && !shuttingDown.get()) {
-                        try {
-                            replace.accept(process);
-                        } catch (RuntimeException e) {
-                            failure = "could not replace " + process.name() + ": " + e.getMessage();
-                        }
+            List<String> failures = new ArrayList<>();
+            for (ChildProcess process : essential) {
+                if (!process.isAlive()) {
+                    failures.add(process.name() + " exited unexpectedly (status " + process.onExit().join().exitValue()
+                            + "); see " + process.logFile());
+                }
+            }
+            for (ChildProcess process : watched) {
+                if (failures.isEmpty() && !essential.contains(process) && !process.isAlive() && !shuttingDown.get()) {
+                    try {
+                        replace.accept(process);
+                    } catch (RuntimeException e) {
+                        failures.add("could not replace " + process.name() + ": " + e.getMessage());
                     }
                 }
             }
-            if (failure != null) {
+            if (!failures.isEmpty()) {
                 if (!removeHook(hook)) {
+                    // Ctrl-C: the hook is stopping everything; let the JVM finish with it
                     awaitQuietly(stopped);
                     return -1;
                 }
-                err.println(failure);
+                failures.forEach(err::println);
                 stopAll.run();
                 Children.stopAll(Duration.ofSeconds(10));
                 return 1;

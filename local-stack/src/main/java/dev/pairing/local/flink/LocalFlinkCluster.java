@@ -224,9 +224,8 @@ public final class LocalFlinkCluster implements AutoCloseable {
     private void awaitNewTaskManager(Set<String> known) {
         long deadline = System.nanoTime() + READY_TIMEOUT.toNanos();
         while (System.nanoTime() < deadline) {
-            List<ChildProcess> starting = new ArrayList<>(List.of(jobManager));
-            starting.add(taskManagers().get(taskManagers().size() - 1));
-            for (ChildProcess process : starting) {
+            List<ChildProcess> started = taskManagers();
+            for (ChildProcess process : List.of(jobManager, started.get(started.size() - 1))) {
                 if (!process.isAlive()) {
                     String log = process.name().substring("flink ".length()) + ".log";
                     throw new LaunchException("the " + process.name() + " exited during startup:\n"

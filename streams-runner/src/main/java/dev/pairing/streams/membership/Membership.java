@@ -11,6 +11,7 @@ import java.util.Optional;
 import java.util.Properties;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.regex.Pattern;
+import org.apache.kafka.streams.StreamsConfig;
 
 /**
  * How one runner instance belongs to its application's consumer group.
@@ -61,8 +62,8 @@ public record Membership(String instanceId, int standbyReplicas) {
 
     /** The settings that do not depend on the state directory: standbys, session, task movement. */
     public void applyTo(Properties streams) {
-        streams.put("num.standby.replicas", Integer.toString(standbyReplicas));
-        streams.putIfAbsent("acceptable.recovery.lag", Long.toString(DEFAULT_ACCEPTABLE_RECOVERY_LAG));
+        streams.put(StreamsConfig.NUM_STANDBY_REPLICAS_CONFIG, Integer.toString(standbyReplicas));
+        streams.putIfAbsent(StreamsConfig.ACCEPTABLE_RECOVERY_LAG_CONFIG, Long.toString(DEFAULT_ACCEPTABLE_RECOVERY_LAG));
         boolean sessionSet = streams.stringPropertyNames().stream().anyMatch(key -> key.endsWith("session.timeout.ms"));
         if (!NONE.equals(instanceId) && !sessionSet) {
             streams.put("session.timeout.ms", Integer.toString(DEFAULT_SESSION_TIMEOUT_MS));
