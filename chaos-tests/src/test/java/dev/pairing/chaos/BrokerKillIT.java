@@ -68,7 +68,7 @@ class BrokerKillIT {
             // both engines at work before the stream that the kill lands in starts: however long they
             // take to start on a loaded machine, the node then dies while records still arrive
             awaitPairs(streamsOut, flinkOut, job, runner);
-            assertThat(warmUp.awaitExit(PATIENCE)).as("the warm-up producer's exit status").isZero();
+            assertThat(warmUp.awaitExit(PATIENCE)).as("the warm-up producer's exit status; its log ends:\n%s", warmUp.tail(20)).isZero();
             try (JarProcess producer = ProducerCommand.start(dir.resolve("producer.log"), kafka.bootstrapServers(),
                     streams.raw(), RECORDS - WARM_UP_RECORDS, RATE, random.nextLong())) {
                 Drill.chaosMoment(random.nextInt(3_000));
@@ -86,7 +86,7 @@ class BrokerKillIT {
                 victim.restart();
                 LOG.info("node answering again {} ms after its restart began", (System.nanoTime() - t0) / 1_000_000);
 
-                assertThat(producer.awaitExit(PATIENCE)).as("the producer's exit status").isZero();
+                assertThat(producer.awaitExit(PATIENCE)).as("the producer's exit status; its log ends:\n%s", producer.tail(20)).isZero();
                 expected = Expected.fromRawTopic(kafka.bootstrapServers(), streams.raw(), client);
                 LOG.info("expected: {}", expected);
                 streamsOut.awaitComplete(expected, PATIENCE,

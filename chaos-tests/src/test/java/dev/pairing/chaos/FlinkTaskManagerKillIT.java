@@ -71,7 +71,7 @@ class FlinkTaskManagerKillIT {
             job.awaitAllTasksRunning(PATIENCE);
             LOG.info("new TaskManager registered and the job running again after {} ms", (System.nanoTime() - t0) / 1_000_000);
 
-            assertThat(producer.awaitExit(PATIENCE)).as("the producer's exit status").isZero();
+            assertThat(producer.awaitExit(PATIENCE)).as("the producer's exit status; its log ends:\n%s", producer.tail(20)).isZero();
             expected = Expected.fromRawTopic(kafka.bootstrapServers(), pipeline.raw(), client);
             LOG.info("expected: {}", expected);
             outputs.awaitComplete(expected, PATIENCE, job::failure);

@@ -79,7 +79,7 @@ class StreamsBrokerKillIT {
                     killAt, pairsAtKill, outage);
             Drill.chaosMoment(outage);
             victim.restart();
-            assertThat(producer.awaitExit(PATIENCE)).as("the producer's exit status").isZero();
+            assertThat(producer.awaitExit(PATIENCE)).as("the producer's exit status; its log ends:\n%s", producer.tail(20)).isZero();
             expected = Expected.fromRawTopic(kafka.bootstrapServers(), pipeline.raw(), client);
             outputs.awaitComplete(expected, PATIENCE,
                     () -> runner.isAlive() ? null : "the Streams runner exited:\n" + runner.tail(20));
