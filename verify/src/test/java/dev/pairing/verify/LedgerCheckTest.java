@@ -17,6 +17,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 class LedgerCheckTest {
@@ -55,6 +56,28 @@ class LedgerCheckTest {
         VerifyReport report = pipeline.verify();
         assertThat(report.ok()).isFalse();
         assertThat(report.violations(Violation.Kind.DUPLICATE)).isEqualTo(2);
+    }
+
+    @Test
+    void atLeastOnceToleratesADuplicatePairAndSaysSoButNeverALoss() {
+        Set<Violation.Kind> atLeastOnce = Set.of(Violation.Kind.DUPLICATE, Violation.Kind.ORACLE_MISMATCH);
+        SimulatedPipeline duplicated = correct();
+        List<TopicRecord> pairs = duplicated.topics.get(SimulatedPipeline.ENRICHED);
+        pairs.add(copy(pairs.get(7), pairs.size(), Map.of(), pairs.get(7).value()));
+        SimulatedPipeline lost = correct();
+        lost.topics.get(SimulatedPipeline.ENRICHED).remove(10);
+
+        VerifyReport withDuplicate = duplicated.verify();
+        VerifyReport withLoss = lost.verify();
+        ByteArrayOutputStream printed = new ByteArrayOutputStream();
+        withDuplicate.print(new PrintStream(printed, true, StandardCharsets.UTF_8), duplicated.config, atLeastOnce,
+                "at-least-once");
+
+        assertThat(withDuplicate.okExcept(atLeastOnce)).isTrue();
+        assertThat(printed.toString(StandardCharsets.UTF_8)).contains("ALLOWED BY AT-LEAST-ONCE")
+                .contains("RESULT: OK for at-least-once: nothing lost, 2 duplicate accountings")
+                .doesNotContain("RESULT: FAILED");
+        assertThat(withLoss.okExcept(atLeastOnce)).as("a lost pair leaves complements unmatched").isFalse();
     }
 
     @Test
