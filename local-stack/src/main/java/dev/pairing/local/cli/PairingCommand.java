@@ -15,6 +15,9 @@ public final class PairingCommand {
             "",
             "  demo            the whole pipeline on this machine: Kafka, a runner, the producer, live pairs",
             "                  ./pairing demo [--engine streams|flink] [--rate N] [--duration D] [--fresh]",
+            "                  ./pairing demo --chaos [--guarantee at_least_once]: kills and restarts on the way",
+            "  kill            crash a running demo's runner, TaskManager or broker (SIGKILL); the demo restarts it",
+            "                  ./pairing kill runner|taskmanager|broker [--node N]",
             "  kafka           a local single-node Kafka broker (KRaft) in the foreground, with the topics",
             "  flink-cluster   a local Flink session cluster (JobManager + TaskManager) in the foreground",
             "  registry        a local schema registry (Apicurio, Confluent-compatible API) in the foreground",
@@ -59,6 +62,7 @@ public final class PairingCommand {
             case "registry" -> RegistryCommand.run(rest, out, err);
             case "flink" -> FlinkSubmitCommand.run(rest, out, err);
             case "tail" -> TailCommand.run(rest, out, err);
+            case "kill" -> KillCommand.run(rest, out, err);
             default -> {
                 err.println("pairing: unknown command '" + command + "'");
                 err.println();

@@ -16,6 +16,7 @@ import dev.pairing.schemas.registry.RegistrySettings;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Properties;
@@ -27,7 +28,9 @@ import java.util.concurrent.atomic.AtomicReference;
  * {@code pairing demo}: the whole pipeline on this machine. Starts a broker, creates the topics,
  * starts the runner and the producer, shows pairs and dead letters as they are committed, and on
  * Ctrl-C or at the end of the duration stops in the order that loses nothing (producer, then the
- * runner once it has caught up, then the broker) and prints the ledger.
+ * runner once it has caught up, then the broker) and prints the ledger. Meanwhile a {@link Supervisor}
+ * restarts what a signal kills (from {@code pairing kill}, or {@link PlannedKills} under
+ * {@code --chaos}) and measures each outage.
  */
 public final class Demo {
 
@@ -168,6 +171,9 @@ public final class Demo {
                 producerError.set(e);
             }
         }, "producer");
+        if (settings.chaos() != null) {
+            out.println(settings.chaos().describe());
+        }
         out.printf("producing %s/s (seed %d), %s; Ctrl-C stops%n",
                 settings.rate() == 0 ? "as many as possible" : rate(settings.rate()), settings.seed(),
                 settings.duration() == null ? "until Ctrl-C" : "for " + human(settings.duration()));
@@ -175,24 +181,27 @@ public final class Demo {
         long producingSince = System.currentTimeMillis();
         sender.start();
         Optional<String> failure = Optional.empty();
+        PlannedKills kills = settings.chaos() == null ? null : new PlannedKills(settings.chaos());
         try (LiveView view = new LiveView(client, PipelineTopics.DEFAULT, settings.groupId(), out,
-                settings.linesPerSecond(), producingSince)) {
+                settings.linesPerSecond(), producingSince);
+                Supervisor supervisor = new Supervisor(kafka, engine, out)) {
             long nextCounts = System.nanoTime() + COUNTS_EVERY.toNanos();
             boolean firstPair = false;
-            while (!stopRequested && sender.isAlive()) {
+            while (!stopRequested && sender.isAlive() && failure.isEmpty()) {
                 view.poll(Duration.ofMillis(200));
                 if (!firstPair && view.newPairs() > 0) {
                     firstPair = true;
                     out.printf(Locale.ROOT, "first pair %.1f s after start%n", seconds(start));
                 }
+                failure = supervisor.check(view.newestPairEventTime());
+                if (kills != null) {
+                    kills.tick(Duration.ofNanos(System.nanoTime() - producing), settings.duration(), supervisor, kafka,
+                            engine, out);
+                }
                 if (System.nanoTime() - nextCounts >= 0) {
                     nextCounts += COUNTS_EVERY.toNanos();
                     view.printCounts(Duration.ofNanos(System.nanoTime() - producing));
                     engine.note().ifPresent(note -> out.println("   " + note));
-                    failure = kafka.failure().or(engine::failure);
-                    if (failure.isPresent()) {
-                        break;
-                    }
                 }
             }
             producer.stop();
@@ -202,39 +211,64 @@ public final class Demo {
             if (producerError.get() != null) {
                 out.println("the producer failed: " + producerError.get().getMessage());
             }
+            if (failure.isEmpty()) {
+                failure = drain(view, supervisor);
+                view.printCounts(Duration.ofNanos(System.nanoTime() - producing));
+            }
             if (failure.isPresent()) {
                 out.println("STOPPED: " + failure.get());
                 return 1;
             }
-            drain(view, engine);
-            view.printCounts(Duration.ofNanos(System.nanoTime() - producing));
+            out.println("stopping the " + settings.engine() + " runner ...");
+            engine.stop();
+            boolean balanced = FinalLedger.print(client, PipelineTopics.DEFAULT, settings.pairSum(),
+                    settings.atLeastOnce(), out);
+            printOutages(supervisor, kills);
+            return balanced && producerError.get() == null && producer.progress().failed() == 0 ? 0 : 1;
         }
-        out.println("stopping the " + settings.engine() + " runner ...");
-        engine.stop();
-        boolean balanced = FinalLedger.print(client, PipelineTopics.DEFAULT, settings.pairSum(), out);
-        return balanced && producerError.get() == null ? 0 : 1;
     }
 
-    /** Waits until the runner has consumed the whole raw topic and its outputs have stopped changing. */
-    private void drain(LiveView view, Engine engine) {
+    private void printOutages(Supervisor supervisor, PlannedKills kills) {
+        if (kills != null) {
+            out.printf("chaos: %d kills as planned (seed %d)%s%n", kills.done().size(), settings.seed(),
+                    kills.missed() == 0 ? "" : "; " + kills.missed() + " more did not fit in --duration");
+        }
+        List<Supervisor.Outage> outages = supervisor.outages();
+        if (!outages.isEmpty() || !supervisor.unrecovered().isEmpty()) {
+            out.println("outages (a death to the first committed pair with a number sent after it):");
+            outages.forEach(o -> out.printf(Locale.ROOT, "   %5.1f s  %s%n", o.seconds(), o.what()));
+            supervisor.unrecovered().forEach(what -> out.println("   no pair of a later number committed before the end: " + what));
+        }
+    }
+
+    /**
+     * Waits until the runner has consumed the whole raw topic and its outputs have stopped changing,
+     * restarting what dies meanwhile; returns what failed, if anything.
+     */
+    private Optional<String> drain(LiveView view, Supervisor supervisor) {
         out.println("waiting for the runner to catch up ...");
         long deadline = System.nanoTime() + DRAIN_TIMEOUT.toNanos();
         long lastChange = System.nanoTime();
         long lastSeen = view.outputsSeen();
-        while (System.nanoTime() < deadline && engine.failure().isEmpty()) {
+        while (System.nanoTime() < deadline) {
             view.poll(Duration.ofMillis(250));
+            Optional<String> failure = supervisor.check(view.newestPairEventTime());
+            if (failure.isPresent()) {
+                return failure;
+            }
             if (view.outputsSeen() != lastSeen) {
                 lastSeen = view.outputsSeen();
                 lastChange = System.nanoTime();
             }
             LiveView.Counts counts = view.counts();
-            boolean caughtUp = counts != null && counts.lag() == 0;
+            boolean caughtUp = counts != null && counts.lag() == 0 && !supervisor.restarting();
             if (caughtUp && System.nanoTime() - lastChange >= QUIET.toNanos()) {
-                return;
+                return Optional.empty();
             }
         }
         out.println("the runner did not catch up within " + DRAIN_TIMEOUT.toSeconds()
                 + " s; the ledger counts what it had committed");
+        return Optional.empty();
     }
 
     private static String summary(NumberProducer.Progress progress) {

@@ -3,6 +3,8 @@ package dev.pairing.local.demo;
 import dev.pairing.flags.FlagSet;
 import dev.pairing.flags.ParsedFlags;
 import dev.pairing.flags.UsageException;
+import dev.pairing.local.chaos.ChaosPlan;
+import dev.pairing.local.chaos.ChaosTarget;
 import dev.pairing.local.flink.FlinkPorts;
 import dev.pairing.local.kafka.KafkaShape;
 import dev.pairing.producer.NumberStream;
@@ -15,10 +17,16 @@ import java.util.concurrent.ThreadLocalRandom;
  * What {@code pairing demo} runs.
  *
  * @param duration how long the producer sends, or null for until Ctrl-C
+ * @param chaos    the kills {@code --chaos} makes, or null without it
+ * @param guarantee exactly_once or at_least_once, as the runners' {@code --guarantee} spells it
  */
 public record DemoSettings(String engine, double rate, Duration duration, boolean fresh, Path dataDir,
         KafkaShape kafka, FlinkPorts flinkPorts, int pairSum, double corruptRate, long seed,
-        NumberStream.Format format, int partitions, int linesPerSecond, String groupId, int registryPort) {
+        NumberStream.Format format, int partitions, int linesPerSecond, String groupId, int registryPort,
+        ChaosPlan chaos, String guarantee) {
+
+    /** The nodes {@code --chaos} starts unless {@code --brokers} says otherwise: one may die while two stay in sync. */
+    static final int CHAOS_BROKERS = 3;
 
     public static FlagSet flags() {
         return KafkaShape.addFlags(new FlagSet("pairing demo",
@@ -38,15 +46,23 @@ public record DemoSettings(String engine, double rate, Duration duration, boolea
                         + "schema registry, and the runner writes pairs and unpaired records in that format too)")
                 .option("registryPort", "8085", "the schema registry's HTTP port (format confluent)")
                 .option("partitions", "3", "partitions of the created topics")
-                .option("linesPerSecond", "5", "at most this many record lines per second are shown");
+                .option("linesPerSecond", "5", "at most this many record lines per second are shown")
+                .option("chaos", "false", "true: SIGKILL the runner (or a TaskManager) twice and a broker once at seeded "
+                        + "moments, restart each as a supervisor would, and show the outages; needs 3 brokers "
+                        + "(the default with it) and runs " + ChaosPlan.DEFAULT_DURATION.toSeconds()
+                        + "s unless --duration says otherwise (a bare --chaos works too)")
+                .option("guarantee", "exactly_once", "the runner's processing guarantee: exactly_once, or at_least_once "
+                        + "to see what a crash does without it (the ledger counts the duplicates)");
     }
 
-    /** A bare {@code --fresh} means {@code --fresh true}. */
+    private static final java.util.Set<String> BARE_BOOLEANS = java.util.Set.of("--fresh", "--chaos");
+
+    /** A bare {@code --fresh} means {@code --fresh true}; so does a bare {@code --chaos}. */
     public static String[] normalise(String[] args) {
         java.util.List<String> out = new java.util.ArrayList<>();
         for (int i = 0; i < args.length; i++) {
             out.add(args[i]);
-            boolean bare = args[i].equals("--fresh") && (i + 1 >= args.length || args[i + 1].startsWith("--"));
+            boolean bare = BARE_BOOLEANS.contains(args[i]) && (i + 1 >= args.length || args[i + 1].startsWith("--"));
             if (bare) {
                 out.add("true");
             }
@@ -55,23 +71,56 @@ public record DemoSettings(String engine, double rate, Duration duration, boolea
     }
 
     public static DemoSettings from(ParsedFlags flags) throws UsageException {
+        String engine = flags.choice("engine", "streams", "flink");
+        boolean chaos = Boolean.parseBoolean(flags.choice("chaos", "true", "false"));
+        Duration duration = flags.isSet("duration") ? positive(flags.duration("duration"))
+                : chaos ? ChaosPlan.DEFAULT_DURATION : null;
+        long seed = flags.isSet("seed") ? flags.longValue("seed", Long.MIN_VALUE, Long.MAX_VALUE)
+                : ThreadLocalRandom.current().nextLong(1, 1_000_000);
         return new DemoSettings(
-                flags.choice("engine", "streams", "flink"),
+                engine,
                 flags.doubleValue("rate", 0, 10_000_000),
-                flags.isSet("duration") ? positive(flags.duration("duration")) : null,
+                duration,
                 Boolean.parseBoolean(flags.choice("fresh", "true", "false")),
                 Path.of(flags.string("dataDir")).toAbsolutePath().normalize(),
-                KafkaShape.from(flags),
+                chaos ? chaosShape(flags) : KafkaShape.from(flags),
                 flinkPorts(flags),
                 flags.intValue("pairSum", 1, Integer.MAX_VALUE - 1),
                 flags.doubleValue("corruptRate", 0, 1),
-                flags.isSet("seed") ? flags.longValue("seed", Long.MIN_VALUE, Long.MAX_VALUE)
-                        : ThreadLocalRandom.current().nextLong(1, 1_000_000),
+                seed,
                 NumberStream.Format.valueOf(flags.choice("format", "avro", "text", "confluent").toUpperCase(Locale.ROOT)),
                 flags.intValue("partitions", 1, 1000),
                 flags.intValue("linesPerSecond", 0, 10_000),
                 "pairing-demo",
-                flags.intValue("registryPort", 1, 65535));
+                flags.intValue("registryPort", 1, 65535),
+                chaos ? chaosPlan(seed, duration, engine) : null,
+                flags.choice("guarantee", "exactly_once", "at_least_once"));
+    }
+
+    /**
+     * Three nodes unless {@code --brokers} says otherwise, and never fewer: with one node, a broker
+     * SIGKILLed while it completes transactions loses their markers (Kafka 4.3.1), which no runner can
+     * make up for; with two, the survivor is no KRaft majority.
+     */
+    private static KafkaShape chaosShape(ParsedFlags flags) throws UsageException {
+        KafkaShape shape = KafkaShape.from(flags, CHAOS_BROKERS);
+        if (shape.brokers() < CHAOS_BROKERS) {
+            throw new UsageException("--chaos kills a broker and needs at least --brokers " + CHAOS_BROKERS
+                    + " (the default with --chaos): with fewer, the cluster itself cannot survive the kill");
+        }
+        return shape;
+    }
+
+    private static ChaosPlan chaosPlan(long seed, Duration duration, String engine) throws UsageException {
+        try {
+            return ChaosPlan.random(seed, duration, engine.equals("flink") ? ChaosTarget.TASKMANAGER : ChaosTarget.RUNNER);
+        } catch (IllegalArgumentException e) {
+            throw new UsageException(e.getMessage());
+        }
+    }
+
+    public boolean atLeastOnce() {
+        return guarantee.equals("at_least_once");
     }
 
     private static FlinkPorts flinkPorts(ParsedFlags flags) throws UsageException {

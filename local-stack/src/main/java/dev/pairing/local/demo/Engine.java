@@ -1,5 +1,6 @@
 package dev.pairing.local.demo;
 
+import dev.pairing.local.chaos.ChaosTarget;
 import java.util.Optional;
 
 /** A runner the demo starts, watches and stops: Kafka Streams, or a job on a Flink cluster. */
@@ -8,8 +9,23 @@ interface Engine {
     /** Starts the runner against the broker and returns once it processes records. */
     void start(String bootstrapServers);
 
-    /** Empty while healthy; otherwise what went wrong and where its log is. */
+    /**
+     * Empty while healthy; otherwise what went wrong and where its log is. A part killed by a signal
+     * is not a failure: {@link #deadPart()} reports it and {@link #restartDeadPart()} replaces it.
+     */
     Optional<String> failure();
+
+    /** What a crash of this engine takes down: the runner's JVM, or a TaskManager. */
+    ChaosTarget crashTarget();
+
+    /** SIGKILLs the part {@link #crashTarget()} names, as a crash would; returns what it killed. */
+    String kill();
+
+    /** The crashable part, when a signal (a kill here or from another terminal) ended it; else empty. */
+    Optional<String> deadPart();
+
+    /** Starts a replacement for the dead part, as a supervisor would; returns once it was started. */
+    void restartDeadPart();
 
     /** Something worth a line while it runs, e.g. a job that is restarting; empty when all is well. */
     default Optional<String> note() {

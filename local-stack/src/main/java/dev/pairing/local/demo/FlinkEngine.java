@@ -1,9 +1,13 @@
 package dev.pairing.local.demo;
 
 import dev.pairing.local.Installation;
+import dev.pairing.local.chaos.ChaosTarget;
+import dev.pairing.local.flink.FlinkClusterOptions;
 import dev.pairing.local.flink.FlinkPorts;
 import dev.pairing.local.flink.LocalFlinkCluster;
 import dev.pairing.local.flink.RetainedSnapshots;
+import dev.pairing.local.process.ChildProcess;
+import dev.pairing.local.process.ExitStatus;
 import dev.pairing.local.process.LaunchException;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -16,8 +20,9 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * The Flink job on a local session cluster: a JobManager and a TaskManager as separate JVMs, the job
- * submitted through Flink's own client with the original flags. Stopping takes a savepoint; a demo
+ * The Flink job on a local session cluster: a JobManager and a TaskManager (under {@code --chaos} a
+ * spare one too) as separate JVMs, the job submitted through Flink's own client with the original
+ * flags. Stopping takes a savepoint; a demo
  * that ended otherwise (killed, failed, a savepoint that timed out) leaves the job's latest checkpoint,
  * which the cluster retains. The next demo on the same data resumes from whichever of the two is
  * newer, so it goes on exactly where the committed output ends.
@@ -35,6 +40,7 @@ final class FlinkEngine implements Engine {
     private final PrintStream out;
     private LocalFlinkCluster cluster;
     private String jobId;
+    private long lastRestartShown;
 
     FlinkEngine(Installation installation, DemoSettings settings, Path dir, PrintStream out) {
         this.installation = installation;
@@ -48,8 +54,13 @@ final class FlinkEngine implements Engine {
     public void start(String bootstrapServers) {
         Path jobJar = installation.flinkJobJar();
         long t0 = System.nanoTime();
-        out.println("starting a Flink session cluster (a JobManager and a TaskManager) ...");
-        cluster = LocalFlinkCluster.start(installation, dir.resolve("cluster"), ports);
+        // Under --chaos a spare TaskManager, as a production cluster keeps: the job restarts on it
+        // within seconds of a crash instead of waiting for a replacement JVM to start and register.
+        int taskManagers = settings.chaos() == null ? 1 : 2;
+        out.println("starting a Flink session cluster (a JobManager and " + (taskManagers == 1 ? "a TaskManager"
+                : taskManagers + " TaskManagers, one spare") + ") ...");
+        cluster = LocalFlinkCluster.start(installation, dir.resolve("cluster"), ports,
+                FlinkClusterOptions.DEFAULTS.withTaskManagers(taskManagers));
         out.printf("Flink ready in %.1f s; dashboard: %s (logs in %s)%n", (System.nanoTime() - t0) / 1e9,
                 cluster.restUrl(), cluster.logDir());
         List<String> args = new ArrayList<>(List.of("--bootstrapServers", bootstrapServers,
@@ -58,6 +69,9 @@ final class FlinkEngine implements Engine {
                 // exactly-once output becomes visible at each checkpoint: often, for a live demo
                 "--checkpointInterval", "2s"));
         args.addAll(settings.formatFlags());
+        if (settings.atLeastOnce()) {
+            args.addAll(List.of("--guarantee", "at_least_once"));
+        }
         String snapshot = resumePoint().orElse(null);
         out.println(snapshot == null ? "submitting the job with Flink's CLI ..."
                 : "submitting the job with Flink's CLI, resuming from " + snapshot + " ...");
@@ -92,8 +106,11 @@ final class FlinkEngine implements Engine {
         if (!cluster.jobManager().isAlive()) {
             return Optional.of("the Flink JobManager exited; see " + cluster.logDir().resolve("jobmanager.log"));
         }
-        if (!cluster.taskManager().isAlive()) {
-            return Optional.of("the Flink TaskManager exited; see " + cluster.logDir().resolve("taskmanager.log"));
+        for (ChildProcess taskManager : cluster.taskManagers()) {
+            if (!taskManager.isAlive() && !ExitStatus.bySignal(taskManager.onExit().join().exitValue())) {
+                return Optional.of("the Flink TaskManager exited (" + ExitStatus.describe(
+                        taskManager.onExit().join().exitValue()) + "); see " + taskManager.logFile());
+            }
         }
         if (jobId != null) {
             Optional<String> state = cluster.rest().jobState(jobId);
@@ -106,14 +123,59 @@ final class FlinkEngine implements Engine {
     }
 
     @Override
+    public ChaosTarget crashTarget() {
+        return ChaosTarget.TASKMANAGER;
+    }
+
+    /** The TaskManager that runs the job (a spare one dying would stop nothing), else any. */
+    @Override
+    public String kill() {
+        ChildProcess taskManager = cluster.rest().taskManagersRunning(jobId).stream()
+                .map(cluster::taskManagerWithId).flatMap(Optional::stream).findFirst()
+                .orElseGet(cluster::taskManager);
+        taskManager.kill();
+        return "a Flink TaskManager (pid " + taskManager.pid() + ")";
+    }
+
+    @Override
+    public Optional<String> deadPart() {
+        return killedTaskManager().map(tm -> "a Flink TaskManager (pid " + tm.pid() + ", "
+                + ExitStatus.describe(tm.onExit().join().exitValue()) + ")");
+    }
+
+    /** A new TaskManager in the dead one's place; the JobManager restarts the job on it from its last checkpoint. */
+    @Override
+    public void restartDeadPart() {
+        killedTaskManager().ifPresent(cluster::replaceTaskManager);
+    }
+
+    private Optional<ChildProcess> killedTaskManager() {
+        if (cluster == null) {
+            return Optional.empty();
+        }
+        return cluster.taskManagers().stream()
+                .filter(tm -> !tm.isAlive() && ExitStatus.bySignal(tm.onExit().join().exitValue()))
+                .findFirst();
+    }
+
+    @Override
     public Optional<String> note() {
         if (cluster == null || jobId == null) {
             return Optional.empty();
         }
-        return cluster.rest().jobState(jobId).filter(state -> !state.equals("RUNNING"))
-                .map(state -> "the Flink job is " + state + ": " + cluster.rest().rootException(jobId)
-                        .map(e -> e.lines().findFirst().orElse("")).orElse("(no exception reported)")
-                        + " (see " + cluster.restUrl() + ")");
+        // a restart on a free slot takes about a second: the REST API's timestamp of the last one
+        // shows it even when no look at the job's state falls inside it
+        long restartedAt = cluster.rest().lastRestart(jobId).orElse(0);
+        boolean restarted = restartedAt > lastRestartShown;
+        lastRestartShown = Math.max(lastRestartShown, restartedAt);
+        Optional<String> state = cluster.rest().jobState(jobId);
+        if (!restarted && state.map("RUNNING"::equals).orElse(true)) {
+            return Optional.empty();
+        }
+        String why = cluster.rest().rootException(jobId).map(e -> e.lines().findFirst().orElse(""))
+                .orElse("(no exception reported)");
+        return Optional.of((restarted ? "the Flink job restarted from its last checkpoint, now " + state.orElse("?")
+                : "the Flink job is " + state.get()) + ": " + why + " (see " + cluster.restUrl() + ")");
     }
 
     /** Stops the job with a savepoint (its sinks commit), then the cluster. */

@@ -1,7 +1,9 @@
 package dev.pairing.local.demo;
 
 import dev.pairing.local.Installation;
+import dev.pairing.local.chaos.ChaosTarget;
 import dev.pairing.local.process.ChildProcess;
+import dev.pairing.local.process.ExitStatus;
 import dev.pairing.local.process.JavaCommand;
 import dev.pairing.local.process.LaunchException;
 import java.nio.file.Path;
@@ -19,7 +21,8 @@ final class StreamsEngine implements Engine {
     private final Installation installation;
     private final DemoSettings settings;
     private final Path dir;
-    private ChildProcess process;
+    private volatile ChildProcess process;
+    private List<String> command;
 
     StreamsEngine(Installation installation, DemoSettings settings, Path dir) {
         this.installation = installation;
@@ -29,7 +32,7 @@ final class StreamsEngine implements Engine {
 
     @Override
     public void start(String bootstrapServers) {
-        List<String> command = new JavaCommand().classpath(installation.streamsRunnerJar())
+        command = new JavaCommand().classpath(installation.streamsRunnerJar())
                 .classpath(installation.orphanGuardJar()).jvm("-Xmx512m")
                 .guardedMain("dev.pairing.streams.StreamsRunner")
                 .args("--bootstrapServers", bootstrapServers, "--pairSum", Integer.toString(settings.pairSum()),
@@ -41,8 +44,9 @@ final class StreamsEngine implements Engine {
                         // waits for the old member's session to time out before it assigns partitions
                         "--kafkaProperty", "session.timeout.ms=6000")
                 .args(settings.formatFlags().toArray(String[]::new))
+                .args(guaranteeFlags().toArray(String[]::new))
                 .toList();
-        process = ChildProcess.start("streams runner", command, Map.of(), dir.resolve("streams-runner.log"));
+        process = ChildProcess.start("streams runner", command, Map.of(), logFile());
         long deadline = System.nanoTime() + READY_TIMEOUT.toNanos();
         while (!process.logContains("RUNNING")) {
             if (!process.isAlive()) {
@@ -57,13 +61,58 @@ final class StreamsEngine implements Engine {
         }
     }
 
+    /**
+     * Under at-least-once, the commit interval Kafka Streams itself defaults to for it: output is
+     * visible at once either way, and a crash replays what was processed since the last commit.
+     * Exactly-once keeps the runner's 100 ms, since its output becomes visible only at commits.
+     */
+    private List<String> guaranteeFlags() {
+        return settings.atLeastOnce() ? List.of("--guarantee", "at_least_once", "--commitInterval", "30s") : List.of();
+    }
+
     @Override
     public Optional<String> failure() {
-        if (process != null && !process.isAlive()) {
-            return Optional.of("the Streams runner exited (status " + process.onExit().join().exitValue() + "):\n"
-                    + process.logTail(10) + "\nsee " + process.logFile());
+        ChildProcess runner = process;
+        if (runner != null && !runner.isAlive()) {
+            int status = runner.onExit().join().exitValue();
+            if (!ExitStatus.bySignal(status)) {
+                return Optional.of("the Streams runner exited (" + ExitStatus.describe(status) + "):\n"
+                        + runner.logTail(10) + "\nsee " + runner.logFile());
+            }
         }
         return Optional.empty();
+    }
+
+    @Override
+    public ChaosTarget crashTarget() {
+        return ChaosTarget.RUNNER;
+    }
+
+    @Override
+    public String kill() {
+        ChildProcess runner = process;
+        runner.kill();
+        return "the Streams runner (pid " + runner.pid() + ")";
+    }
+
+    @Override
+    public Optional<String> deadPart() {
+        ChildProcess runner = process;
+        if (runner == null || runner.isAlive()) {
+            return Optional.empty();
+        }
+        int status = runner.onExit().join().exitValue();
+        return ExitStatus.bySignal(status)
+                ? Optional.of("the Streams runner (pid " + runner.pid() + ", " + ExitStatus.describe(status) + ")")
+                : Optional.empty();
+    }
+
+    /** The same command again: its static member id and state directory let it take its partitions back. */
+    @Override
+    public void restartDeadPart() {
+        if (deadPart().isPresent()) {
+            process = ChildProcess.start("streams runner", command, Map.of(), logFile());
+        }
     }
 
     @Override
@@ -80,7 +129,7 @@ final class StreamsEngine implements Engine {
         }
     }
 
-    Path logFile() {
+    private Path logFile() {
         return dir.resolve("streams-runner.log");
     }
 }

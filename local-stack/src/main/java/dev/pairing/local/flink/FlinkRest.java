@@ -85,6 +85,27 @@ public final class FlinkRest {
         }).orElse(false);
     }
 
+    /**
+     * The ids of the TaskManagers that hold the job's current task attempts
+     * ({@code localhost:<rpc port>-<suffix>}); empty when the API does not answer.
+     */
+    public Set<String> taskManagersRunning(String jobId) {
+        Set<String> ids = new HashSet<>();
+        get("/jobs/" + jobId).ifPresent(job -> {
+            // each vertex's entry starts with its id (the job's own is "jid"); the plan repeats them
+            Matcher vertex = Pattern.compile("\\{\\s*\"id\"\\s*:\\s*\"([^\"/]+)\"").matcher(job);
+            while (vertex.find()) {
+                get("/jobs/" + jobId + "/vertices/" + vertex.group(1) + "/taskmanagers").ifPresent(body -> {
+                    Matcher tm = Pattern.compile("\"taskmanager-id\"\\s*:\\s*\"([^\"]+)\"").matcher(body);
+                    while (tm.find()) {
+                        ids.add(tm.group(1));
+                    }
+                });
+            }
+        });
+        return ids;
+    }
+
     /** Checkpoints the job has completed so far; 0 while none has or the API does not answer. */
     public long completedCheckpoints(String jobId) {
         return get("/jobs/" + jobId + "/checkpoints").map(body -> longNumber(body, "completed")).orElse(0L);

@@ -10,9 +10,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * A real Flink session cluster from Maven artifacts: a JobManager (with the dashboard) and one or
@@ -34,6 +38,8 @@ public final class LocalFlinkCluster implements AutoCloseable {
     private ChildProcess jobManager;
     /** The TaskManagers started and not yet replaced, oldest first. */
     private final List<ChildProcess> taskManagers = new ArrayList<>();
+    /** Each TaskManager's RPC port, which its REST id carries. */
+    private final Map<ChildProcess, Integer> rpcPorts = new HashMap<>();
     private int taskManagersStarted;
 
     private LocalFlinkCluster(Installation installation, Path dir, FlinkPorts ports, FlinkClusterOptions options) {
@@ -125,6 +131,20 @@ public final class LocalFlinkCluster implements AutoCloseable {
         return List.copyOf(taskManagers);
     }
 
+    /**
+     * The running TaskManager a REST id names ({@code localhost:<rpc port>-<suffix>}, as
+     * {@link FlinkRest#taskManagersRunning} gives it), found by its RPC port.
+     */
+    public synchronized Optional<ChildProcess> taskManagerWithId(String restId) {
+        Matcher port = Pattern.compile(":(\\d+)-").matcher(restId);
+        if (!port.find()) {
+            return Optional.empty();
+        }
+        int rpcPort = Integer.parseInt(port.group(1));
+        return taskManagers.stream().filter(ChildProcess::isAlive)
+                .filter(tm -> Integer.valueOf(rpcPort).equals(rpcPorts.get(tm))).findFirst();
+    }
+
     /** SIGKILL of a TaskManager, as a crash: its tasks fail and the job restarts from a checkpoint. */
     public void killTaskManager() {
         taskManager().kill();
@@ -158,6 +178,7 @@ public final class LocalFlinkCluster implements AutoCloseable {
             throw new IllegalStateException(dead.name() + " still runs");
         }
         taskManagers.remove(dead);
+        rpcPorts.remove(dead);
     }
 
     /** Stops the TaskManagers, then the JobManager, each with a clean shutdown. */
@@ -217,6 +238,7 @@ public final class LocalFlinkCluster implements AutoCloseable {
                 Map.of(), logDir().resolve(name + ".out"));
         synchronized (this) {
             taskManagers.add(started);
+            rpcPorts.put(started, rpcPort);
         }
         return started;
     }

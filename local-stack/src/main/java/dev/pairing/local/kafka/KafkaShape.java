@@ -39,7 +39,12 @@ public record KafkaShape(int brokers, int port, int controllerPort) {
     }
 
     public static KafkaShape from(ParsedFlags flags) throws UsageException {
-        int brokers = flags.intValue("brokers", 1, MAX_BROKERS);
+        return from(flags, 1);
+    }
+
+    /** The shape the flags ask for, with {@code defaultBrokers} nodes when {@code --brokers} is not given. */
+    public static KafkaShape from(ParsedFlags flags, int defaultBrokers) throws UsageException {
+        int brokers = flags.isSet("brokers") ? flags.intValue("brokers", 1, MAX_BROKERS) : defaultBrokers;
         int port = flags.intValue("port", 1, 65535);
         int controllerPort = flags.isSet("controllerPort") ? flags.intValue("controllerPort", 1, 65535) : port + brokers;
         try {

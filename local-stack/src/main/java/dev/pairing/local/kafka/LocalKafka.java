@@ -2,6 +2,7 @@ package dev.pairing.local.kafka;
 
 import dev.pairing.local.Installation;
 import dev.pairing.local.process.ChildProcess;
+import dev.pairing.local.process.ExitStatus;
 import dev.pairing.local.process.JavaCommand;
 import dev.pairing.local.process.LaunchException;
 import dev.pairing.local.process.Ports;
@@ -38,7 +39,7 @@ public final class LocalKafka implements RunningKafka {
     private final int controllerPort;
     private final String clusterId;
     private final Map<String, String> extraProperties;
-    private ChildProcess process;
+    private volatile ChildProcess process;
 
     LocalKafka(Installation installation, Path dir, NodeShape shape, String clusterId,
             Map<String, String> extraProperties) {
@@ -114,6 +115,22 @@ public final class LocalKafka implements RunningKafka {
         }
         return Optional.of("the Kafka broker" + (shape.clusterSize() > 1 ? " (node " + shape.nodeId() + ")" : "")
                 + " exited (status " + process.onExit().join().exitValue() + "); see " + logFile());
+    }
+
+    /** Whether a signal ended it (a crash, a kill from another terminal): a supervisor restarts it then. */
+    public boolean killedBySignal() {
+        return process != null && !process.isAlive() && ExitStatus.bySignal(process.onExit().join().exitValue());
+    }
+
+    /** "node 2 (pid 1234)", or "the broker (pid 1234)" when it is the only one. */
+    public String describe() {
+        return (shape.clusterSize() > 1 ? "node " + shape.nodeId() : "the broker") + " (pid "
+                + (process == null ? "-" : Long.toString(process.pid())) + ")";
+    }
+
+    @Override
+    public List<LocalKafka> nodes() {
+        return List.of(this);
     }
 
     public boolean isRunning() {

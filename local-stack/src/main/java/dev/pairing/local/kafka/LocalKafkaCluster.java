@@ -84,6 +84,7 @@ public final class LocalKafkaCluster implements RunningKafka {
         return nodes.get(id - 1);
     }
 
+    @Override
     public List<LocalKafka> nodes() {
         return nodes;
     }

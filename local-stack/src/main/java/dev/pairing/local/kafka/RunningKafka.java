@@ -14,6 +14,9 @@ public interface RunningKafka extends AutoCloseable {
     /** The JVMs, for a foreground command to watch. */
     List<ChildProcess> processes();
 
+    /** The nodes, each of which can be killed and restarted on its own. */
+    List<LocalKafka> nodes();
+
     /** The log to look at (the first node's in a cluster: the others sit beside it). */
     Path logFile();
 

@@ -59,6 +59,7 @@ public final class LiveView implements AutoCloseable {
     private long windowStart = System.nanoTime();
     private int shownInWindow;
     private long notShown;
+    private long newestPairEventTime = -1;
 
     /**
      * @param showSince records with an earlier timestamp (an earlier run's) are counted but not shown
@@ -89,6 +90,7 @@ public final class LiveView implements AutoCloseable {
             seen.merge(described.kind(), 1L, Long::sum);
             if (record.timestamp() >= showSince) {
                 newPairs += described.kind() == RecordLine.Kind.PAIR ? 1 : 0;
+                newestPairEventTime = Math.max(newestPairEventTime, described.newestEventTime());
                 show(described.line());
             }
         }
@@ -111,6 +113,14 @@ public final class LiveView implements AutoCloseable {
     /** Output records seen so far; when it stops growing, the runner has written what it will. */
     public long outputsSeen() {
         return seen.values().stream().mapToLong(Long::longValue).sum();
+    }
+
+    /**
+     * The newest event time (epoch ms) of a number in a pair seen so far, or -1: a pair of a number
+     * created after a moment shows the pipeline processed input that arrived after it.
+     */
+    public long newestPairEventTime() {
+        return newestPairEventTime;
     }
 
     /** Pairs of this run (not of earlier runs on the same topics). */

@@ -26,7 +26,15 @@ public final class RecordLine {
     public enum Kind { PAIR, DEAD_LETTER, UNPAIRED, RAW }
 
     /** A record, recognised, with its line. */
-    public record Described(Kind kind, String line) {}
+    /**
+     * @param newestEventTime for a pair, the later of its two numbers' event times (when the producer
+     *                        created them); otherwise -1
+     */
+    public record Described(Kind kind, String line, long newestEventTime) {
+        Described(Kind kind, String line) {
+            this(kind, line, -1);
+        }
+    }
 
     private static final int DETAIL_CHARS = 70;
 
@@ -54,7 +62,9 @@ public final class RecordLine {
         }
         if (record.value() != null) {
             try {
-                return new Described(Kind.PAIR, pair(outputs.pair(record.value())));
+                NumberPair pair = outputs.pair(record.value());
+                return new Described(Kind.PAIR, pair(pair),
+                        Math.max(pair.getFirst().getTimestamp(), pair.getSecond().getTimestamp()));
             } catch (RuntimeException notAPair) {
                 // try the next kind
             }

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.pairing.flags.UsageException;
+import dev.pairing.local.chaos.ChaosPlan;
+import dev.pairing.local.chaos.ChaosTarget;
 import dev.pairing.local.flink.FlinkPorts;
 import dev.pairing.local.kafka.KafkaShape;
 import java.nio.file.Path;
@@ -59,6 +61,35 @@ class DemoSettingsTest {
         assertThatThrownBy(() -> parse("--engine", "spark")).hasMessageContaining("--engine");
         assertThatThrownBy(() -> parse("--duration", "0s")).hasMessageContaining("--duration");
         assertThatThrownBy(() -> parse("--rpcPort", "65534")).hasMessageContaining("--rpcPort");
+    }
+
+    @Test
+    void chaosStartsThreeBrokersRunsNinetySecondsAndPlansItsKillsFromTheSeed() throws UsageException {
+        DemoSettings settings = parse("--chaos", "--seed", "5");
+
+        assertThat(settings.kafka()).isEqualTo(new KafkaShape(3, 9092, 9095));
+        assertThat(settings.duration()).isEqualTo(Duration.ofSeconds(90));
+        assertThat(settings.chaos()).isEqualTo(ChaosPlan.random(5, Duration.ofSeconds(90), ChaosTarget.RUNNER));
+        assertThat(parse("--chaos", "--engine", "flink", "--duration", "60s").chaos().kills())
+                .extracting(ChaosPlan.Kill::target).contains(ChaosTarget.TASKMANAGER);
+        assertThat(parse("--chaos", "--brokers", "5").kafka().brokers()).isEqualTo(5);
+        assertThat(parse().chaos()).isNull();
+        assertThat(parse("--chaos", "false").chaos()).isNull();
+    }
+
+    @Test
+    void chaosRefusesFewerThanThreeBrokersAndTooShortADuration() {
+        assertThatThrownBy(() -> parse("--chaos", "--brokers", "1")).isInstanceOf(UsageException.class)
+                .hasMessageContaining("--brokers 3");
+        assertThatThrownBy(() -> parse("--chaos", "--duration", "20s")).isInstanceOf(UsageException.class)
+                .hasMessageContaining("--duration");
+    }
+
+    @Test
+    void theGuaranteeIsExactlyOnceUnlessAtLeastOnceIsAskedFor() throws UsageException {
+        assertThat(parse().atLeastOnce()).isFalse();
+        assertThat(parse("--guarantee", "at_least_once").atLeastOnce()).isTrue();
+        assertThatThrownBy(() -> parse("--guarantee", "maybe")).hasMessageContaining("--guarantee");
     }
 
     private static DemoSettings parse(String... args) throws UsageException {

@@ -29,6 +29,12 @@ class FlinkRestTest {
                     + "\"RESTARTING\":1700000012345,\"RUNNING\":1700000000100},\"vertices\":[{\"id\":\"v1\","
                     + "\"status\":\"RUNNING\",\"tasks\":{\"RUNNING\":1,\"CREATED\":0}},{\"id\":\"v2\","
                     + "\"status\":\"RUNNING\"}],\"status-counts\":{\"RUNNING\":2}}",
+            "/jobs/deployed/vertices/v1/taskmanagers", "{\"id\":\"v1\",\"name\":\"source\",\"now\":1,\"taskmanagers\":"
+                    + "[{\"endpoint\":\"localhost:43210\",\"status\":\"RUNNING\",\"metrics\":{\"read-bytes\":0},"
+                    + "\"status-counts\":{\"RUNNING\":1},\"taskmanager-id\":\"localhost:41234-d4e5f6\"}]}",
+            "/jobs/deployed/vertices/v2/taskmanagers", "{\"id\":\"v2\",\"name\":\"match\",\"now\":1,\"taskmanagers\":"
+                    + "[{\"endpoint\":\"localhost:43210\",\"status\":\"RUNNING\",\"metrics\":{\"read-bytes\":0},"
+                    + "\"status-counts\":{\"RUNNING\":1},\"taskmanager-id\":\"localhost:41234-d4e5f6\"}]}",
             "/jobs/deploying", "{\"jid\":\"deploying\",\"state\":\"RUNNING\",\"vertices\":[{\"id\":\"v1\","
                     + "\"status\":\"RUNNING\"},{\"id\":\"v2\",\"status\":\"INITIALIZING\"}]}",
             "/jobs/failed/exceptions", "{\"root-exception\":\"java.lang.NoSuchMethodError: 'void x()'\\n\\tat y\"}",
@@ -61,6 +67,12 @@ class FlinkRestTest {
     @AfterEach
     void stop() {
         server.stop(0);
+    }
+
+    @Test
+    void theTaskManagersRunningAJobAreThoseOfItsVerticesCurrentAttempts() {
+        assertThat(rest.taskManagersRunning("deployed")).containsExactly("localhost:41234-d4e5f6");
+        assertThat(rest.taskManagersRunning("unknown")).isEmpty();
     }
 
     @Test

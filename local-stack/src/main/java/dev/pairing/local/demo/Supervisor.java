@@ -1,0 +1,172 @@
+package dev.pairing.local.demo;
+
+import dev.pairing.local.kafka.LocalKafka;
+import dev.pairing.local.kafka.RunningKafka;
+import java.io.PrintStream;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * What a process supervisor (systemd, Kubernetes) does for the demo's processes: a runner,
+ * TaskManager or broker that a signal killed, by {@code --chaos} or from another terminal, is
+ * restarted, one at a time, on a thread of its own so the live view goes on during the outage. Each
+ * death opens an outage that closes once a pair with a number sent after the death is committed: how
+ * long new input took to come out again. A process that exits by itself is a failure, not restarted:
+ * its log says why.
+ */
+final class Supervisor implements AutoCloseable {
+
+    /** How long a dead broker stays down before its restart, as a supervisor's restart delay would keep it. */
+    static final Duration BROKER_RESTART_DELAY = Duration.ofSeconds(3);
+    private static final String ENGINE = "engine";
+    private static final Duration ENGINE_CHECK_EVERY = Duration.ofSeconds(2);
+
+    /** From a death to the first committed pair with a number sent after it. */
+    record Outage(String what, double seconds) {}
+
+    private final RunningKafka kafka;
+    private final Engine engine;
+    private final PrintStream out;
+    private final ExecutorService restarts = Executors.newSingleThreadExecutor(r -> {
+        Thread thread = new Thread(r, "supervisor");
+        thread.setDaemon(true);
+        return thread;
+    });
+    private long nextEngineCheck = System.nanoTime();
+
+    /** Keys of the processes whose restart is queued or under way. */
+    private final Set<String> pending = ConcurrentHashMap.newKeySet();
+    private final AtomicReference<String> restartFailure = new AtomicReference<>();
+    private final List<OpenOutage> open = new ArrayList<>();
+    private final List<Outage> closed = new ArrayList<>();
+
+    private record OpenOutage(String what, long sinceNanos, long sinceMillis) {}
+
+    Supervisor(RunningKafka kafka, Engine engine, PrintStream out) {
+        this.kafka = kafka;
+        this.engine = engine;
+        this.out = out;
+    }
+
+    /**
+     * Looks at every process once: starts the restart of one that was killed, closes outages that
+     * committed pairs ended. Called from the demo's loop, between polls of the live view.
+     *
+     * @param newestPairEventTime when the newest number in a committed pair was created (epoch ms), or -1
+     * @return what failed beyond a restart, e.g. a process that exited by itself
+     */
+    Optional<String> check(long newestPairEventTime) {
+        closeOutages(newestPairEventTime);
+        if (restartFailure.get() != null) {
+            return Optional.of(restartFailure.get());
+        }
+        for (LocalKafka node : kafka.nodes()) {
+            if (node.killedBySignal() && pending.add(key(node))) {
+                String what = "broker " + node.describe();
+                died(what, "restarting it in " + BROKER_RESTART_DELAY.toSeconds() + " s");
+                restart(key(node), what, () -> {
+                    Demo.pause(BROKER_RESTART_DELAY);
+                    long t0 = System.nanoTime();
+                    node.restart();
+                    out.printf(Locale.ROOT, "[supervisor] broker %s answers again, %.1f s after its restart%n",
+                            node.describe(), (System.nanoTime() - t0) / 1e9);
+                });
+            }
+        }
+        Optional<String> dead = engine.deadPart();
+        if (dead.isPresent() && pending.add(ENGINE)) {
+            died(dead.get(), "starting a replacement");
+            restart(ENGINE, dead.get(), engine::restartDeadPart);
+        }
+        Optional<String> nodeFailure = kafka.nodes().stream()
+                .filter(node -> !pending.contains(key(node)))
+                .map(LocalKafka::failure).flatMap(Optional::stream).findFirst();
+        if (nodeFailure.isPresent() || System.nanoTime() - nextEngineCheck < 0) {
+            return nodeFailure;
+        }
+        // the engine's own check may ask Flink's REST API: every couple of seconds is enough
+        nextEngineCheck = System.nanoTime() + ENGINE_CHECK_EVERY.toNanos();
+        return engine.failure();
+    }
+
+    private static String key(LocalKafka node) {
+        return "broker-" + node.nodeId();
+    }
+
+    private void died(String what, String remedy) {
+        out.printf("[supervisor] %s died; %s%n", what, remedy);
+        open.add(new OpenOutage(what, System.nanoTime(), System.currentTimeMillis()));
+    }
+
+    /** Restarts run one after the other, in the order the deaths were seen. */
+    private void restart(String key, String what, Runnable action) {
+        restarts.execute(() -> {
+            try {
+                action.run();
+            } catch (RuntimeException e) {
+                restartFailure.set("could not restart " + what + ": " + e.getMessage());
+            } finally {
+                pending.remove(key);
+            }
+        });
+    }
+
+    /**
+     * An outage ends with the first committed pair of a number created after the death: a pair
+     * committed just before it, or read a moment late, says nothing about the recovery.
+     */
+    private void closeOutages(long newestPairEventTime) {
+        for (OpenOutage outage : List.copyOf(open)) {
+            if (newestPairEventTime > outage.sinceMillis()) {
+                double seconds = (System.nanoTime() - outage.sinceNanos()) / 1e9;
+                out.printf(Locale.ROOT, "[recovered] pairs are committed again %.1f s after %s died%n", seconds,
+                        outage.what());
+                open.remove(outage);
+                closed.add(new Outage(outage.what(), seconds));
+            }
+        }
+    }
+
+    /**
+     * Whether output has not resumed since a death: a planned kill waits then, so that each outage
+     * shows on its own. A replacement may still be starting (a broker, a spare TaskManager): the
+     * pipeline runs without it, as it would in production.
+     */
+    boolean busy() {
+        return !open.isEmpty();
+    }
+
+    /** Outages that such a pair has ended, in the order they began. */
+    List<Outage> outages() {
+        return List.copyOf(closed);
+    }
+
+    /** Deaths not followed by such a pair yet. */
+    List<String> unrecovered() {
+        return open.stream().map(OpenOutage::what).toList();
+    }
+
+    /** Whether a restart is queued or under way. */
+    boolean restarting() {
+        return !pending.isEmpty();
+    }
+
+    @Override
+    public void close() {
+        restarts.shutdownNow();
+        try {
+            restarts.awaitTermination(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
