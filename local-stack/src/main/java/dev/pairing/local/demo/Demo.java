@@ -195,8 +195,7 @@ public final class Demo {
                 }
                 failure = supervisor.check(view.newestPairEventTime());
                 if (kills != null) {
-                    kills.tick(Duration.ofNanos(System.nanoTime() - producing), settings.duration(), supervisor, kafka,
-                            engine, out);
+                    kills.tick(Duration.ofNanos(System.nanoTime() - producing), kafka, engine, out);
                 }
                 if (System.nanoTime() - nextCounts >= 0) {
                     nextCounts += COUNTS_EVERY.toNanos();
@@ -231,7 +230,7 @@ public final class Demo {
     private void printOutages(Supervisor supervisor, PlannedKills kills) {
         if (kills != null) {
             out.printf("chaos: %d kills as planned (seed %d)%s%n", kills.done().size(), settings.seed(),
-                    kills.missed() == 0 ? "" : "; " + kills.missed() + " more did not fit in --duration");
+                    kills.missed() == 0 ? "" : "; " + kills.missed() + " more did not happen before the demo stopped");
         }
         List<Supervisor.Outage> outages = supervisor.outages();
         if (!outages.isEmpty() || !supervisor.unrecovered().isEmpty()) {

@@ -145,7 +145,7 @@ final class FlinkEngine implements Engine {
 
     /** A new TaskManager in the dead one's place; the JobManager restarts the job on it from its last checkpoint. */
     @Override
-    public void restartDeadPart() {
+    public synchronized void restartDeadPart() {
         killedTaskManager().ifPresent(cluster::replaceTaskManager);
     }
 

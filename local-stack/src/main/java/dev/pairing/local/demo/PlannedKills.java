@@ -11,17 +11,13 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Random;
 
-/**
- * Carries out a {@link ChaosPlan} while the demo runs. A kill that falls due while the pipeline still
- * recovers from the last one waits for that recovery: two overlapping outages would show neither.
- */
+/** Carries out a {@link ChaosPlan} while the demo runs. */
 final class PlannedKills {
 
     private final ChaosPlan plan;
     private final Random nodes;
     private final List<ChaosTarget> done = new ArrayList<>();
     private int next;
-    private boolean waitShown;
 
     PlannedKills(ChaosPlan plan) {
         this.plan = plan;
@@ -30,33 +26,17 @@ final class PlannedKills {
     }
 
     /**
-     * Makes the next kill if it is due and the supervisor has nothing to recover from. None is made in
-     * the last {@link ChaosPlan#LAST_SHARE_KEPT_QUIET} of the duration: its recovery could not be seen
-     * before the producer stops.
+     * Makes the kills that are due, at the moments the plan printed: a kill does not wait for the
+     * recovery from the last one, as a real crash would not.
      */
-    void tick(Duration sinceStart, Duration duration, Supervisor supervisor, RunningKafka kafka, Engine engine,
-            PrintStream out) {
-        if (next >= plan.kills().size()
-                || sinceStart.toMillis() > duration.toMillis() * (1 - ChaosPlan.LAST_SHARE_KEPT_QUIET)) {
-            return;
+    void tick(Duration sinceStart, RunningKafka kafka, Engine engine, PrintStream out) {
+        while (next < plan.kills().size() && sinceStart.compareTo(plan.kills().get(next).at()) >= 0) {
+            ChaosPlan.Kill kill = plan.kills().get(next);
+            String victim = kill.target() == ChaosTarget.BROKER ? killBroker(kafka) : engine.kill();
+            out.printf(Locale.ROOT, "[chaos] %.1f s: SIGKILL %s%n", sinceStart.toMillis() / 1000.0, victim);
+            done.add(kill.target());
+            next++;
         }
-        ChaosPlan.Kill kill = plan.kills().get(next);
-        if (sinceStart.compareTo(kill.at()) < 0) {
-            return;
-        }
-        if (supervisor.busy()) {
-            if (!waitShown) {
-                out.printf(Locale.ROOT, "[chaos] the kill planned at %.1f s waits until the pipeline has recovered%n",
-                        kill.at().toMillis() / 1000.0);
-                waitShown = true;
-            }
-            return;
-        }
-        String victim = kill.target() == ChaosTarget.BROKER ? killBroker(kafka) : engine.kill();
-        out.printf(Locale.ROOT, "[chaos] %.1f s: SIGKILL %s%n", sinceStart.toMillis() / 1000.0, victim);
-        done.add(kill.target());
-        next++;
-        waitShown = false;
     }
 
     private String killBroker(RunningKafka kafka) {
@@ -72,7 +52,7 @@ final class PlannedKills {
         return List.copyOf(done);
     }
 
-    /** Kills the plan has but the demo ended before. */
+    /** Kills the plan has but the demo ended before (Ctrl-C). */
     int missed() {
         return plan.kills().size() - next;
     }

