@@ -25,6 +25,13 @@ final class FlinkJob {
     }
 
     /** {@code flink run -d flink-runner.jar args}, then waits until every task runs. */
+    /** The pipeline's runner flags, with a checkpoint every second: exactly-once output shows at each one. */
+    static List<String> jobFlags(Pipeline pipeline, String bootstrapServers) {
+        List<String> flags = new java.util.ArrayList<>(pipeline.runnerFlags(bootstrapServers));
+        flags.addAll(List.of("--checkpointInterval", "1s"));
+        return flags;
+    }
+
     static FlinkJob submit(LocalFlinkCluster cluster, List<String> args, Duration timeout) {
         return submit(cluster, args, timeout, 0);
     }

@@ -87,7 +87,7 @@ class HostileInputIT {
         Map<Place, Hostile> placed;
         List<Place> fives = new ArrayList<>();
         List<Place> sevens = new ArrayList<>();
-        FlinkJob job = FlinkJob.submit(stack.flink(), FlinkTaskManagerKillIT.jobFlags(onFlink, kafka.bootstrapServers()),
+        FlinkJob job = FlinkJob.submit(stack.flink(), FlinkJob.jobFlags(onFlink, kafka.bootstrapServers()),
                 PATIENCE);
         List<String> streamsFlags = new ArrayList<>(streams.runnerFlags(kafka.bootstrapServers()));
         streamsFlags.addAll(List.of("--stateDir", stateDir.toString(), "--inputKeyedByClass", "true",
