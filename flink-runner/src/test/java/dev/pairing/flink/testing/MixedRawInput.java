@@ -72,6 +72,19 @@ public final class MixedRawInput {
         return ticks;
     }
 
+    /**
+     * {@code count} records of 1 MB of garbage, {@code step} milliseconds apart: {@link #next} has one
+     * only by chance (1 in 2,000 records), a test of what they do needs some for certain.
+     */
+    public List<ProducerRecord<byte[], byte[]>> megabyteGarbage(int count, long step) {
+        List<ProducerRecord<byte[], byte[]>> records = new ArrayList<>(count);
+        for (int i = 0; i < count; i++) {
+            timestamp += step;
+            records.add(record(ComplementClassKey.encode(0), new byte[1_000_000]));
+        }
+        return records;
+    }
+
     private ProducerRecord<byte[], byte[]> record(byte[] key, byte[] value) {
         return new ProducerRecord<>(topic, null, timestamp, key, value);
     }
