@@ -1,6 +1,5 @@
 package dev.pairing.local.demo;
 
-import dev.pairing.local.chaos.ChaosTarget;
 import java.util.Optional;
 
 /** A runner the demo starts, watches and stops: Kafka Streams, or a job on a Flink cluster. */
@@ -15,10 +14,10 @@ interface Engine {
      */
     Optional<String> failure();
 
-    /** What a crash of this engine takes down: the runner's JVM, or a TaskManager. */
-    ChaosTarget crashTarget();
-
-    /** SIGKILLs the part {@link #crashTarget()} names, as a crash would; returns what it killed. */
+    /**
+     * SIGKILLs what a crash of this engine takes down (the runner's JVM, or the TaskManager running the
+     * job), as a crash would; returns what it killed.
+     */
     String kill();
 
     /** The crashable part, when a signal (a kill here or from another terminal) ended it; else empty. */

@@ -1,7 +1,6 @@
 package dev.pairing.local.demo;
 
 import dev.pairing.local.Installation;
-import dev.pairing.local.chaos.ChaosTarget;
 import dev.pairing.local.flink.FlinkClusterOptions;
 import dev.pairing.local.flink.FlinkPorts;
 import dev.pairing.local.flink.LocalFlinkCluster;
@@ -107,9 +106,9 @@ final class FlinkEngine implements Engine {
             return Optional.of("the Flink JobManager exited; see " + cluster.logDir().resolve("jobmanager.log"));
         }
         for (ChildProcess taskManager : cluster.taskManagers()) {
-            if (!taskManager.isAlive() && !ExitStatus.bySignal(taskManager.onExit().join().exitValue())) {
+            if (taskManager.exitedByItself()) {
                 return Optional.of("the Flink TaskManager exited (" + ExitStatus.describe(
-                        taskManager.onExit().join().exitValue()) + "); see " + taskManager.logFile());
+                        taskManager.exitStatus().getAsInt()) + "); see " + taskManager.logFile());
             }
         }
         if (jobId != null) {
@@ -120,11 +119,6 @@ final class FlinkEngine implements Engine {
             }
         }
         return Optional.empty();
-    }
-
-    @Override
-    public ChaosTarget crashTarget() {
-        return ChaosTarget.TASKMANAGER;
     }
 
     /** The TaskManager that runs the job (a spare one dying would stop nothing), else any. */
@@ -140,7 +134,7 @@ final class FlinkEngine implements Engine {
     @Override
     public Optional<String> deadPart() {
         return killedTaskManager().map(tm -> "a Flink TaskManager (pid " + tm.pid() + ", "
-                + ExitStatus.describe(tm.onExit().join().exitValue()) + ")");
+                + ExitStatus.describe(tm.exitStatus().getAsInt()) + ")");
     }
 
     /** A new TaskManager in the dead one's place; the JobManager restarts the job on it from its last checkpoint. */
@@ -153,9 +147,7 @@ final class FlinkEngine implements Engine {
         if (cluster == null) {
             return Optional.empty();
         }
-        return cluster.taskManagers().stream()
-                .filter(tm -> !tm.isAlive() && ExitStatus.bySignal(tm.onExit().join().exitValue()))
-                .findFirst();
+        return cluster.taskManagers().stream().filter(ChildProcess::killedBySignal).findFirst();
     }
 
     @Override

@@ -1,7 +1,6 @@
 package dev.pairing.local.demo;
 
 import dev.pairing.local.Installation;
-import dev.pairing.local.chaos.ChaosTarget;
 import dev.pairing.local.process.ChildProcess;
 import dev.pairing.local.process.ExitStatus;
 import dev.pairing.local.process.JavaCommand;
@@ -73,19 +72,11 @@ final class StreamsEngine implements Engine {
     @Override
     public Optional<String> failure() {
         ChildProcess runner = process;
-        if (runner != null && !runner.isAlive()) {
-            int status = runner.onExit().join().exitValue();
-            if (!ExitStatus.bySignal(status)) {
-                return Optional.of("the Streams runner exited (" + ExitStatus.describe(status) + "):\n"
-                        + runner.logTail(10) + "\nsee " + runner.logFile());
-            }
+        if (runner != null && runner.exitedByItself()) {
+            return Optional.of("the Streams runner exited (" + ExitStatus.describe(runner.exitStatus().getAsInt())
+                    + "):\n" + runner.logTail(10) + "\nsee " + runner.logFile());
         }
         return Optional.empty();
-    }
-
-    @Override
-    public ChaosTarget crashTarget() {
-        return ChaosTarget.RUNNER;
     }
 
     @Override
@@ -98,12 +89,9 @@ final class StreamsEngine implements Engine {
     @Override
     public Optional<String> deadPart() {
         ChildProcess runner = process;
-        if (runner == null || runner.isAlive()) {
-            return Optional.empty();
-        }
-        int status = runner.onExit().join().exitValue();
-        return ExitStatus.bySignal(status)
-                ? Optional.of("the Streams runner (pid " + runner.pid() + ", " + ExitStatus.describe(status) + ")")
+        return runner != null && runner.killedBySignal()
+                ? Optional.of("the Streams runner (pid " + runner.pid() + ", "
+                        + ExitStatus.describe(runner.exitStatus().getAsInt()) + ")")
                 : Optional.empty();
     }
 

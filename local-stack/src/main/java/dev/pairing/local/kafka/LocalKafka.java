@@ -2,7 +2,6 @@ package dev.pairing.local.kafka;
 
 import dev.pairing.local.Installation;
 import dev.pairing.local.process.ChildProcess;
-import dev.pairing.local.process.ExitStatus;
 import dev.pairing.local.process.JavaCommand;
 import dev.pairing.local.process.LaunchException;
 import dev.pairing.local.process.Ports;
@@ -119,7 +118,8 @@ public final class LocalKafka implements RunningKafka {
 
     /** Whether a signal ended it (a crash, a kill from another terminal): a supervisor restarts it then. */
     public boolean killedBySignal() {
-        return process != null && !process.isAlive() && ExitStatus.bySignal(process.onExit().join().exitValue());
+        ChildProcess node = process;
+        return node != null && node.killedBySignal();
     }
 
     /** "node 2 (pid 1234)", or "the broker (pid 1234)" when it is the only one. */

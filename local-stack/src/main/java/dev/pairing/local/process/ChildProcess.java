@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalInt;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
@@ -80,6 +81,23 @@ public final class ChildProcess {
     /** The exit status, once it has exited. */
     public CompletableFuture<Process> onExit() {
         return process.onExit();
+    }
+
+    /** The exit status once it has exited; empty while it runs. */
+    public OptionalInt exitStatus() {
+        return process.isAlive() ? OptionalInt.empty() : OptionalInt.of(process.exitValue());
+    }
+
+    /** Whether it has exited and a signal ended it (a crash, a kill): what a supervisor restarts. */
+    public boolean killedBySignal() {
+        OptionalInt status = exitStatus();
+        return status.isPresent() && ExitStatus.bySignal(status.getAsInt());
+    }
+
+    /** Whether it has exited by itself, not by a signal: a failure its log explains. */
+    public boolean exitedByItself() {
+        OptionalInt status = exitStatus();
+        return status.isPresent() && !ExitStatus.bySignal(status.getAsInt());
     }
 
     /** Calls {@code listener} with the exit status if the process ends without being asked to. */
