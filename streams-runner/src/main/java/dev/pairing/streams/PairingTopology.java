@@ -99,8 +99,8 @@ public final class PairingTopology {
         StreamsBuilder builder = new StreamsBuilder();
         builder.addStateStore(Stores.keyValueStoreBuilder(
                         Stores.persistentKeyValueStore(PENDING_STORE), Serdes.Bytes(), Serdes.ByteArray())
-                // the matcher touches a class's span on every event: the cache absorbs most of those
-                // writes, so the changelog gets one record per key per commit instead of one per event
+                // most waiting numbers pair within a commit interval: the cache folds a number's put and
+                // its delete into one changelog record and one RocksDB write per commit
                 .withCachingEnabled());
 
         Map<String, KStream<byte[], Classified>> routes = builder

@@ -13,9 +13,14 @@ import dev.pairing.schemas.codec.ComplementClassKey;
 import dev.pairing.schemas.codec.OutputCodec;
 import dev.pairing.schemas.codec.RawValueCodec;
 import dev.pairing.streams.classify.ClassPlacement;
+import dev.pairing.core.matching.PendingStateStamp;
+import dev.pairing.streams.matching.KeyValuePendingStore;
+import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import org.apache.kafka.common.utils.Bytes;
+import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.test.TestRecord;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -217,6 +222,33 @@ class PairingTopologyTest {
                 .hasMessageContaining("--pairSum 10").hasMessageContaining("--pairSum 12")
                 .hasMessageContaining("--groupId");
     }
+
+    @Test
+    void stateWrittenInLayout1IsContinuedAndUpgraded(@TempDir Path elsewhere) throws Exception {
+        Path taskDir = keptTaskDirectory(elsewhere);
+        PairingConfig config = PairingDriver.config(12, PendingLimits.DEFAULT, false);
+        PairingDriver before = new PairingDriver(config, stateDir);
+        long five = before.sendNumber(5, 1_000);
+        // what layout 1 kept besides the events: each class's span under a key of its own, and its stamp
+        KeyValueStore<Bytes, byte[]> store = before.driver.getKeyValueStore(PairingTopology.PENDING_STORE);
+        store.put(LAYOUT1_SPAN_OF_5, ByteBuffer.allocate(16).putLong(0).putLong(1).array());
+        store.put(STAMP, ByteBuffer.allocate(8).putLong(new PendingStateStamp(1, 12).packed()).array());
+        before.close();
+
+        relink(taskDir);
+        pipeline = new PairingDriver(config, stateDir);
+        pipeline.sendNumber(7, 2_000);
+
+        assertThat(pipeline.enriched.readValuesToList().stream().map(OutputCodec::decodePair).toList()).singleElement()
+                .satisfies(pair -> assertThat(pair.getFirst().getOffset()).isEqualTo(five));
+        store = pipeline.driver.getKeyValueStore(PairingTopology.PENDING_STORE);
+        assertThat(store.get(LAYOUT1_SPAN_OF_5)).isNull();
+        assertThat(PendingStateStamp.fromPacked(ByteBuffer.wrap(store.get(STAMP)).getLong()))
+                .isEqualTo(new PendingStateStamp(KeyValuePendingStore.LAYOUT, 12));
+    }
+
+    private static final Bytes LAYOUT1_SPAN_OF_5 = Bytes.wrap(ByteBuffer.allocate(5).put((byte) 'S').putInt(5).array());
+    private static final Bytes STAMP = Bytes.wrap(new byte[] {'L'});
 
     /**
      * TopologyTestDriver#close deletes the task directories after closing the stores cleanly (a real

@@ -49,6 +49,7 @@ public final class PairingProcessor implements Processor<byte[], SourceEvent, by
     private KeyValuePendingStore pending;
     private ComplementMatcher matcher;
     private boolean stamped;
+    private boolean upgradeFromLayout1;
 
     public PairingProcessor(PairingRules rules, PendingLimits limits, String storeName) {
         this(rules, limits, storeName, OutputEncoding.SINGLE_OBJECT);
@@ -65,8 +66,8 @@ public final class PairingProcessor implements Processor<byte[], SourceEvent, by
     public void init(ProcessorContext<byte[], MatchOutcome> context) {
         this.context = context;
         KeyValueStore<Bytes, byte[]> store = context.getStateStore(storeName);
+        stamped = checkStamp(context, KeyValuePendingStore.stampOf(store));
         pending = new KeyValuePendingStore(store);
-        stamped = checkStamp(context);
         matcher = new ComplementMatcher(rules, limits, pending);
         if (limits.hasTtl()) {
             context.schedule(sweepInterval(limits), PunctuationType.STREAM_TIME, this::expireWaiting);
@@ -77,6 +78,9 @@ public final class PairingProcessor implements Processor<byte[], SourceEvent, by
     public void process(Record<byte[], SourceEvent> record) {
         if (!stamped) {
             // written with the first record, not in init: a changelogged store takes writes only while a record is processed
+            if (upgradeFromLayout1) {
+                pending.dropLayout1SpanKeys();
+            }
             pending.saveStamp(stamp());
             stamped = true;
         }
@@ -106,10 +110,14 @@ public final class PairingProcessor implements Processor<byte[], SourceEvent, by
     }
 
     /** True when the store already carries this runner's stamp; throws when it carries another. */
-    private boolean checkStamp(ProcessorContext<byte[], MatchOutcome> context) {
-        PendingStateStamp stored = pending.stamp();
+    private boolean checkStamp(ProcessorContext<byte[], MatchOutcome> context, PendingStateStamp stored) {
         if (stored == null) {
             // a new store, or one written before stores were stamped (its pairSum cannot be known)
+            return false;
+        }
+        if (stored.layout() == KeyValuePendingStore.LAYOUT_WITH_SPAN_KEYS && stored.pairSum() == rules.pairSum()) {
+            // layout 1's events read as they are; its span keys go with the first record
+            upgradeFromLayout1 = true;
             return false;
         }
         String mismatch = stamp().mismatch(stored);

@@ -4,11 +4,10 @@ import java.nio.ByteBuffer;
 import org.apache.kafka.common.utils.Bytes;
 
 /**
- * Keys of the one pending store. A leading tag separates a class's span from its events, and
- * big-endian numbers make RocksDB's byte order the numeric order, so all spans form one contiguous
- * range: the expiry punctuator finds the classes that hold anything with a single range scan
- * instead of probing every class up to pairSum / 2. The state's stamp has a tag of its own, outside
- * that range.
+ * Keys of the one pending store. A leading tag separates the kinds of entry, and big-endian numbers
+ * make the store's byte order the numeric order, so a class's events form one contiguous range in
+ * position order: loading the store reads them with a single range scan. The state's stamp has a tag
+ * of its own, and so had the spans that layout 1 stored.
  */
 final class PendingKeys {
 
@@ -19,7 +18,11 @@ final class PendingKeys {
     /** The key of the store's {@code PendingStateStamp}. */
     static final Bytes STAMP = Bytes.wrap(new byte[] {STAMP_TAG});
 
-    /** Range bounds (inclusive) covering every span key. */
+    /** Range bounds (inclusive) covering every event key. */
+    static final Bytes FIRST_EVENT = event(0, 0);
+    static final Bytes LAST_EVENT = event(Integer.MAX_VALUE, Long.MAX_VALUE);
+
+    /** Range bounds (inclusive) covering every span key of layout 1. */
     static final Bytes FIRST_SPAN = span(0);
     static final Bytes LAST_SPAN = span(Integer.MAX_VALUE);
 
@@ -33,8 +36,11 @@ final class PendingKeys {
         return Bytes.wrap(ByteBuffer.allocate(13).put(EVENT).putInt(complementClass).putLong(position).array());
     }
 
-    /** The class of a span key. */
-    static int classOfSpan(Bytes key) {
+    static int classOfEvent(Bytes key) {
         return ByteBuffer.wrap(key.get(), 1, 4).getInt();
+    }
+
+    static long positionOfEvent(Bytes key) {
+        return ByteBuffer.wrap(key.get(), 5, 8).getLong();
     }
 }
