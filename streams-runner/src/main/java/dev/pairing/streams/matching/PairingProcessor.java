@@ -112,7 +112,9 @@ public final class PairingProcessor implements Processor<byte[], SourceEvent, by
     /** True when the store already carries this runner's stamp; throws when it carries another. */
     private boolean checkStamp(ProcessorContext<byte[], MatchOutcome> context, PendingStateStamp stored) {
         if (stored == null) {
-            // a new store, or one written before stores were stamped (its pairSum cannot be known)
+            // a new store, or one written before stores were stamped (its pairSum cannot be known, its
+            // layout was 1)
+            upgradeFromLayout1 = true;
             return false;
         }
         if (stored.layout() == KeyValuePendingStore.LAYOUT_WITH_SPAN_KEYS && stored.pairSum() == rules.pairSum()) {
