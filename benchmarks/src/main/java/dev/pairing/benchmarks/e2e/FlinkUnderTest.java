@@ -109,7 +109,7 @@ final class FlinkUnderTest implements EngineUnderTest {
             pids.put("jobmanager", cluster.jobManager().pid());
             List<ChildProcess> taskManagers = cluster.taskManagers();
             for (int i = 0; i < taskManagers.size(); i++) {
-                pids.put(taskManagers.size() == 1 ? "taskmanager" : "taskmanager " + (i + 1), taskManagers.get(i).pid());
+                pids.put(taskManagers.size() == 1 ? "taskmanager" : "taskmanager-" + (i + 1), taskManagers.get(i).pid());
             }
         }
         return pids;

@@ -58,6 +58,20 @@ final class PendingScenario {
                 report(p);
             }
         }
+        if (settings.repeat() > 1) {
+            summarise(results);
+        }
+    }
+
+    private void summarise(BenchResults results) {
+        out.println("== pending: median of " + settings.repeat() + " rounds, range in brackets");
+        for (String name : settings.engines()) {
+            List<BenchResults.Pending> rounds = results.pending.stream().filter(p -> p.name().equals(name)).toList();
+            Spread fill = Spread.of(rounds.stream().map(BenchResults.Pending::fillRatio).toList());
+            Spread drain = Spread.of(rounds.stream().map(BenchResults.Pending::drainRatio).toList());
+            out.printf(Locale.ROOT, "   %-9s fill / empty %.2f (%.2f-%.2f), drain / empty %.2f (%.2f-%.2f)%n", name,
+                    fill.median(), fill.min(), fill.max(), drain.median(), drain.min(), drain.max());
+        }
     }
 
     private record Measured(List<CommittedOffsets.Point> commits, OutputWatch.Drain drain, MemoryPeak memory) {}

@@ -34,14 +34,20 @@ final class RssSampler {
         return sampler;
     }
 
-    /** Takes a last sample and returns the peaks. */
-    MemoryPeak stop() {
-        stopped = true;
-        thread.interrupt();
-        try {
-            thread.join(5000);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+    /**
+     * Takes a last sample and returns the peaks. The last sample is taken here, after the thread has
+     * ended, so it is there even when stop comes before the thread's first turn.
+     */
+    synchronized MemoryPeak stop() {
+        if (!stopped) {
+            stopped = true;
+            thread.interrupt();
+            try {
+                thread.join(5000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            peak = peak.plus(sampleOnce(pids));
         }
         return peak;
     }
@@ -51,7 +57,7 @@ final class RssSampler {
             try {
                 Thread.sleep(EVERY_MILLIS);
             } catch (InterruptedException e) {
-                // stop() wants one last sample
+                return;
             }
             peak = peak.plus(sampleOnce(pids));
         }
