@@ -51,6 +51,8 @@ final class BenchResults {
     final List<Latency> latencies = new ArrayList<>();
     final List<Pending> pending = new ArrayList<>();
     final List<String> notes = new ArrayList<>();
+    /** Warnings of the pending scenario's windows; the drains' are computed by {@link #windowWarnings}. */
+    final List<String> pendingWarnings = new ArrayList<>();
 
     void add(Throughput t) {
         drains.computeIfAbsent(t.name(), k -> new ArrayList<>()).add(t);
@@ -101,7 +103,7 @@ final class BenchResults {
 
     /** A warning line per run whose shortest measuring window was under the minimum. */
     List<String> windowWarnings() {
-        List<String> warnings = new ArrayList<>();
+        List<String> warnings = new ArrayList<>(pendingWarnings);
         for (String run : runs()) {
             MeasuringWindow.check(run, windowSeconds(run).min(), eventsPerSecond(run).median(), expected.inputs())
                     .ifPresent(warnings::add);

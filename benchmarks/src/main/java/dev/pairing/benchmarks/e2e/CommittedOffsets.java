@@ -108,6 +108,21 @@ final class CommittedOffsets {
      * below {@code to}; NaN with fewer than two such commits (the phase fell within one commit).
      */
     static double rate(List<Point> points, long from, long to) {
+        List<Point> span = span(points, from, to);
+        if (span.isEmpty()) {
+            return Double.NaN;
+        }
+        return (span.get(1).offset() - span.get(0).offset()) / seconds(span);
+    }
+
+    /** What {@link #rate} is measured over, in seconds; 0 when it has no rate. */
+    static double windowSeconds(List<Point> points, long from, long to) {
+        List<Point> span = span(points, from, to);
+        return span.isEmpty() ? 0 : seconds(span);
+    }
+
+    /** The first and the last commit within (from, to], or empty when they are not two apart in time. */
+    private static List<Point> span(List<Point> points, long from, long to) {
         Point first = null;
         Point last = null;
         for (Point p : points) {
@@ -119,8 +134,12 @@ final class CommittedOffsets {
             }
         }
         if (first == null || last == first || last.nanos() == first.nanos()) {
-            return Double.NaN;
+            return List.of();
         }
-        return (last.offset() - first.offset()) / ((last.nanos() - first.nanos()) / 1e9);
+        return List.of(first, last);
+    }
+
+    private static double seconds(List<Point> span) {
+        return (span.get(1).nanos() - span.get(0).nanos()) / 1e9;
     }
 }

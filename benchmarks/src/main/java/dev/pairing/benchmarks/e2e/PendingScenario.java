@@ -56,10 +56,24 @@ final class PendingScenario {
                         filled.memory());
                 results.pending.add(p);
                 report(p);
+                warnIfShort(results, name + " fill", CommittedOffsets.windowSeconds(filled.commits(), 0, n));
+                warnIfShort(results, name + " empty (by commits)", CommittedOffsets.windowSeconds(empty.commits(), 0, 2 * n));
+                warnIfShort(results, name + " drain", filled.drain().windowSeconds());
+                warnIfShort(results, name + " empty (by output)", empty.drain().windowSeconds());
             }
         }
         if (settings.repeat() > 1) {
             summarise(results);
+        }
+    }
+
+    /** The pending figures need windows of 5 s as the drains do; the cure is a larger N. */
+    private void warnIfShort(BenchResults results, String phase, double seconds) {
+        if (seconds < MeasuringWindow.MIN_SECONDS) {
+            String warning = String.format(Locale.ROOT, "WARNING: %s was measured over only %.1f s (under %.0f s): "
+                    + "use a larger --pendingEvents", phase, seconds, MeasuringWindow.MIN_SECONDS);
+            out.println(warning);
+            results.pendingWarnings.add(warning);
         }
     }
 

@@ -17,11 +17,13 @@ class CommittedOffsetsTest {
         List<CommittedOffsets.Point> points = List.of(at(1, 20_000), at(2, 60_000), at(3, 100_000), at(4, 150_000));
 
         assertThat(CommittedOffsets.rate(points, 0, 100_000)).isEqualTo(40_000.0);
+        assertThat(CommittedOffsets.windowSeconds(points, 0, 100_000)).isEqualTo(2.0);
     }
 
     @Test
     void aPhaseWithinOneCommitHasNoRate() {
         assertThat(CommittedOffsets.rate(List.of(at(1, 100_000), at(2, 200_000)), 0, 100_000)).isNaN();
         assertThat(CommittedOffsets.rate(List.of(), 0, 100_000)).isNaN();
+        assertThat(CommittedOffsets.windowSeconds(List.of(at(1, 100_000)), 0, 100_000)).isZero();
     }
 }
