@@ -8,7 +8,9 @@ import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.ExecutionException;
@@ -18,13 +20,14 @@ import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.errors.TopicExistsException;
 
 /**
- * One benchmark run: a fresh local broker; the raw topic preloaded once; the raw Kafka exactly-once
- * copy loop as the baseline; then each engine draining the same topic on fresh outputs and a fresh
- * group; then latency at a fixed rate for the baseline and each engine under both guarantees.
+ * One benchmark run: a fresh local broker; the raw topic preloaded once; then rounds of drains, each
+ * round the raw Kafka exactly-once copy loop (the baseline) and each engine in turn, every drain on
+ * fresh outputs and a fresh group; then latency at a fixed rate for the baseline and each engine
+ * under both guarantees. Or, with {@code --scenario pending}, the {@link PendingScenario}.
  */
 final class Bench {
 
-    /** Targets as ratios of the baseline's drain throughput, from issue 7. */
+    /** Targets as ratios of the baseline's drain throughput, from issues 7 and 14. */
     static final Map<String, Double> TARGETS = Map.of("streams", 0.6, "flink", 0.8);
     static final Duration DRAIN_TIMEOUT = Duration.ofMinutes(10);
 
@@ -49,53 +52,108 @@ final class Bench {
         out.println("== starting a local Kafka broker in " + settings.dataDir().resolve("kafka"));
         kafka = LocalKafka.start(installation, settings.dataDir().resolve("kafka"), Ports.freePort(), Ports.freePort());
         String bootstrap = kafka.bootstrapServers();
+        if (settings.scenario() == BenchSettings.Scenario.PENDING) {
+            new PendingScenario(this, settings, bootstrap, out).run(results);
+            return results;
+        }
         String raw = "bench-raw";
         createTopics(bootstrap, List.of(raw));
         results.expected = Preload.fill(bootstrap, raw, settings.events(), settings.pairSum(), out);
-
-        results.baseline = baselineDrain(bootstrap, raw, results.expected.inputs());
-        report(results.baseline, results);
-        for (String name : settings.engines()) {
-            EngineUnderTest engine = engine(name);
-            if (engine instanceof FlinkUnderTest flink) {
-                out.println("== starting a Flink session cluster (not part of any measurement)");
-                flink.startCluster();
+        TARGETS.forEach(results.targets::put);
+        for (int round = 1; round <= settings.repeat(); round++) {
+            BenchResults.Throughput baseline = baselineDrain(bootstrap, raw, results.expected.inputs(), round);
+            results.add(baseline);
+            report(baseline, results);
+            for (String name : settings.engines()) {
+                BenchResults.Throughput t = engineDrain(bootstrap, raw, engine(name), round, results.expected);
+                results.add(t);
+                report(t, results);
             }
-            RunTopics topics = RunTopics.fresh(raw, "drain-" + name);
-            createTopics(bootstrap, topics.outputs());
-            long start = System.nanoTime();
-            engine.start(bootstrap, topics, "exactly_once");
-            OutputWatch.Drain drain = OutputWatch.await(bootstrap, topics.outputs(), results.expected.outputs(), start,
-                    DRAIN_TIMEOUT, engine::healthy, name + " drain (exactly_once)", out);
-            engine.stop();
-            BenchResults.Throughput t = new BenchResults.Throughput(name,
-                    drain.eventsPerSecond(results.expected.inputs()), drain.wallSeconds(), drain.firstVisibleSeconds(),
-                    drain.records(), TARGETS.get(name));
-            results.engines.add(t);
-            report(t, results);
         }
+        summarise(results);
         if (settings.latency()) {
             measureLatencies(bootstrap, results);
         }
         return results;
     }
 
-    private BenchResults.Throughput baselineDrain(String bootstrap, String raw, long events) {
-        String copy = "baseline-copy";
+    private BenchResults.Throughput engineDrain(String bootstrap, String raw, EngineUnderTest engine, int round,
+            Expected expected) {
+        if (engine instanceof FlinkUnderTest flink) {
+            flink.startCluster();
+        }
+        RunTopics topics = RunTopics.fresh(raw, "drain-" + engine.name() + "-r" + round);
+        createTopics(bootstrap, topics.outputs());
+        long start = System.nanoTime();
+        engine.start(bootstrap, topics, "exactly_once");
+        RssSampler rss = RssSampler.start(withBroker(engine.processIds()));
+        OutputWatch.Drain drain;
+        MemoryPeak memory;
+        try {
+            drain = OutputWatch.await(bootstrap, topics.outputs(), expected.outputs(), start, DRAIN_TIMEOUT,
+                    engine::healthy, roundTag(round) + engine.name() + " drain (exactly_once)", out);
+        } finally {
+            memory = rss.stop();
+        }
+        engine.stop();
+        return throughput(engine.name(), round, drain, expected.inputs(), memory);
+    }
+
+    private BenchResults.Throughput baselineDrain(String bootstrap, String raw, long events, int round) {
+        String copy = "baseline-copy-r" + round;
         createTopics(bootstrap, List.of(copy));
-        CopyLoop loop = new CopyLoop(bootstrap, raw, copy, events, "baseline-drain");
+        CopyLoop loop = new CopyLoop(bootstrap, raw, copy, events, "baseline-drain-r" + round);
         long start = System.nanoTime();
         loop.startThread();
+        // the copy loop runs in this JVM, which also reads the output: the broker is the process of its own
+        RssSampler rss = RssSampler.start(withBroker(Map.of()));
         try {
             OutputWatch.Drain drain = OutputWatch.await(bootstrap, List.of(copy), events, start, DRAIN_TIMEOUT,
-                    loop::healthy, "baseline: raw Kafka exactly-once copy", out);
-            return new BenchResults.Throughput("baseline", drain.eventsPerSecond(events), drain.wallSeconds(),
-                    drain.firstVisibleSeconds(), drain.records(), Double.NaN);
+                    loop::healthy, roundTag(round) + "baseline: raw Kafka exactly-once copy", out);
+            return throughput(BenchResults.BASELINE, round, drain, events, rss.stop());
         } catch (IllegalStateException e) {
             throw loop.failure() == null ? e
                     : new IllegalStateException(e.getMessage() + ": " + loop.failure(), loop.failure());
         } finally {
+            rss.stop();
             loop.stop();
+        }
+    }
+
+    private static BenchResults.Throughput throughput(String name, int round, OutputWatch.Drain drain, long inputs,
+            MemoryPeak memory) {
+        return new BenchResults.Throughput(name, round, drain.eventsPerSecond(inputs), drain.windowSeconds(),
+                drain.wallSeconds(), drain.firstVisibleSeconds(), drain.records(), memory);
+    }
+
+    /** The engine's processes and the broker, as the memory budget counts them. */
+    Map<String, Long> withBroker(Map<String, Long> engineProcesses) {
+        Map<String, Long> pids = new LinkedHashMap<>(engineProcesses);
+        pids.put("broker", kafka.process().pid());
+        return pids;
+    }
+
+    String roundTag(int round) {
+        return settings.repeat() == 1 ? "" : "round " + round + "/" + settings.repeat() + ": ";
+    }
+
+    private void summarise(BenchResults results) {
+        out.println("== throughput: median of " + settings.repeat() + " round(s), range in brackets; ratio = median of "
+                + "each round's ratio to that round's baseline");
+        for (String run : results.runs()) {
+            Spread eps = results.eventsPerSecond(run);
+            Spread window = results.windowSeconds(run);
+            boolean base = run.equals(BenchResults.BASELINE);
+            Spread ratio = results.ratio(run);
+            out.printf(Locale.ROOT, "   %-9s %,10.0f events/s (%,.0f-%,.0f)  window %.1f s (%.1f-%.1f)%s%n", run,
+                    eps.median(), eps.min(), eps.max(), window.median(), window.min(), window.max(),
+                    base ? "" : String.format(Locale.ROOT, "  %.2f x baseline (%.2f-%.2f), target %.1f: %s",
+                            ratio.median(), ratio.min(), ratio.max(), results.target(run),
+                            ratio.median() >= results.target(run) ? "met" : "not met"));
+            out.println("             peak RSS: " + results.memory(run).describe());
+        }
+        for (String warning : results.windowWarnings()) {
+            out.println(warning);
         }
     }
 
@@ -137,8 +195,10 @@ final class Bench {
     }
 
     private void report(BenchResults.Throughput t, BenchResults results) {
-        out.printf("-> %-9s %,10.0f events/s  (%.2f x baseline)  wall %.1f s from start, first output after %.1f s%n",
-                t.name(), t.eventsPerSecond(), results.ratio(t), t.wallSeconds(), t.firstVisibleSeconds());
+        out.printf(Locale.ROOT, "-> %s%-9s %,10.0f events/s  (%.2f x this round's baseline)  window %.1f s, first "
+                        + "output after %.1f s, all after %.1f s; peak RSS with the broker %s%n", roundTag(t.round()),
+                t.name(), t.eventsPerSecond(), results.ratioOf(t), t.windowSeconds(), t.firstVisibleSeconds(),
+                t.wallSeconds(), MemoryPeak.mib(t.memory().peakTotalKb()));
     }
 
     private void report(BenchResults.Latency l, BenchResults results) {
@@ -148,7 +208,7 @@ final class Bench {
                         ? "" : String.format("  baseline p50 %.0f ms", results.baselineLatency.percentiles().p50()));
     }
 
-    private EngineUnderTest engine(String name) {
+    EngineUnderTest engine(String name) {
         for (EngineUnderTest e : engines) {
             if (e.name().equals(name)) {
                 return e;
@@ -156,20 +216,20 @@ final class Bench {
         }
         Path dir = settings.dataDir().resolve(name);
         EngineUnderTest engine = switch (name) {
-            case "streams" -> new StreamsUnderTest(installation, dir, settings.partitions(), Tuning.STREAMS,
+            case "streams" -> new StreamsUnderTest(installation, dir, settings.partitions(), settings.streamsFlags(),
                     settings.profile() ? List.of(Tuning.flightRecording(dir.resolve("streams.jfr"))) : List.of());
-            case "flink" -> new FlinkUnderTest(installation, dir, settings.partitions(), Tuning.FLINK_PARALLELISM,
-                    Tuning.FLINK, settings.profile()
+            case "flink" -> new FlinkUnderTest(installation, dir, settings.partitions(), settings.flinkParallelism(),
+                    Tuning.FLINK, (settings.profile()
                             ? Tuning.FLINK_CLUSTER.withTaskManagerJvmOptions(
                                     List.of(Tuning.flightRecording(dir.resolve("taskmanager.jfr"))))
-                            : Tuning.FLINK_CLUSTER, out);
+                            : Tuning.FLINK_CLUSTER).withTaskManagers(settings.flinkTaskManagers()), out);
             default -> throw new IllegalArgumentException("unknown engine " + name);
         };
         engines.add(engine);
         return engine;
     }
 
-    private void createTopics(String bootstrap, List<String> names) {
+    void createTopics(String bootstrap, List<String> names) {
         Properties props = new Properties();
         props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
         try (Admin admin = Admin.create(props)) {

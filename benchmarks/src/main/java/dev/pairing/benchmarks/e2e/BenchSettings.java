@@ -1,24 +1,46 @@
 package dev.pairing.benchmarks.e2e;
 
+import dev.pairing.core.matching.PendingLimits;
 import dev.pairing.flags.FlagSet;
 import dev.pairing.flags.ParsedFlags;
 import dev.pairing.flags.UsageException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
 /** {@code ./pairing bench}'s flags, checked. */
-record BenchSettings(List<String> engines, long events, int partitions, int rate, Duration latencyDuration,
+record BenchSettings(List<String> engines, Scenario scenario, long events, int repeat, long pendingEvents,
+        int partitions, int streamsThreads, int flinkParallelism, int rate, Duration latencyDuration,
         Duration warmup, boolean latency, boolean profile, int pairSum, Path dataDir, Path outDir) {
+
+    enum Scenario { DRAIN, PENDING }
+
+    /** Slots per TaskManager of the local cluster (local-stack's FlinkConfig). */
+    static final int SLOTS_PER_TASK_MANAGER = 2;
 
     static FlagSet flags() {
         return new FlagSet("pairing bench",
                 "Throughput and latency of both engines against a raw Kafka exactly-once copy loop on one local broker.")
                 .option("engine", "all", "streams, flink or all")
+                .option("scenario", "drain", "drain: the baseline and each engine drain the preloaded mix, then "
+                        + "latency; pending: each engine's per-event rate with --pendingEvents numbers waiting in one "
+                        + "class, against the same count with none waiting (no baseline, no latency)")
                 .option("events", "2000000", "events preloaded into the raw topic and drained by each engine; at least "
-                        + "100000, as fewer drain within a commit or two and leave nothing to measure")
+                        + "100000, as fewer drain within a commit or two and leave nothing to measure; the default "
+                        + "gives the baseline a window of 7-10 s at 200,000-280,000 events/s")
+                .option("repeat", "3", "rounds of drains, alternating baseline, streams, flink, ...; the report shows "
+                        + "the median and the range")
+                .option("pendingEvents", "1000000", "--scenario pending: how many numbers of one side wait before "
+                        + "their complements arrive (at most " + PendingLimits.DEFAULT_MAX_PENDING_PER_CLASS
+                        + ", the runners' per-class limit)")
                 .option("partitions", "3", "partitions of every topic")
+                .option("streamsThreads", Integer.toString(Tuning.STREAMS_THREADS),
+                        "the Streams runner's num.stream.threads")
+                .option("flinkParallelism", Integer.toString(Tuning.FLINK_PARALLELISM),
+                        "the Flink job's parallelism; the cluster gets a TaskManager per " + SLOTS_PER_TASK_MANAGER
+                                + " slots")
                 .option("rate", "2000", "input rate of the latency runs, events per second")
                 .option("latencyDuration", "20s", "how long each latency run produces")
                 .option("warmup", "3s", "the first part of each latency run, left out of the percentiles")
@@ -33,27 +55,58 @@ record BenchSettings(List<String> engines, long events, int partitions, int rate
     static BenchSettings from(ParsedFlags f) throws UsageException {
         String engine = f.choice("engine", "streams", "flink", "all");
         List<String> engines = engine.equals("all") ? List.of("streams", "flink") : List.of(engine);
+        Scenario scenario = Scenario.valueOf(f.choice("scenario", "drain", "pending").toUpperCase());
         Duration latencyDuration = f.duration("latencyDuration");
         Duration warmup = f.duration("warmup");
         if (warmup.compareTo(latencyDuration) >= 0) {
             throw new UsageException("--warmup must be shorter than --latencyDuration");
         }
-        return new BenchSettings(engines, f.longValue("events", 100_000, 100_000_000), f.intValue("partitions", 1, 64),
+        int pairSum = f.intValue("pairSum", 0, 1_000_000);
+        if (scenario == Scenario.PENDING && pairSum < 1) {
+            throw new UsageException("--scenario pending needs --pairSum of at least 1: with 0 the only number pairs "
+                    + "with itself, so nothing can wait for a complement");
+        }
+        return new BenchSettings(engines, scenario, f.longValue("events", 100_000, 100_000_000),
+                f.intValue("repeat", 1, 20), f.longValue("pendingEvents", 10_000, PendingLimits.DEFAULT_MAX_PENDING_PER_CLASS),
+                f.intValue("partitions", 1, 64), f.intValue("streamsThreads", 1, 64), f.intValue("flinkParallelism", 1, 64),
                 f.intValue("rate", 1, 1_000_000), latencyDuration, warmup,
                 Boolean.parseBoolean(f.choice("latency", "true", "false")),
-                Boolean.parseBoolean(f.choice("profile", "true", "false")), f.intValue("pairSum", 0, 1_000_000),
+                Boolean.parseBoolean(f.choice("profile", "true", "false")), pairSum,
                 Path.of(f.string("dataDir")).toAbsolutePath(), Path.of(f.string("out")).toAbsolutePath());
+    }
+
+    /** The Streams runner's flags: the tuning, and the thread count when it is not the runner's default. */
+    List<String> streamsFlags() {
+        List<String> flags = new ArrayList<>(Tuning.STREAMS);
+        if (streamsThreads != 1) {
+            flags.addAll(List.of("--kafkaProperty", "num.stream.threads=" + streamsThreads));
+        }
+        return flags;
+    }
+
+    int flinkTaskManagers() {
+        return (flinkParallelism + SLOTS_PER_TASK_MANAGER - 1) / SLOTS_PER_TASK_MANAGER;
     }
 
     void describeInto(Map<String, String> m) {
         m.put("engines", String.join(", ", engines));
-        m.put("events", String.format("%,d", events));
+        m.put("scenario", scenario.name().toLowerCase());
+        if (scenario == Scenario.DRAIN) {
+            m.put("events", String.format("%,d", events));
+            m.put("rounds", repeat + " (alternating " + BenchResults.BASELINE + ", " + String.join(", ", engines) + ")");
+        } else {
+            m.put("pending events", String.format("%,d", pendingEvents));
+            m.put("rounds", Integer.toString(repeat));
+        }
         m.put("partitions", Integer.toString(partitions));
-        m.put("latency input rate", rate + " events/s for " + latencyDuration.toSeconds() + " s (first "
-                + warmup.toSeconds() + " s left out)");
-        m.put("streams flags", Tuning.STREAMS.isEmpty() ? "(runner defaults)" : String.join(" ", Tuning.STREAMS));
-        m.put("flink flags", "-p " + Tuning.FLINK_PARALLELISM + " " + String.join(" ", Tuning.FLINK));
-        m.put("flink cluster config", Tuning.FLINK_CLUSTER.configuration().isEmpty() ? "(local-stack defaults)"
-                : Tuning.FLINK_CLUSTER.configuration().toString());
+        if (scenario == Scenario.DRAIN && latency) {
+            m.put("latency input rate", rate + " events/s for " + latencyDuration.toSeconds() + " s (first "
+                    + warmup.toSeconds() + " s left out)");
+        }
+        m.put("streams flags", streamsFlags().isEmpty() ? "(runner defaults)" : String.join(" ", streamsFlags()));
+        m.put("flink flags", "-p " + flinkParallelism + " " + String.join(" ", Tuning.FLINK));
+        m.put("flink cluster", flinkTaskManagers() + " TaskManager(s), "
+                + (Tuning.FLINK_CLUSTER.configuration().isEmpty() ? "local-stack defaults"
+                        : Tuning.FLINK_CLUSTER.configuration().toString()));
     }
 }

@@ -38,26 +38,51 @@ final class Chart {
     }
 
     private static void throughput(Graphics2D g, BenchResults r, int x, int y, int w, int h) {
-        title(g, "Throughput, ratio to raw Kafka EOS copy (exactly-once)", x, y - 20);
-        List<String> labels = new ArrayList<>(List.of("baseline"));
-        List<Double> values = new ArrayList<>(List.of(1.0));
-        for (BenchResults.Throughput t : r.engines) {
-            labels.add(t.name());
-            values.add(r.ratio(t));
+        List<String> labels = new ArrayList<>();
+        List<Spread> values = new ArrayList<>();
+        List<Double> targets = new ArrayList<>();
+        if (!r.drains.isEmpty()) {
+            title(g, "Throughput, ratio to raw Kafka EOS copy (exactly-once; median, range)", x, y - 20);
+            for (String run : r.runs()) {
+                boolean base = run.equals(BenchResults.BASELINE);
+                labels.add(run);
+                values.add(base ? new Spread(1, 1, 1, 1) : r.ratio(run));
+                targets.add(base ? Double.NaN : r.target(run));
+            }
+        } else {
+            title(g, "Per-event rate with numbers pending, ratio to none pending", x, y - 20);
+            for (BenchResults.Pending p : r.pending) {
+                labels.add(p.name() + " fill");
+                values.add(Spread.of(List.of(p.fillRatio())));
+                targets.add(PendingScenario.MIN_RATIO);
+                labels.add(p.name() + " drain");
+                values.add(Spread.of(List.of(p.drainRatio())));
+                targets.add(PendingScenario.MIN_RATIO);
+            }
         }
-        double max = Math.max(1.2, values.stream().mapToDouble(Double::doubleValue).max().orElse(1));
+        double max = 1.2;
+        for (Spread v : values) {
+            max = Double.isNaN(v.max()) ? max : Math.max(max, v.max());
+        }
         axes(g, x, y, w, h);
-        int slot = w / labels.size();
+        int slot = w / Math.max(1, labels.size());
         for (int i = 0; i < labels.size(); i++) {
-            int bh = (int) (values.get(i) / max * h);
+            Spread v = values.get(i);
+            double median = Double.isNaN(v.median()) ? 0 : v.median();
+            int bh = (int) (median / max * h);
             int bx = x + i * slot + slot / 4;
             g.setColor(SERIES[Math.min(i, SERIES.length - 1)]);
             g.fillRect(bx, y + h - bh, slot / 2, bh);
             g.setColor(Color.BLACK);
-            g.drawString(String.format("%.2f", values.get(i)), bx, y + h - bh - 4);
+            if (v.count() > 1) {
+                int cx = bx + slot / 4;
+                g.drawLine(cx, y + h - (int) (v.min() / max * h), cx, y + h - (int) (v.max() / max * h));
+            }
+            g.drawString(Double.isNaN(v.median()) ? "n/a" : String.format("%.2f", v.median()), bx,
+                    y + h - Math.max(bh, Double.isNaN(v.max()) ? 0 : (int) (v.max() / max * h)) - 4);
             g.drawString(labels.get(i), bx, y + h + 16);
-            if (i > 0) {
-                double target = r.engines.get(i - 1).target();
+            double target = targets.get(i);
+            if (!Double.isNaN(target)) {
                 int ty = y + h - (int) (target / max * h);
                 g.setColor(Color.RED);
                 g.setStroke(new BasicStroke(2, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10, new float[] {6, 4}, 0));

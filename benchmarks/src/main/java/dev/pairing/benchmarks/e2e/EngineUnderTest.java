@@ -8,6 +8,9 @@ interface EngineUnderTest {
     /** Starts it on these topics and returns once it processes records. */
     void start(String bootstrap, RunTopics topics, String guarantee);
 
+    /** Its processes by name (e.g. "streams runner"), for the memory samples; empty when not running. */
+    java.util.Map<String, Long> processIds();
+
     /** False once it has died or failed. */
     boolean healthy();
 

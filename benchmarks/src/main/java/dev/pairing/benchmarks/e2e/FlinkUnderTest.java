@@ -2,6 +2,7 @@ package dev.pairing.benchmarks.e2e;
 
 import dev.pairing.local.Installation;
 import dev.pairing.local.flink.FlinkCli;
+import dev.pairing.local.process.ChildProcess;
 import dev.pairing.local.flink.FlinkClusterOptions;
 import dev.pairing.local.flink.FlinkPorts;
 import dev.pairing.local.flink.LocalFlinkCluster;
@@ -13,7 +14,9 @@ import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -59,6 +62,7 @@ final class FlinkUnderTest implements EngineUnderTest {
     /** Starts the cluster ahead of the measured runs: its start-up is not the job's. */
     void startCluster() {
         if (cluster == null) {
+            out.println("== starting a Flink session cluster (not part of any measurement)");
             long t0 = System.nanoTime();
             cluster = LocalFlinkCluster.start(installation, dir.resolve("cluster"), FlinkPorts.free(),
                     clusterOptions);
@@ -99,8 +103,22 @@ final class FlinkUnderTest implements EngineUnderTest {
     }
 
     @Override
+    public Map<String, Long> processIds() {
+        Map<String, Long> pids = new LinkedHashMap<>();
+        if (cluster != null) {
+            pids.put("jobmanager", cluster.jobManager().pid());
+            List<ChildProcess> taskManagers = cluster.taskManagers();
+            for (int i = 0; i < taskManagers.size(); i++) {
+                pids.put(taskManagers.size() == 1 ? "taskmanager" : "taskmanager-" + (i + 1), taskManagers.get(i).pid());
+            }
+        }
+        return pids;
+    }
+
+    @Override
     public boolean healthy() {
-        if (cluster == null || !cluster.jobManager().isAlive() || !cluster.taskManager().isAlive()) {
+        if (cluster == null || !cluster.jobManager().isAlive()
+                || !cluster.taskManagers().stream().allMatch(ChildProcess::isAlive)) {
             return false;
         }
         Optional<String> state = jobId == null ? Optional.empty() : cluster.rest().jobState(jobId);

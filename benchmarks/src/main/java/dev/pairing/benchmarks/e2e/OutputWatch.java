@@ -24,9 +24,13 @@ final class OutputWatch {
 
         /** Input events per second from the first visible output to the last, scaled from outputs to inputs. */
         double eventsPerSecond(long inputs) {
-            double seconds = (lastVisibleNanos - firstVisibleNanos) / 1e9;
-            double outputsPerSecond = (records - firstBatch) / seconds;
+            double outputsPerSecond = (records - firstBatch) / windowSeconds();
             return outputsPerSecond * inputs / records;
+        }
+
+        /** What {@link #eventsPerSecond} is measured over. */
+        double windowSeconds() {
+            return (lastVisibleNanos - firstVisibleNanos) / 1e9;
         }
 
         double wallSeconds() {

@@ -4,6 +4,7 @@ import dev.pairing.core.PairingOracle;
 import dev.pairing.core.PairingRules;
 import dev.pairing.core.matching.PendingLimits;
 import dev.pairing.producer.NumberStream;
+import dev.pairing.schemas.codec.ComplementClassKey;
 import dev.pairing.schemas.codec.RawValueCodec;
 import java.io.PrintStream;
 import java.util.Properties;
@@ -57,6 +58,40 @@ final class Preload {
                 events, progress.elapsedSeconds(), expected.pairs(), expected.deadLetters(), expected.unpaired(),
                 expected.pending());
         return expected;
+    }
+
+    /**
+     * The pending scenario's input, all in partition 0 under one class's key: {@code n} of the lower
+     * number of one class then {@code n} of its complement ({@code queued}: the first n wait, the
+     * second n each pair with the head), or the two alternating ({@code !queued}: nothing waits).
+     * For pairSum 12: 5 and 7. Every value is Avro as the producer writes it.
+     */
+    static void oneClass(String bootstrap, String topic, long n, int pairSum, boolean queued, PrintStream out) {
+        PairingRules rules = new PairingRules(pairSum);
+        long low = (pairSum - 1) / 2;
+        long high = pairSum - low;
+        byte[] key = ComplementClassKey.encode(rules.complementClass(low));
+        AtomicReference<Exception> failure = new AtomicReference<>();
+        Progress progress = new Progress(out, "preload " + topic + (queued ? " (" + n + " x " + low + ", then "
+                + n + " x " + high + ")" : " (" + low + ", " + high + " alternating)"));
+        try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(producerProperties(bootstrap))) {
+            for (long i = 0; i < 2 * n && failure.get() == null; i++) {
+                long value = queued ? (i < n ? low : high) : (i % 2 == 0 ? low : high);
+                long now = System.currentTimeMillis();
+                producer.send(new ProducerRecord<>(topic, 0, now, key, RawValueCodec.encodeAvro(value, i, now)),
+                        (md, e) -> {
+                            if (e != null) {
+                                failure.compareAndSet(null, e);
+                            }
+                        });
+                progress.tick(i, 2 * n);
+            }
+            producer.flush();
+        }
+        if (failure.get() != null) {
+            throw new IllegalStateException("preloading " + topic + " failed: " + failure.get().getMessage(), failure.get());
+        }
+        out.printf("   %,d events in %.1f s%n", 2 * n, progress.elapsedSeconds());
     }
 
     static Properties producerProperties(String bootstrap) {

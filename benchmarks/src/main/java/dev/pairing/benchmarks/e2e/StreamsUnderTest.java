@@ -68,6 +68,11 @@ final class StreamsUnderTest implements EngineUnderTest {
     }
 
     @Override
+    public Map<String, Long> processIds() {
+        return healthy() ? Map.of("streams runner", process.pid()) : Map.of();
+    }
+
+    @Override
     public boolean healthy() {
         return process != null && process.isAlive();
     }

@@ -17,6 +17,9 @@ final class Tuning {
      */
     static final List<String> STREAMS = List.of();
 
+    /** The runner's default; --streamsThreads changes it. */
+    static final int STREAMS_THREADS = 1;
+
     /** Exactly-once output becomes visible at each checkpoint: the job's default 10 s would dominate a drain. */
     static final List<String> FLINK = List.of("--checkpointInterval", "1s");
 

@@ -1,0 +1,41 @@
+package dev.pairing.benchmarks.e2e;
+
+import java.util.Optional;
+
+/**
+ * The rule that a drain is measured over at least {@link #MIN_SECONDS}: output becomes visible in
+ * steps of a commit (100 ms) or a checkpoint (1 s), so a shorter window makes the figure mostly step
+ * noise. A short window is reported with the --events that would have given the minimum.
+ */
+final class MeasuringWindow {
+
+    static final double MIN_SECONDS = 5.0;
+
+    private MeasuringWindow() {}
+
+    /**
+     * A warning when the shortest window of a run was under the minimum, else empty.
+     *
+     * @param eventsPerSecond the run's median rate, from which the events for the minimum follow
+     */
+    static Optional<String> check(String run, double shortestWindowSeconds, double eventsPerSecond, long events) {
+        if (!(shortestWindowSeconds < MIN_SECONDS)) {
+            return Optional.empty();
+        }
+        return Optional.of(String.format(java.util.Locale.ROOT,
+                "WARNING: %s's measuring window was only %.1f s (under %.0f s), so its figure%s is mostly commit "
+                        + "steps and noise; --events %d would give about %.0f s at its rate",
+                run, shortestWindowSeconds, MIN_SECONDS, run.equals("baseline") ? " (and every ratio to it)" : "",
+                eventsFor(eventsPerSecond, events), MIN_SECONDS * 1.2));
+    }
+
+    /**
+     * Events for a window of the minimum plus 20% at this rate, rounded up to 100,000, never fewer
+     * than were run.
+     */
+    static long eventsFor(double eventsPerSecond, long events) {
+        double wanted = eventsPerSecond * MIN_SECONDS * 1.2;
+        long rounded = (long) Math.ceil(wanted / 100_000) * 100_000;
+        return Math.max(rounded, events);
+    }
+}
