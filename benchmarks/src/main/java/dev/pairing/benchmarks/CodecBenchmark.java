@@ -78,10 +78,7 @@ public class CodecBenchmark {
 
     @Benchmark
     public byte[] encodePairAvroWriter() throws IOException {
-        ByteBuffer buffer = OutputCodec.toAvro(pair, 12).toByteBuffer();
-        byte[] bytes = new byte[buffer.remaining()];
-        buffer.get(bytes);
-        return bytes;
+        return bytes(OutputCodec.toAvro(pair, 12).toByteBuffer());
     }
 
     @Benchmark
@@ -91,10 +88,7 @@ public class CodecBenchmark {
 
     @Benchmark
     public byte[] encodeUnpairedAvroWriter() throws IOException {
-        ByteBuffer buffer = OutputCodec.toAvro(unpaired, 12).toByteBuffer();
-        byte[] bytes = new byte[buffer.remaining()];
-        buffer.get(bytes);
-        return bytes;
+        return bytes(OutputCodec.toAvro(unpaired, 12).toByteBuffer());
     }
 
     @Benchmark
@@ -105,5 +99,11 @@ public class CodecBenchmark {
     @Benchmark
     public byte[] encodePairConfluentAvroWriter() {
         return ConfluentWireFormat.encode(3, OutputCodec.toAvro(pair, 12));
+    }
+
+    private static byte[] bytes(ByteBuffer buffer) {
+        byte[] bytes = new byte[buffer.remaining()];
+        buffer.get(bytes);
+        return bytes;
     }
 }
