@@ -33,20 +33,14 @@ public final class OutputCodec {
         return new UnpairedNumber(pairSum, toAvro(unpaired.event()), UnpairedReason.valueOf(unpaired.reason().name()));
     }
 
+    /** The same bytes as {@code toAvro(pair, pairSum).toByteBuffer()}, written without building the record. */
     public static byte[] encode(Pair pair, int pairSum) {
-        try {
-            return RawValueCodec.bytes(toAvro(pair, pairSum).toByteBuffer());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return DirectOutputWriter.singleObject(pair, pairSum);
     }
 
+    /** The same bytes as {@code toAvro(unpaired, pairSum).toByteBuffer()}, written without building the record. */
     public static byte[] encode(Unpaired unpaired, int pairSum) {
-        try {
-            return RawValueCodec.bytes(toAvro(unpaired, pairSum).toByteBuffer());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return DirectOutputWriter.singleObject(unpaired, pairSum);
     }
 
     /** Reads an enriched-topic value; throws on anything that is not a NumberPair. */

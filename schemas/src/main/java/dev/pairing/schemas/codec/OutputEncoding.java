@@ -32,12 +32,12 @@ public record OutputEncoding(Format format, int pairSchemaId, int unpairedSchema
 
     public byte[] encode(Pair pair, int pairSum) {
         return format == Format.AVRO ? OutputCodec.encode(pair, pairSum)
-                : ConfluentWireFormat.encode(registered(pairSchemaId), OutputCodec.toAvro(pair, pairSum));
+                : DirectOutputWriter.confluent(registered(pairSchemaId), pair, pairSum);
     }
 
     public byte[] encode(Unpaired unpaired, int pairSum) {
         return format == Format.AVRO ? OutputCodec.encode(unpaired, pairSum)
-                : ConfluentWireFormat.encode(registered(unpairedSchemaId), OutputCodec.toAvro(unpaired, pairSum));
+                : DirectOutputWriter.confluent(registered(unpairedSchemaId), unpaired, pairSum);
     }
 
     private static int registered(int id) {

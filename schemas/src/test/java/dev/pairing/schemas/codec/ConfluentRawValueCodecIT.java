@@ -3,10 +3,15 @@ package dev.pairing.schemas.codec;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.pairing.core.matching.Pair;
+import dev.pairing.core.matching.SourceEvent;
+import dev.pairing.core.matching.Unpaired;
+import dev.pairing.core.matching.UnpairedReason;
 import dev.pairing.core.validation.Decoded;
 import dev.pairing.core.validation.RejectReason;
 import dev.pairing.registry.ApicurioRegistry;
 import dev.pairing.schemas.avro.NumberPair;
+import dev.pairing.schemas.avro.UnpairedNumber;
 import dev.pairing.schemas.registry.RegistrySettings;
 import dev.pairing.schemas.registry.RegistryUnavailableException;
 import dev.pairing.schemas.registry.SchemaRegistryClient;
@@ -71,6 +76,22 @@ class ConfluentRawValueCodecIT {
         assertThat(codec.decode(framed(v1, V1, Map.of("value", 5L)))).isEqualTo(Decoded.number(5, null));
         assertThat(codec.decode(framed(v3, V3, Map.of("value", 7L, "sequence", 42L, "origin", "python"))))
                 .isEqualTo(Decoded.number(7, 42L));
+    }
+
+    @Test
+    void outputsWrittenDirectlyReadBackThroughTheRegistry() {
+        int unpaired = client.register("unpaired-topic-value", UnpairedNumber.getClassSchema().toString());
+        OutputEncoding encoding = OutputEncoding.confluent(pair, unpaired);
+        OutputReader reader = new OutputReader(client);
+        SourceEvent waited = new SourceEvent(5, 2, Long.MAX_VALUE, -1, Long.MIN_VALUE);
+        SourceEvent arrived = new SourceEvent(7, 0, 0, Long.MAX_VALUE, null);
+
+        NumberPair readPair = reader.pair(encoding.encode(new Pair(waited, arrived), 12));
+        assertThat(OutputCodec.fromAvro(readPair.getFirst())).isEqualTo(waited);
+        assertThat(OutputCodec.fromAvro(readPair.getSecond())).isEqualTo(arrived);
+        UnpairedNumber readUnpaired = reader.unpaired(encoding.encode(new Unpaired(waited, UnpairedReason.EVICTED), 12));
+        assertThat(OutputCodec.fromAvro(readUnpaired.getEvent())).isEqualTo(waited);
+        assertThat(readUnpaired.getReason().name()).isEqualTo("EVICTED");
     }
 
     @Test
