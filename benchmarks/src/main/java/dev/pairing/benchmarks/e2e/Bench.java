@@ -69,6 +69,11 @@ final class Bench {
                 results.add(t);
                 report(t, results);
             }
+            for (String floor : settings.floors()) {
+                BenchResults.Throughput t = engineDrain(bootstrap, raw, engine(floor), round, results.expected);
+                results.add(t);
+                report(t, results);
+            }
         }
         summarise(results);
         if (settings.latency()) {
@@ -84,13 +89,17 @@ final class Bench {
         }
         RunTopics topics = RunTopics.fresh(raw, "drain-" + engine.name() + "-r" + round);
         createTopics(bootstrap, topics.outputs());
+        // the copy floor writes every raw record, as it is, to the enriched topic
+        boolean copy = engine.name().equals(StreamsUnderTest.COPY_FLOOR) || engine.name().equals(FlinkUnderTest.COPY_FLOOR);
+        List<String> outputs = copy ? List.of(topics.enriched()) : topics.outputs();
         long start = System.nanoTime();
         engine.start(bootstrap, topics, "exactly_once");
         RssSampler rss = RssSampler.start(withBroker(engine.processIds()));
         OutputWatch.Drain drain;
         MemoryPeak memory;
         try {
-            drain = OutputWatch.await(bootstrap, topics.outputs(), expected.outputs(), start, DRAIN_TIMEOUT,
+            drain = OutputWatch.await(bootstrap, outputs, copy ? expected.inputs() : expected.outputs(), start,
+                    DRAIN_TIMEOUT,
                     engine::healthy, roundTag(round) + engine.name() + " drain (exactly_once)", out);
         } finally {
             memory = rss.stop();
@@ -216,6 +225,8 @@ final class Bench {
         }
         Path dir = settings.dataDir().resolve(name);
         EngineUnderTest engine = switch (name) {
+            case StreamsUnderTest.COPY_FLOOR -> StreamsUnderTest.copyFloor(installation, dir);
+            case FlinkUnderTest.COPY_FLOOR -> ((FlinkUnderTest) engine("flink")).copyFloor();
             case "streams" -> new StreamsUnderTest(installation, dir, settings.partitions(), settings.streamsFlags(),
                     settings.profile() ? List.of(Tuning.flightRecording(dir.resolve("streams.jfr"))) : List.of());
             case "flink" -> new FlinkUnderTest(installation, dir, settings.partitions(), settings.flinkParallelism(),

@@ -13,7 +13,7 @@ import java.util.Map;
 /** {@code ./pairing bench}'s flags, checked. */
 record BenchSettings(List<String> engines, Scenario scenario, long events, int repeat, long pendingEvents,
         int partitions, int streamsThreads, int flinkParallelism, int rate, Duration latencyDuration,
-        Duration warmup, boolean latency, boolean profile, int pairSum, Path dataDir, Path outDir) {
+        Duration warmup, boolean latency, boolean floor, boolean profile, int pairSum, Path dataDir, Path outDir) {
 
     enum Scenario { DRAIN, PENDING }
 
@@ -27,7 +27,7 @@ record BenchSettings(List<String> engines, Scenario scenario, long events, int r
                 .option("scenario", "drain", "drain: the baseline and each engine drain the preloaded mix, then "
                         + "latency; pending: each engine's per-event rate with --pendingEvents numbers waiting in one "
                         + "class, against the same count with none waiting (no baseline, no latency)")
-                .option("events", "2000000", "events preloaded into the raw topic and drained by each engine; at least "
+                .option("events", "4000000", "events preloaded into the raw topic and drained by each engine; at least "
                         + "100000, as fewer drain within a commit or two and leave nothing to measure; the default "
                         + "gives the baseline a window of 7-10 s at 200,000-280,000 events/s")
                 .option("repeat", "3", "rounds of drains, alternating baseline, streams, flink, ...; the report shows "
@@ -45,6 +45,9 @@ record BenchSettings(List<String> engines, Scenario scenario, long events, int r
                 .option("latencyDuration", "20s", "how long each latency run produces")
                 .option("warmup", "3s", "the first part of each latency run, left out of the percentiles")
                 .option("latency", "true", "false skips the latency runs")
+                .option("floor", "true", "each round also drains with each engine copying the raw topic to one "
+                        + "output under its runner's exactly-once settings (streams-copy, flink-copy): the rate no "
+                        + "pairing design on that engine can pass")
                 .option("profile", "false", "true records JFR profiles of the Streams runner and the Flink "
                         + "TaskManager (under --dataDir: streams/streams.jfr, flink/taskmanager.jfr)")
                 .option("pairSum", "12", "what two numbers sum to")
@@ -71,8 +74,18 @@ record BenchSettings(List<String> engines, Scenario scenario, long events, int r
                 f.intValue("partitions", 1, 64), f.intValue("streamsThreads", 1, 64), f.intValue("flinkParallelism", 1, 64),
                 f.intValue("rate", 1, 1_000_000), latencyDuration, warmup,
                 Boolean.parseBoolean(f.choice("latency", "true", "false")),
+                Boolean.parseBoolean(f.choice("floor", "true", "false")),
                 Boolean.parseBoolean(f.choice("profile", "true", "false")), pairSum,
                 Path.of(f.string("dataDir")).toAbsolutePath(), Path.of(f.string("out")).toAbsolutePath());
+    }
+
+    /** The copy floors each round measures after the engines: one per engine, unless --floor false. */
+    List<String> floors() {
+        if (!floor) {
+            return List.of();
+        }
+        return engines.stream()
+                .map(e -> e.equals("streams") ? StreamsUnderTest.COPY_FLOOR : FlinkUnderTest.COPY_FLOOR).toList();
     }
 
     /** The Streams runner's flags: the tuning, and the thread count when it is not the runner's default. */
@@ -93,7 +106,9 @@ record BenchSettings(List<String> engines, Scenario scenario, long events, int r
         m.put("scenario", scenario.name().toLowerCase());
         if (scenario == Scenario.DRAIN) {
             m.put("events", String.format("%,d", events));
-            m.put("rounds", repeat + " (alternating " + BenchResults.BASELINE + ", " + String.join(", ", engines) + ")");
+            List<String> runs = new ArrayList<>(engines);
+            runs.addAll(floors());
+            m.put("rounds", repeat + " (alternating " + BenchResults.BASELINE + ", " + String.join(", ", runs) + ")");
         } else {
             m.put("pending events", String.format("%,d", pendingEvents));
             m.put("rounds", Integer.toString(repeat));

@@ -73,8 +73,48 @@ final class FlinkUnderTest implements EngineUnderTest {
 
     @Override
     public void start(String bootstrap, RunTopics topics, String guarantee) {
+        start(bootstrap, topics, guarantee, List.of());
+    }
+
+    /** Flink copying the raw topic to the run's enriched topic on this cluster (the floor, see {@code RawCopyJob}). */
+    EngineUnderTest copyFloor() {
+        FlinkUnderTest flink = this;
+        return new EngineUnderTest() {
+            @Override
+            public String name() {
+                return COPY_FLOOR;
+            }
+
+            @Override
+            public void start(String bootstrap, RunTopics topics, String guarantee) {
+                flink.start(bootstrap, topics, guarantee, List.of("-c", "dev.pairing.flink.floor.RawCopyJob"));
+            }
+
+            @Override
+            public Map<String, Long> processIds() {
+                return flink.processIds();
+            }
+
+            @Override
+            public boolean healthy() {
+                return flink.healthy();
+            }
+
+            @Override
+            public void stop() {
+                flink.stop();
+            }
+        };
+    }
+
+    /** The name of the floor run in the report. */
+    static final String COPY_FLOOR = "flink-copy";
+
+    private void start(String bootstrap, RunTopics topics, String guarantee, List<String> entryClass) {
         startCluster();
-        List<String> cli = new ArrayList<>(List.of("run", "-d", "-p", Integer.toString(parallelism),
+        List<String> cli = new ArrayList<>(List.of("run", "-d", "-p", Integer.toString(parallelism)));
+        cli.addAll(entryClass);
+        cli.addAll(List.of(
                 installation.flinkJobJar().toString(), "--bootstrapServers", bootstrap, "--rawTopic", topics.raw(),
                 "--groupId", topics.groupId(), "--enrichedTopic", topics.enriched(), "--DLQ", topics.deadLetters(),
                 "--unpairedTopic", topics.unpaired(), "--guarantee", guarantee,

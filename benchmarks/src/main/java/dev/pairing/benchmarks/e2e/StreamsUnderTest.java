@@ -9,8 +9,14 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
-/** The Streams runner's packaged jar in its own JVM, as {@code ./pairing streams} runs it. */
+/**
+ * The Streams runner's packaged jar in its own JVM, as {@code ./pairing streams} runs it; or, as
+ * {@link #copyFloor}, {@link StreamsCopyApp} on the same jar.
+ */
 final class StreamsUnderTest implements EngineUnderTest {
+
+    /** The name of the floor run in the report. */
+    static final String COPY_FLOOR = "streams-copy";
 
     private static final Duration READY_TIMEOUT = Duration.ofSeconds(180);
 
@@ -19,6 +25,7 @@ final class StreamsUnderTest implements EngineUnderTest {
     private final int partitions;
     private final List<String> tuning;
     private final List<String> jvmOptions;
+    private final boolean copyOnly;
     private ChildProcess process;
     private int runs;
 
@@ -27,16 +34,27 @@ final class StreamsUnderTest implements EngineUnderTest {
      * @param jvmOptions extra JVM options, e.g. a flight recording
      */
     StreamsUnderTest(Installation installation, Path dir, int partitions, List<String> tuning, List<String> jvmOptions) {
+        this(installation, dir, partitions, tuning, jvmOptions, false);
+    }
+
+    private StreamsUnderTest(Installation installation, Path dir, int partitions, List<String> tuning,
+            List<String> jvmOptions, boolean copyOnly) {
         this.installation = installation;
         this.dir = dir;
         this.partitions = partitions;
         this.tuning = tuning;
         this.jvmOptions = jvmOptions;
+        this.copyOnly = copyOnly;
+    }
+
+    /** Kafka Streams copying the raw topic to the enriched topic of the run, nothing else (see {@link StreamsCopyApp}). */
+    static StreamsUnderTest copyFloor(Installation installation, Path dir) {
+        return new StreamsUnderTest(installation, dir, 0, List.of(), List.of(), true);
     }
 
     @Override
     public String name() {
-        return "streams";
+        return copyOnly ? COPY_FLOOR : "streams";
     }
 
     @Override
@@ -49,9 +67,15 @@ final class StreamsUnderTest implements EngineUnderTest {
                 // the producer's input is class-keyed: no repartition, the order the oracle replays
                 "--inputKeyedByClass", "true"));
         args.addAll(tuning);
-        List<String> command = new JavaCommand().classpath(installation.streamsRunnerJar())
-                .classpath(installation.orphanGuardJar()).jvm("-Xmx1g").jvm(jvmOptions)
-                .guardedMain("dev.pairing.streams.StreamsRunner").args(args).toList();
+        JavaCommand java = new JavaCommand().classpath(installation.streamsRunnerJar());
+        if (copyOnly) {
+            java.classpath(ownJar());
+            args = List.of(bootstrap, topics.raw(), topics.enriched(), topics.groupId(),
+                    dir.resolve("state-" + runs).toString());
+        }
+        List<String> command = java.classpath(installation.orphanGuardJar()).jvm("-Xmx1g").jvm(jvmOptions)
+                .guardedMain(copyOnly ? StreamsCopyApp.class.getName() : "dev.pairing.streams.StreamsRunner")
+                .args(args).toList();
         process = ChildProcess.start("streams runner", command, Map.of(), dir.resolve("streams-" + runs + ".log"));
         long deadline = System.nanoTime() + READY_TIMEOUT.toNanos();
         while (!process.logContains("RUNNING")) {
@@ -64,6 +88,15 @@ final class StreamsUnderTest implements EngineUnderTest {
                         + READY_TIMEOUT.toSeconds() + " s; see " + process.logFile());
             }
             Bench.pause(Duration.ofMillis(100));
+        }
+    }
+
+    /** The benchmarks jar this class runs from, which holds {@link StreamsCopyApp}. */
+    private static Path ownJar() {
+        try {
+            return Path.of(StreamsCopyApp.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+        } catch (java.net.URISyntaxException e) {
+            throw new IllegalStateException("cannot locate the benchmarks jar", e);
         }
     }
 

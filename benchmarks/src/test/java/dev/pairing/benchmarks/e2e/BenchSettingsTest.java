@@ -13,12 +13,13 @@ class BenchSettingsTest {
     }
 
     @Test
-    void byDefaultThreeRoundsOfTheDrainOverTwoMillionEvents() throws UsageException {
+    void byDefaultThreeRoundsOfTheDrainOverFourMillionEventsWithTheStreamsFloor() throws UsageException {
         BenchSettings s = parse();
 
         assertThat(s.scenario()).isEqualTo(BenchSettings.Scenario.DRAIN);
         assertThat(s.repeat()).isEqualTo(3);
-        assertThat(s.events()).isEqualTo(2_000_000);
+        assertThat(s.events()).isEqualTo(4_000_000);
+        assertThat(s.floor()).isTrue();
         assertThat(s.pendingEvents()).isEqualTo(1_000_000);
         assertThat(s.streamsThreads()).isEqualTo(1);
         assertThat(s.flinkParallelism()).isEqualTo(1);

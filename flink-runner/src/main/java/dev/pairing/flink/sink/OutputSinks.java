@@ -1,9 +1,12 @@
 package dev.pairing.flink.sink;
 
+
 import dev.pairing.core.matching.Pair;
 import dev.pairing.core.matching.Unpaired;
 import dev.pairing.flink.PairingJobConfig;
 import dev.pairing.flink.classify.DeadLetterRecord;
+import dev.pairing.flink.floor.RawRecordCopy;
+import dev.pairing.flink.source.RawRecord;
 import dev.pairing.kafka.topics.TopicContract;
 import java.util.Properties;
 import org.apache.flink.connector.kafka.sink.KafkaRecordSerializationSchema;
@@ -42,6 +45,12 @@ public final class OutputSinks {
                 TopicContract.maxRequestSize(producer, MAX_REQUEST_SIZE));
         return sink(config, producer, "dlq", config.deadLetterTopic(),
                 new DeadLetterSerializer(config.deadLetterTopic(), limit));
+    }
+
+    /** The raw records as they came, to the enriched topic: the bench's floor job only (see {@code RawCopyJob}). */
+    public static GuardedKafkaSink<RawRecord> rawCopy(PairingJobConfig config) {
+        return sink(config, deadLetterProducer(config), "copy", config.enrichedTopic(),
+                new RawRecordCopy(config.enrichedTopic()));
     }
 
     /** The dead-letter producer's {@code max.request.size}: the user's, or room for a record at the broker's default. */
