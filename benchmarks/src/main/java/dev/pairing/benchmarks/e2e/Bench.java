@@ -156,9 +156,10 @@ final class Bench {
             Spread ratio = results.ratio(run);
             out.printf(Locale.ROOT, "   %-9s %,10.0f events/s (%,.0f-%,.0f)  window %.1f s (%.1f-%.1f)%s%n", run,
                     eps.median(), eps.min(), eps.max(), window.median(), window.min(), window.max(),
-                    base ? "" : String.format(Locale.ROOT, "  %.2f x baseline (%.2f-%.2f), target %.1f: %s",
-                            ratio.median(), ratio.min(), ratio.max(), results.target(run),
-                            ratio.median() >= results.target(run) ? "met" : "not met"));
+                    base ? "" : String.format(Locale.ROOT, "  %.2f x baseline (%.2f-%.2f)%s", ratio.median(),
+                            ratio.min(), ratio.max(), Double.isNaN(results.target(run)) ? ", the engine's floor"
+                                    : String.format(Locale.ROOT, ", target %.1f: %s", results.target(run),
+                                            ratio.median() >= results.target(run) ? "met" : "not met")));
             out.println("             peak RSS: " + results.memory(run).describe());
         }
         for (String warning : results.windowWarnings()) {

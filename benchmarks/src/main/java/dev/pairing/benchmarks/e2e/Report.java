@@ -75,12 +75,14 @@ final class Report {
         List<BenchResults.Throughput> samples = r.drains.get(run);
         Spread first = Spread.of(samples.stream().map(BenchResults.Throughput::firstVisibleSeconds).toList());
         Spread all = Spread.of(samples.stream().map(BenchResults.Throughput::wallSeconds).toList());
+        boolean untargeted = base || Double.isNaN(r.target(run));
         md.append("| ").append(base ? "baseline: raw Kafka EOS copy" : run).append(" | ")
                 .append(fmt("%,.0f", eps.median())).append(" | ").append(fmt("%,.0f-%,.0f", eps.min(), eps.max()))
                 .append(" | ").append(fmt("%.2f", ratio.median())).append(" | ")
                 .append(base ? "" : fmt("%.2f-%.2f", ratio.min(), ratio.max())).append(" | ")
-                .append(base ? "" : fmt(">= %.1f", r.target(run))).append(" | ")
-                .append(base ? "" : ratio.median() >= r.target(run) ? "yes" : "**no**").append(" | ")
+                // the copy floors have no target: they bound what an engine can reach
+                .append(untargeted ? "" : fmt(">= %.1f", r.target(run))).append(" | ")
+                .append(untargeted ? "" : ratio.median() >= r.target(run) ? "yes" : "**no**").append(" | ")
                 .append(fmt("%.1f s", r.windowSeconds(run).min()))
                 .append(r.windowSeconds(run).min() < MeasuringWindow.MIN_SECONDS ? " **(short)**" : "").append(" | ")
                 .append(fmt("%.1f s", first.median())).append(" | ").append(fmt("%.1f s", all.median())).append(" |\n");
