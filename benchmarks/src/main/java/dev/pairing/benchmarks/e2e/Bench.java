@@ -90,7 +90,7 @@ final class Bench {
         RunTopics topics = RunTopics.fresh(raw, "drain-" + engine.name() + "-r" + round);
         createTopics(bootstrap, topics.outputs());
         // the copy floor writes every raw record, as it is, to the enriched topic
-        boolean copy = engine.name().equals(StreamsUnderTest.COPY_FLOOR) || engine.name().equals(FlinkUnderTest.COPY_FLOOR);
+        boolean copy = engine.copiesOnly();
         List<String> outputs = copy ? List.of(topics.enriched()) : topics.outputs();
         long start = System.nanoTime();
         engine.start(bootstrap, topics, "exactly_once");

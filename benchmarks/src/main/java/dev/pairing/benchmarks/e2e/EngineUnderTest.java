@@ -11,6 +11,11 @@ interface EngineUnderTest {
     /** Its processes by name (e.g. "streams runner"), for the memory samples; empty when not running. */
     java.util.Map<String, Long> processIds();
 
+    /** True for an engine's floor, which copies the raw topic to the enriched topic and nothing else. */
+    default boolean copiesOnly() {
+        return false;
+    }
+
     /** False once it has died or failed. */
     boolean healthy();
 

@@ -86,6 +86,11 @@ final class FlinkUnderTest implements EngineUnderTest {
             }
 
             @Override
+            public boolean copiesOnly() {
+                return true;
+            }
+
+            @Override
             public void start(String bootstrap, RunTopics topics, String guarantee) {
                 flink.start(bootstrap, topics, guarantee, List.of("-c", "dev.pairing.flink.floor.RawCopyJob"));
             }

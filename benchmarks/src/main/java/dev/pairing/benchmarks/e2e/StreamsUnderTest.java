@@ -58,6 +58,11 @@ final class StreamsUnderTest implements EngineUnderTest {
     }
 
     @Override
+    public boolean copiesOnly() {
+        return copyOnly;
+    }
+
+    @Override
     public void start(String bootstrap, RunTopics topics, String guarantee) {
         runs++;
         List<String> args = new ArrayList<>(List.of("--bootstrapServers", bootstrap, "--rawTopic", topics.raw(),

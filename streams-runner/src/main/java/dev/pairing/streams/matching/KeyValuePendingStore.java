@@ -134,10 +134,14 @@ public final class KeyValuePendingStore implements PendingStore {
                 int entryClass = PendingKeys.classOfEvent(entry.key);
                 long position = PendingKeys.positionOfEvent(entry.key);
                 if (entryClass != cls) {
+                    if (cls >= 0) {
+                        saveSpan(cls, new QueueSpan(head, next));
+                    }
                     cls = entryClass;
                     head = position;
                     next = position;
-                    waiting.saveSpan(cls, new QueueSpan(head, next));
+                    // the queue's ring grows from its head; the tail is saved once the class is read
+                    waiting.saveSpan(cls, new QueueSpan(head, head));
                 }
                 if (position != next) {
                     throw new IllegalStateException("the pending state of class " + cls + " has no event at position "
@@ -145,6 +149,8 @@ public final class KeyValuePendingStore implements PendingStore {
                 }
                 waiting.write(cls, position, events.fromBytes(entry.value));
                 next = position + 1;
+            }
+            if (cls >= 0) {
                 saveSpan(cls, new QueueSpan(head, next));
             }
         }
