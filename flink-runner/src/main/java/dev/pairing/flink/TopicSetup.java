@@ -38,7 +38,8 @@ public final class TopicSetup {
         props.setProperty(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, Long.toString(TIMEOUT_SECONDS * 1000));
         props.setProperty(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, Long.toString(TIMEOUT_SECONDS * 1000));
         TopicContract.Options options = new TopicContract.Options(config.partitions(), config.replicationFactor(), config.createTopics(),
-                config.allowCompactedOutputs(), OutputSinks.deadLetterMaxRequestSize(config), DeadLetterFit.MINIMUM_LIMIT);
+                config.allowCompactedOutputs(), OutputSinks.deadLetterMaxRequestSize(config), DeadLetterFit.MINIMUM_LIMIT,
+                OutputSinks.deadLetterCompression(config));
         try (Admin admin = Admin.create(props)) {
             TopicContract.Prepared prepared = TopicContract.prepare(admin, config.topics(), options,
                     config.bootstrapServers());

@@ -116,7 +116,8 @@ public record StreamsRunnerConfig(PairingConfig pairing, String applicationId, G
     public TopicContract.Options topicOptions() {
         return new TopicContract.Options(partitions, replicationFactor, createTopics, allowCompactedOutputs,
                 TopicContract.maxRequestSize(streamsProperties(), StreamsConfig.producerPrefix(ProducerConfig.MAX_REQUEST_SIZE_CONFIG)),
-                DeadLetterFit.MINIMUM_LIMIT);
+                DeadLetterFit.MINIMUM_LIMIT, TopicContract.compressionType(streamsProperties(),
+                        StreamsConfig.producerPrefix(ProducerConfig.COMPRESSION_TYPE_CONFIG), ProducerConfig.COMPRESSION_TYPE_CONFIG));
     }
 
     /** Properties for an admin client of the same cluster (same servers, same security). */

@@ -26,6 +26,7 @@ public final class OutputSinks {
     public static final int DEAD_LETTER_MAX_MESSAGE_BYTES = TopicContract.DEAD_LETTER_MAX_MESSAGE_BYTES;
 
     private static final String MAX_REQUEST_SIZE = "max.request.size";
+    private static final String COMPRESSION_TYPE = "compression.type";
 
     private OutputSinks() {}
 
@@ -42,7 +43,7 @@ public final class OutputSinks {
     public static GuardedKafkaSink<DeadLetterRecord> deadLetters(PairingJobConfig config) {
         Properties producer = deadLetterProducer(config);
         DeadLetterLimit limit = new DeadLetterLimit(config.kafkaProperties(), config.deadLetterTopic(),
-                TopicContract.maxRequestSize(producer, MAX_REQUEST_SIZE));
+                TopicContract.maxRequestSize(producer, MAX_REQUEST_SIZE), TopicContract.compressionType(producer, COMPRESSION_TYPE));
         return sink(config, producer, "dlq", config.deadLetterTopic(),
                 new DeadLetterSerializer(config.deadLetterTopic(), limit));
     }
@@ -56,6 +57,11 @@ public final class OutputSinks {
     /** The dead-letter producer's {@code max.request.size}: the user's, or room for a record at the broker's default. */
     public static int deadLetterMaxRequestSize(PairingJobConfig config) {
         return TopicContract.maxRequestSize(deadLetterProducer(config), MAX_REQUEST_SIZE);
+    }
+
+    /** The dead-letter producer's {@code compression.type}: what a compressed dead letter's size depends on. */
+    public static String deadLetterCompression(PairingJobConfig config) {
+        return TopicContract.compressionType(deadLetterProducer(config), COMPRESSION_TYPE);
     }
 
     private static Properties deadLetterProducer(PairingJobConfig config) {
