@@ -13,11 +13,9 @@ import org.apache.kafka.clients.CommonClientConfigs;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.streams.CloseOptions;
 import org.apache.kafka.streams.KafkaStreams;
-import dev.pairing.schemas.codec.OutputEncoding;
-import dev.pairing.schemas.registry.OutputSubjects;
 import dev.pairing.schemas.registry.RegistryRefusedException;
+import dev.pairing.schemas.registry.RegistryStartup;
 import dev.pairing.schemas.registry.RegistryUnavailableException;
-import dev.pairing.schemas.registry.SchemaRegistryClient;
 import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -72,18 +70,13 @@ public final class PairingApp implements AutoCloseable {
         });
     }
 
-    /** Confluent's output format: the output schemas registered, their ids in the topology's config. */
+    /** The registry checked; with Confluent's output format, the output schemas' ids in the topology's config. */
     private static StreamsRunnerConfig withRegisteredOutput(StreamsRunnerConfig config) {
         PairingConfig pairing = config.pairing();
-        if (!pairing.output().needsRegistration()) {
-            return config;
-        }
-        OutputEncoding output = OutputSubjects.register(SchemaRegistryClient.shared(pairing.registry()),
+        RegistryStartup.Prepared registry = RegistryStartup.prepare(pairing.registrySettings(), pairing.output(),
                 pairing.enrichedTopic(), pairing.unpairedTopic());
-        LOG.info("output in Confluent's wire format: NumberPair is schema id {} under {}, UnpairedNumber {} under {}",
-                output.pairSchemaId(), OutputSubjects.subject(pairing.enrichedTopic()), output.unpairedSchemaId(),
-                OutputSubjects.subject(pairing.unpairedTopic()));
-        return config.withPairing(pairing.withOutput(output));
+        registry.log().forEach(line -> LOG.info("{}", line));
+        return config.withPairing(pairing.withOutput(registry.output()));
     }
 
     private static RegistryUnavailableException registryDown(Throwable failure) {

@@ -3,6 +3,7 @@ package dev.pairing.streams;
 import dev.pairing.kafka.topics.PipelineTopics;
 import dev.pairing.kafka.topics.TopicContract;
 import dev.pairing.schemas.deadletter.DeadLetterFit;
+import dev.pairing.schemas.registry.RegistrySettings;
 import dev.pairing.streams.membership.Membership;
 import java.time.Duration;
 import java.util.Map;
@@ -156,6 +157,7 @@ public record StreamsRunnerConfig(PairingConfig pairing, String applicationId, G
         boolean secret = lower.endsWith("sasl.jaas.config") || lower.contains("password")
                 || lower.contains("secret") || lower.endsWith(".key") || lower.contains("token")
                 || lower.endsWith("user.info");
-        return secret ? "*****" : value;
+        // a URL may carry user:password (a registry's, say): keep the URL, drop those
+        return secret ? "*****" : lower.endsWith("url") ? RegistrySettings.redacted(value) : value;
     }
 }
