@@ -1,6 +1,7 @@
 package dev.pairing.streams;
 
 import dev.pairing.streams.recovery.StreamThreadFailurePolicy;
+import dev.pairing.streams.registry.RegistryPrefetch;
 import dev.pairing.kafka.topics.TopicContract;
 import dev.pairing.kafka.topics.TopicContractException;
 import java.nio.file.Path;
@@ -36,8 +37,11 @@ public final class PairingApp implements AutoCloseable {
 
     private PairingApp(StreamsRunnerConfig config, Properties streamsProperties, int rawPartitions,
             int deadLetterLimit) {
+        RegistryPrefetch.Control prefetch = RegistryPrefetch.install(streamsProperties, config.pairing().registrySettings(),
+                config.pairing().rawTopic());
         this.streams = new KafkaStreams(PairingTopology.build(config.pairing(), rawPartitions, deadLetterLimit),
                 streamsProperties);
+        prefetch.bind(streams);
         streams.setStateListener((now, before) -> {
             LOG.info("Kafka Streams state {} -> {}", before, now);
             if (now == KafkaStreams.State.RUNNING) {

@@ -103,6 +103,17 @@ public final class RawValueCodec {
         return decodeText(value);
     }
 
+    /**
+     * The schema id a codec with a registry asks the registry about for this value, or -1 when it
+     * asks nothing (not Confluent-framed, too short, or rejected before it is read): what a caller
+     * fetches ahead of decoding, so that the decode does not wait.
+     */
+    public static int registrySchemaId(byte[] value) {
+        boolean asked = value != null && value.length >= ConfluentWireFormat.HEADER_BYTES
+                && value.length <= MAX_VALUE_BYTES && ConfluentWireFormat.isFramed(value);
+        return asked ? ConfluentWireFormat.schemaId(value) : -1;
+    }
+
     /** The current schema's single-object encoding of a number event. */
     public static byte[] encodeAvro(long value, Long sequence, Long producedAt) {
         try {

@@ -182,6 +182,17 @@ class RawValueCodecTest {
     }
 
     @Test
+    void theIdToFetchAheadIsTheOneADecodeWithARegistryWouldAskFor() {
+        assertThat(RawValueCodec.registrySchemaId(new byte[] {0, 0, 0, 1, 0x2A, 0x0E})).isEqualTo(298);
+        assertThat(RawValueCodec.registrySchemaId(new byte[] {0, 0, 1})).as("too short to name one").isEqualTo(-1);
+        assertThat(RawValueCodec.registrySchemaId(RawValueCodec.encodeAvro(7, null, null))).isEqualTo(-1);
+        assertThat(RawValueCodec.registrySchemaId(RawValueCodec.encodeText(7))).isEqualTo(-1);
+        assertThat(RawValueCodec.registrySchemaId(null)).isEqualTo(-1);
+        assertThat(RawValueCodec.registrySchemaId(new byte[RawValueCodec.MAX_VALUE_BYTES + 1]))
+                .as("rejected as too large before it is read").isEqualTo(-1);
+    }
+
+    @Test
     void decodingNeverThrowsOnRandomBytes() {
         java.util.Random random = new java.util.Random(7);
         byte[] avro = RawValueCodec.encodeAvro(7, 99L, 5L);
