@@ -51,7 +51,10 @@ public final class JobFlags {
                 .option("allowCompactedOutputs", "false",
                         "true starts even on compacted output topics (compaction deletes pairs of one class)")
                 .option("outputFormat", "avro", "pairs and unpaired records as avro (single-object) or confluent "
-                        + "(Confluent's wire format, schemas registered in --schemaRegistry under <topic>-value)");
+                        + "(Confluent's wire format, schemas registered in --schemaRegistry under <topic>-value)")
+                .option("acceptExpiredTransactions", "false", "true resumes from a checkpoint or savepoint whose sink"
+                        + " transactions the broker forgot (older than transactional.id.expiration.ms), counting them as"
+                        + " ended; false stops the job saying so");
     }
 
     /** Parses for {@code main}: usage and exit 2 on a bad command line, exit 0 on --help. */
@@ -103,7 +106,8 @@ public final class JobFlags {
                 ReplicationFlag.parse(flags),
                 Boolean.parseBoolean(flags.choice("createTopics", "true", "false")),
                 Boolean.parseBoolean(flags.choice("allowCompactedOutputs", "true", "false")),
-                confluentOutput ? OutputEncoding.CONFLUENT_UNREGISTERED : OutputEncoding.SINGLE_OBJECT);
+                confluentOutput ? OutputEncoding.CONFLUENT_UNREGISTERED : OutputEncoding.SINGLE_OBJECT,
+                Boolean.parseBoolean(flags.choice("acceptExpiredTransactions", "true", "false")));
         checkTiming(config);
         return config;
     }

@@ -26,11 +26,14 @@ import java.util.Properties;
  * @param output             how pairs and unpaired records are written ({@code --outputFormat}); with
  *                           Confluent's format the client registers the schemas before submitting, so
  *                           every TaskManager writes the same ids
+ * @param acceptExpiredTransactions a restored checkpoint's transaction whose transactional id the broker
+ *                           has forgotten ({@code transactional.id.expiration.ms}) counts as ended and the
+ *                           job goes on; false: the job stops saying so ({@code --acceptExpiredTransactions})
  */
 public record PairingJobConfig(int pairSum, PendingLimits limits, String rawTopic, String enrichedTopic,
         String deadLetterTopic, String unpairedTopic, String groupId, Properties kafka, Guarantee guarantee,
         Duration checkpointInterval, int partitions, short replicationFactor, boolean createTopics,
-        boolean allowCompactedOutputs, OutputEncoding output) {
+        boolean allowCompactedOutputs, OutputEncoding output, boolean acceptExpiredTransactions) {
 
     public static final String RAW_TOPIC = PipelineTopics.RAW;
     public static final String ENRICHED_TOPIC = PipelineTopics.ENRICHED;
@@ -100,13 +103,13 @@ public record PairingJobConfig(int pairSum, PendingLimits limits, String rawTopi
         changed.setProperty(key, value);
         return new PairingJobConfig(pairSum, limits, rawTopic, enrichedTopic, deadLetterTopic, unpairedTopic, groupId,
                 changed, guarantee, checkpointInterval, partitions, replicationFactor, createTopics,
-                allowCompactedOutputs, output);
+                allowCompactedOutputs, output, acceptExpiredTransactions);
     }
 
     public PairingJobConfig withOutput(OutputEncoding newOutput) {
         return new PairingJobConfig(pairSum, limits, rawTopic, enrichedTopic, deadLetterTopic, unpairedTopic, groupId,
                 kafka, guarantee, checkpointInterval, partitions, replicationFactor, createTopics, allowCompactedOutputs,
-                newOutput);
+                newOutput, acceptExpiredTransactions);
     }
 
     /**

@@ -80,6 +80,6 @@ public final class OutputSinks {
                 .setRecordSerializer(serializer)
                 .setDeliveryGuarantee(config.guarantee().sinks())
                 .setTransactionalIdPrefix(config.transactionalIdPrefix(name))
-                .build(), topic, config.kafkaProperties());
+                .build(), topic, config.kafkaProperties(), config.acceptExpiredTransactions());
     }
 }
