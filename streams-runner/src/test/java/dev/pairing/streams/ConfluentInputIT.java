@@ -100,6 +100,17 @@ class ConfluentInputIT {
                 .hasMessageContaining("refused the schema for subject strict-enriched-value (HTTP 409)");
     }
 
+    @Test
+    void aRegistryUrlThatIsNotTheConfluentApiStopsTheStartInOneLine(@TempDir Path dir) throws Exception {
+        String base = registry.url().replace("/apis/ccompat/v7", "");
+        StreamsRunnerConfig config = StreamsRunnerFlags.parse("--bootstrapServers", kafka.bootstrapServers(),
+                "--schemaRegistry", base, "--groupId", "confluent-wrong-url-it", "--stateDir", dir.toString());
+
+        assertThatThrownBy(() -> PairingApp.start(config)).isInstanceOf(RegistryRefusedException.class)
+                .hasMessageContaining("does not answer like Confluent's Schema Registry API")
+                .hasMessageContaining("GET " + base + "/subjects gave HTTP 404");
+    }
+
     private static ProducerRecord<byte[], byte[]> raw(byte[] value) {
         return new ProducerRecord<>("raw-topic", 0, ComplementClassKey.encode(5), value);
     }

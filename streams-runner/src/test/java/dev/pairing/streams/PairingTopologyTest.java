@@ -247,6 +247,23 @@ class PairingTopologyTest {
                 .isEqualTo(new PendingStateStamp(KeyValuePendingStore.LAYOUT, 12));
     }
 
+    @Test
+    void stateStampedWithALayoutThisVersionDoesNotKnowIsRefusedNamingIt(@TempDir Path elsewhere) throws Exception {
+        Path taskDir = keptTaskDirectory(elsewhere);
+        PairingConfig config = PairingDriver.config(12, PendingLimits.DEFAULT, false);
+        PairingDriver before = new PairingDriver(config, stateDir);
+        before.sendNumber(5, 1_000);
+        // what a later version would leave: its own layout, one this version cannot read
+        before.driver.<Bytes, byte[]>getKeyValueStore(PairingTopology.PENDING_STORE).put(STAMP,
+                ByteBuffer.allocate(8).putLong(new PendingStateStamp(KeyValuePendingStore.LAYOUT + 1, 12).packed()).array());
+        before.close();
+
+        relink(taskDir);
+        assertThatThrownBy(() -> new PairingDriver(config, stateDir))
+                .rootCause().hasMessageContaining("layout " + (KeyValuePendingStore.LAYOUT + 1))
+                .hasMessageContaining("by a newer version").hasMessageContaining("reads layout " + KeyValuePendingStore.LAYOUT);
+    }
+
     private static final Bytes LAYOUT1_SPAN_OF_5 = Bytes.wrap(ByteBuffer.allocate(5).put((byte) 'S').putInt(5).array());
     private static final Bytes STAMP = Bytes.wrap(new byte[] {'L'});
 
