@@ -13,11 +13,11 @@ import java.util.Map;
  */
 public final class FlagSet {
 
-    record Flag(String name, String defaultValue, String help, boolean repeatable, boolean required) {}
+    record Declared(String name, String defaultValue, String help, boolean repeatable, boolean required) {}
 
     private final String command;
     private final String summary;
-    private final Map<String, Flag> flags = new LinkedHashMap<>();
+    private final Map<String, Declared> flags = new LinkedHashMap<>();
 
     public FlagSet(String command, String summary) {
         this.command = command;
@@ -26,17 +26,35 @@ public final class FlagSet {
 
     /** A single-valued flag; {@code defaultValue} null means it is optional and unset by default. */
     public FlagSet option(String name, String defaultValue, String help) {
-        return add(new Flag(name, defaultValue, help, false, false));
+        return add(new Declared(name, defaultValue, help, false, false));
     }
 
     /** A single-valued flag the user must give. */
     public FlagSet required(String name, String help) {
-        return add(new Flag(name, null, help, false, true));
+        return add(new Declared(name, null, help, false, true));
+    }
+
+    /**
+     * Flags declared once elsewhere (shared by several commands), each with its own default and help.
+     *
+     * @param shared the flags, in the order the usage lists them
+     * @return this set
+     */
+    public FlagSet add(Flag<?>... shared) {
+        for (Flag<?> flag : shared) {
+            add(new Declared(flag.name(), flag.defaultValue(), flag.help(), false, false));
+        }
+        return this;
+    }
+
+    /** Whether this command accepts {@code --name}. */
+    public boolean declares(String name) {
+        return flags.containsKey(name);
     }
 
     /** A flag that may be given any number of times. */
     public FlagSet repeatable(String name, String help) {
-        return add(new Flag(name, null, help, true, false));
+        return add(new Declared(name, null, help, true, false));
     }
 
     /** Adds the Kafka client flags every command shares: bootstrap servers and pass-through properties. */
@@ -49,7 +67,7 @@ public final class FlagSet {
         return this;
     }
 
-    private FlagSet add(Flag flag) {
+    private FlagSet add(Declared flag) {
         if (flags.putIfAbsent(flag.name(), flag) != null) {
             throw new IllegalArgumentException("flag --" + flag.name() + " declared twice");
         }
@@ -73,7 +91,7 @@ public final class FlagSet {
                 value = name.substring(eq + 1);
                 name = name.substring(0, eq);
             }
-            Flag flag = flags.get(name);
+            Declared flag = flags.get(name);
             if (flag == null) {
                 throw new UsageException("unknown flag --" + name);
             }
@@ -89,7 +107,7 @@ public final class FlagSet {
             }
             values.add(value);
         }
-        for (Flag flag : flags.values()) {
+        for (Declared flag : flags.values()) {
             if (flag.required() && !given.containsKey(flag.name())) {
                 throw new UsageException("missing required flag --" + flag.name());
             }
@@ -117,14 +135,24 @@ public final class FlagSet {
 
     /** Prints the error and the usage to stderr and exits 2. */
     public void exitWithUsage(UsageException e) {
-        System.err.println(command + ": " + e.getMessage());
-        System.err.println();
-        printUsage(System.err);
+        printError(e, System.err);
         System.exit(2);
     }
 
-    Flag flag(String name) {
-        Flag flag = flags.get(name);
+    /** Prints {@code command: error}, a blank line and the usage. */
+    public void printError(UsageException e, PrintStream err) {
+        err.println(command + ": " + e.getMessage());
+        err.println();
+        printUsage(err);
+    }
+
+    /** The command's name, as its usage and its errors begin. */
+    public String command() {
+        return command;
+    }
+
+    Declared flag(String name) {
+        Declared flag = flags.get(name);
         if (flag == null) {
             throw new IllegalArgumentException("no flag --" + name + " is declared");
         }
@@ -136,7 +164,7 @@ public final class FlagSet {
         out.println(summary);
         out.println();
         int width = flags.keySet().stream().mapToInt(String::length).max().orElse(0) + 4;
-        for (Flag flag : flags.values()) {
+        for (Declared flag : flags.values()) {
             StringBuilder line = new StringBuilder("  --").append(flag.name());
             line.append(" ".repeat(Math.max(1, width - flag.name().length())));
             line.append(flag.help());

@@ -25,12 +25,27 @@ public final class ParsedFlags {
         this.help = help;
     }
 
+    /** A command line that gives nothing but declares {@code flag}: its default, read by its rule. */
+    public static ParsedFlags defaultsOf(Flag<?> flag) {
+        return new ParsedFlags(new FlagSet("--" + flag.name(), "").add(flag), Map.of());
+    }
+
     static ParsedFlags helpRequested(FlagSet set) {
         return new ParsedFlags(set, Map.of(), true);
     }
 
     public boolean helpRequested() {
         return help;
+    }
+
+    /** Whether the command declares {@code --name} at all (a shared reader may meet a command that does not). */
+    public boolean declares(String name) {
+        return set.declares(name);
+    }
+
+    /** The value of a shared flag, read by its own rule. */
+    public <T> T get(Flag<T> flag) throws UsageException {
+        return flag.from(this);
     }
 
     /** Whether the user gave the flag (rather than relying on its default). */
@@ -41,7 +56,7 @@ public final class ParsedFlags {
 
     /** The value, or the default, or null for an unset optional flag. */
     public String string(String name) {
-        FlagSet.Flag flag = set.flag(name);
+        FlagSet.Declared flag = set.flag(name);
         List<String> values = given.get(name);
         return values == null ? flag.defaultValue() : values.get(0);
     }
