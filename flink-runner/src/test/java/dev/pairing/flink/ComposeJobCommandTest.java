@@ -15,9 +15,9 @@ class ComposeJobCommandTest {
         ComposeFile compose = ComposeFile.load();
         PairingJobConfig config = JobFlags.parse(compose.scriptArgsAfter("flink-job", "/opt/pairing/flink-runner.jar"));
 
-        assertThat(config.topics()).isEqualTo(PipelineTopics.DEFAULT);
-        assertThat(config.bootstrapServers()).isEqualTo(ComposeFile.BROKER);
-        assertThat(config.registry().orElseThrow().url()).isEqualTo(compose.registryUrl());
-        assertThat(config.output()).isEqualTo(OutputEncoding.CONFLUENT_UNREGISTERED);
+        assertThat(config.pipeline().topics()).isEqualTo(PipelineTopics.DEFAULT);
+        assertThat(config.pipeline().bootstrapServers()).isEqualTo(ComposeFile.BROKER);
+        assertThat(config.pipeline().registry().orElseThrow().url()).isEqualTo(compose.registryUrl());
+        assertThat(config.pipeline().output()).isEqualTo(OutputEncoding.CONFLUENT_UNREGISTERED);
     }
 }

@@ -29,7 +29,7 @@ class ConfluentClassifierIT {
     void compatibleVersionsGoOnAndWhatTheRegistryRefusesIsADeadLetter() throws Exception {
         int v1 = registry.register("raw-topic-value", ForeignWriterSchemas.V1.toString());
         int v2 = registry.register("raw-topic-value", ForeignWriterSchemas.V2.toString());
-        RegistrySettings settings = JobFlags.parse("--schemaRegistry", registry.url()).registry().orElseThrow();
+        RegistrySettings settings = JobFlags.parse("--schemaRegistry", registry.url()).pipeline().registry().orElseThrow();
         // the function travels to the TaskManagers serialized, settings and all
         RawRecordClassifier classifier = InstantiationUtil.clone(new RawRecordClassifier(12, "raw-topic", settings));
         byte[] truncated = ForeignWriterSchemas.framed(v2, ForeignWriterSchemas.V2, 5, 4);
