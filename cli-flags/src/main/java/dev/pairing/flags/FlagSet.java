@@ -2,6 +2,10 @@ package dev.pairing.flags;
 
 import java.io.PrintStream;
 import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.Locale;
+import java.util.Set;
+import java.util.function.Function;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -14,6 +18,9 @@ import java.util.Map;
 public final class FlagSet {
 
     record Declared(String name, String defaultValue, String help, boolean repeatable, boolean required) {}
+
+    /** What every environment variable of a flag starts with. */
+    public static final String ENVIRONMENT_PREFIX = "PAIRING_";
 
     private final String command;
     private final String summary;
@@ -74,7 +81,27 @@ public final class FlagSet {
         return this;
     }
 
+    /**
+     * Parses a command line; a flag it does not give is taken from the environment variable
+     * {@link #environmentName} when that is set (what a container sets), and else has its default.
+     */
     public ParsedFlags parse(String... args) throws UsageException {
+        return parse(args, System::getenv);
+    }
+
+    /**
+     * The environment variable a single-valued flag can be set with: {@code PAIRING_} and the name in
+     * upper snake case ({@code --pairSum} is {@code PAIRING_PAIR_SUM}, {@code --DLQ} {@code PAIRING_DLQ}).
+     */
+    public static String environmentName(String flag) {
+        return ENVIRONMENT_PREFIX + flag.replaceAll("([a-z0-9])([A-Z])", "$1_$2").toUpperCase(Locale.ROOT);
+    }
+
+    /**
+     * Parses a command line against the given environment: what the command line gives wins, a set
+     * environment variable comes next, the default last.
+     */
+    public ParsedFlags parse(String[] args, Function<String, String> environment) throws UsageException {
         Map<String, List<String>> given = new LinkedHashMap<>();
         for (int i = 0; i < args.length; i++) {
             String arg = args[i];
@@ -107,12 +134,21 @@ public final class FlagSet {
             }
             values.add(value);
         }
+        Set<String> fromEnvironment = new HashSet<>();
+        for (Declared flag : flags.values()) {
+            String value = flag.repeatable() || given.containsKey(flag.name()) ? null
+                    : environment.apply(environmentName(flag.name()));
+            if (value != null && !value.isBlank()) {
+                given.put(flag.name(), List.of(value.trim()));
+                fromEnvironment.add(flag.name());
+            }
+        }
         for (Declared flag : flags.values()) {
             if (flag.required() && !given.containsKey(flag.name())) {
                 throw new UsageException("missing required flag --" + flag.name());
             }
         }
-        return new ParsedFlags(this, given);
+        return new ParsedFlags(this, given, fromEnvironment);
     }
 
     /**
@@ -176,5 +212,8 @@ public final class FlagSet {
             out.println(line);
         }
         out.println("  --help" + " ".repeat(Math.max(1, width - 4)) + "show this help");
+        out.println("A flag not given is read from " + ENVIRONMENT_PREFIX + "<NAME> when set, e.g. "
+                + environmentName(flags.keySet().stream().filter(n -> !flags.get(n).repeatable()).findFirst()
+                        .orElse("pairSum")) + "; the command line wins.");
     }
 }
