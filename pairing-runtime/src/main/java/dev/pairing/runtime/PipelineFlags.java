@@ -58,6 +58,8 @@ public final class PipelineFlags {
             "create missing topics; false makes a missing topic an error");
     public static final Flag<Boolean> ALLOW_COMPACTED_OUTPUTS = Flag.bool("allowCompactedOutputs", false,
             "true starts even on compacted output topics (compaction deletes pairs of one class)");
+    public static final Flag<Boolean> ALLOW_SHARED_OUTPUTS = Flag.bool("allowSharedOutputs", false,
+            "true starts even when another pipeline is writing the output topics (each record then counts twice)");
     public static final Flag<OutputEncoding.Format> OUTPUT_FORMAT = Flag.choice("outputFormat",
             OutputEncoding.Format.AVRO, format -> format.name().toLowerCase(Locale.ROOT),
             "pairs and unpaired records as avro (single-object) or confluent (Confluent's wire format,"
@@ -78,7 +80,7 @@ public final class PipelineFlags {
         flags.kafkaClient(DEFAULT_BOOTSTRAP_SERVERS);
         return flags.add(RAW_TOPIC, GROUP_ID.withDefault(defaultGroupId), ENRICHED_TOPIC, DLQ, UNPAIRED_TOPIC,
                 MAX_PENDING_PER_CLASS, PENDING_TTL, GUARANTEE, PARTITIONS, REPLICATION_FACTOR, CREATE_TOPICS,
-                ALLOW_COMPACTED_OUTPUTS, OUTPUT_FORMAT);
+                ALLOW_COMPACTED_OUTPUTS, ALLOW_SHARED_OUTPUTS, OUTPUT_FORMAT);
     }
 
     /**
@@ -93,9 +95,10 @@ public final class PipelineFlags {
         Properties client = KafkaClientProperties.from(flags);
         try {
             Integer replication = read(flags, REPLICATION_FACTOR);
-            TopicPolicy policy = new TopicPolicy(read(flags, PARTITIONS),
-                    replication == null ? TopicPolicy.CLUSTER_DEFAULT_REPLICATION : replication.shortValue(),
-                    read(flags, CREATE_TOPICS), read(flags, ALLOW_COMPACTED_OUTPUTS));
+            TopicPolicy policy = TopicPolicy.builder().partitions(read(flags, PARTITIONS))
+                    .replicationFactor(replication == null ? TopicPolicy.CLUSTER_DEFAULT_REPLICATION : replication.shortValue())
+                    .createTopics(read(flags, CREATE_TOPICS)).allowCompactedOutputs(read(flags, ALLOW_COMPACTED_OUTPUTS))
+                    .allowSharedOutputs(read(flags, ALLOW_SHARED_OUTPUTS)).build();
             OutputEncoding.Format format = read(flags, OUTPUT_FORMAT);
             return PipelineSpec.builder()
                     .pairSum(read(flags, PAIR_SUM))

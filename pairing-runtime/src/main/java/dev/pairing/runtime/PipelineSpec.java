@@ -199,11 +199,7 @@ public final class PipelineSpec {
                 + " pendingTtl=" + limits.ttlMillis() + "ms"
                 + " schemaRegistry=" + (registry == null ? "none" : registry)
                 + " outputFormat=" + output.format().name().toLowerCase(Locale.ROOT)
-                + " partitions=" + topicPolicy.partitions()
-                + " replicationFactor=" + (topicPolicy.replicationFactor() == TopicPolicy.CLUSTER_DEFAULT_REPLICATION
-                        ? "cluster default" : topicPolicy.replicationFactor())
-                + " createTopics=" + topicPolicy.createTopics()
-                + " allowCompactedOutputs=" + topicPolicy.allowCompactedOutputs()
+                + " " + topicPolicy
                 + " kafka=" + client;
     }
 

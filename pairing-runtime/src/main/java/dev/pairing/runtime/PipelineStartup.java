@@ -9,6 +9,7 @@ import dev.pairing.schemas.registry.RegistryRefusedException;
 import dev.pairing.schemas.registry.RegistryUnavailableException;
 import dev.pairing.schemas.registry.SchemaRegistryClient;
 import java.util.List;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.function.Consumer;
 import org.apache.kafka.clients.admin.Admin;
@@ -21,6 +22,7 @@ import org.apache.kafka.clients.admin.AdminClientConfig;
  *       and rescale writes the same schema ids;</li>
  *   <li>the {@link TopicContract}: missing topics created (or named), the topics' settings checked,
  *       and how large a dead letter may be learnt;</li>
+ *   <li>no other pipeline writing the outputs ({@code SharedOutputGuard});</li>
  *   <li>the raw topic's partition count, which places each class of keyed input.</li>
  * </ol>
  * It runs where the runner is started (the Streams runner's JVM, the Flink client before the job is
@@ -94,6 +96,13 @@ public final class PipelineStartup {
             topics.warnings().forEach(report::warning);
             report.info("dead letters larger than " + topics.deadLetterLimit() + " bytes are truncated to fit "
                     + spec.deadLetterTopic());
+            Optional<String> foreign = SharedOutputGuard.foreignWriter(admin, spec, report);
+            if (foreign.isPresent() && !policy.allowSharedOutputs()) {
+                throw new StartupException(foreign.get() + ". Two pipelines on one output put every raw record in"
+                        + " the ledger twice: stop the other one, or give this one outputs of its own (--enrichedTopic,"
+                        + " --DLQ, --unpairedTopic); --allowSharedOutputs true starts anyway", null);
+            }
+            foreign.ifPresent(line -> report.warning(line + "; starting anyway (--allowSharedOutputs true)"));
             int rawPartitions = RawTopicPartitions.of(admin, spec.rawTopic(), servers);
             return new Ready(registered, topics.deadLetterLimit(), rawPartitions, topics.created());
         } catch (TopicContractException e) {

@@ -57,7 +57,8 @@ class PipelineFlagsTest {
         assertThat(spec.unpairedTopic()).isEqualTo("left");
         assertThat(spec.limits()).isEqualTo(new PendingLimits(50, 600_000));
         assertThat(spec.guarantee()).isEqualTo(Guarantee.AT_LEAST_ONCE);
-        assertThat(spec.topicPolicy()).isEqualTo(new TopicPolicy(6, (short) 3, false, true));
+        assertThat(spec.topicPolicy()).isEqualTo(TopicPolicy.builder().partitions(6).replicationFactor((short) 3)
+                .createTopics(false).allowCompactedOutputs(true).build());
         assertThat(spec.registry().orElseThrow().url()).isEqualTo("http://registry:8085/apis/ccompat/v7");
         assertThat(spec.output()).isEqualTo(OutputEncoding.CONFLUENT_UNREGISTERED);
         assertThat(spec.kafkaProperties()).containsEntry("security.protocol", "SSL");

@@ -8,10 +8,15 @@ import dev.pairing.testsupport.EmbeddedKafka;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Properties;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.config.TopicConfig;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -42,7 +47,7 @@ class PipelineStartupIT {
 
     @Test
     void missingTopicsAreCreatedAndTheirFactsReported() throws Exception {
-        PipelineSpec spec = spec("created", new TopicPolicy(2, TopicPolicy.CLUSTER_DEFAULT_REPLICATION, true, false));
+        PipelineSpec spec = spec("created", TopicPolicy.builder().partitions(2).build());
 
         PipelineStartup.Ready ready = PipelineStartup.prepare(spec, TopicContract.DEAD_LETTER_MAX_MESSAGE_BYTES, report);
 
@@ -56,7 +61,7 @@ class PipelineStartupIT {
 
     @Test
     void withTopicCreationOffAMissingTopicIsNamed() {
-        PipelineSpec spec = spec("absent", new TopicPolicy(1, TopicPolicy.CLUSTER_DEFAULT_REPLICATION, false, false));
+        PipelineSpec spec = spec("absent", TopicPolicy.builder().partitions(1).createTopics(false).build());
 
         assertThatThrownBy(() -> PipelineStartup.prepare(spec, TopicContract.DEAD_LETTER_MAX_MESSAGE_BYTES, report))
                 .isInstanceOf(StartupException.class).hasMessageContaining("missing topics")
@@ -91,5 +96,46 @@ class PipelineStartupIT {
 
         assertThatThrownBy(() -> PipelineStartup.prepare(spec, 1_000_000, report)).isInstanceOf(StartupException.class)
                 .hasMessageContaining("bootstrap.servers");
+    }
+
+    @Test
+    void anotherPipelineWritingTheOutputsStopsTheStart() throws Exception {
+        PipelineSpec spec = spec("shared", TopicPolicy.DEFAULT).toBuilder().groupId("streams-side").build();
+        PipelineStartup.prepare(spec, TopicContract.DEAD_LETTER_MAX_MESSAGE_BYTES, report);
+        try (KafkaProducer<byte[], byte[]> other = openTransactionOn(spec.enrichedTopic(), "flink-side-enriched-0-1")) {
+            assertThatThrownBy(() -> PipelineStartup.prepare(spec, TopicContract.DEAD_LETTER_MAX_MESSAGE_BYTES, report))
+                    .isInstanceOf(StartupException.class)
+                    .hasMessageContaining("another pipeline is writing " + spec.enrichedTopic())
+                    .hasMessageContaining("flink-side-enriched-0-1").hasMessageContaining("--allowSharedOutputs true");
+
+            PipelineSpec allowed = spec.toBuilder().topicPolicy(TopicPolicy.builder().allowSharedOutputs(true).build()).build();
+            PipelineStartup.prepare(allowed, TopicContract.DEAD_LETTER_MAX_MESSAGE_BYTES, report);
+            assertThat(warnings).anyMatch(line -> line.contains("starting anyway"));
+            other.abortTransaction();
+        }
+    }
+
+    @Test
+    void itsOwnOpenTransactionsAreNoOtherPipeline() throws Exception {
+        PipelineSpec spec = spec("own", TopicPolicy.DEFAULT).toBuilder().groupId("own-group").build();
+        PipelineStartup.prepare(spec, TopicContract.DEAD_LETTER_MAX_MESSAGE_BYTES, report);
+        // what a crashed predecessor of the same pipeline leaves open
+        try (KafkaProducer<byte[], byte[]> predecessor = openTransactionOn(spec.unpairedTopic(), "own-group-unpaired-0-3")) {
+            assertThat(PipelineStartup.prepare(spec, TopicContract.DEAD_LETTER_MAX_MESSAGE_BYTES, report).createdTopics())
+                    .isEmpty();
+            predecessor.abortTransaction();
+        }
+    }
+
+    /** A transactional producer that has written to the topic and not committed. */
+    private static KafkaProducer<byte[], byte[]> openTransactionOn(String topic, String transactionalId) throws Exception {
+        Properties props = kafka.producerProperties();
+        props.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, transactionalId);
+        KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(props, new ByteArraySerializer(),
+                new ByteArraySerializer());
+        producer.initTransactions();
+        producer.beginTransaction();
+        producer.send(new ProducerRecord<>(topic, new byte[] {1})).get(30, TimeUnit.SECONDS);
+        return producer;
     }
 }
