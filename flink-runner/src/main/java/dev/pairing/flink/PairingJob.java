@@ -54,7 +54,9 @@ public final class PairingJob {
 
     public static void main(String[] args) throws Exception {
         int status = RunnerCommand.run(JobFlags.declare(), args, System.out, System.err, flags -> {
-            PairingJobConfig config = prepare(JobFlags.toConfig(flags), PipelineStartup.Report.printing(System.out::println));
+            PairingJobConfig parsed = JobFlags.toConfig(flags);
+            System.out.println("pairing job starting with " + parsed.describe());
+            PairingJobConfig config = prepare(parsed, PipelineStartup.Report.printing(System.out::println));
             StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
             new PairingJob(config).build(env);
             env.execute("pairing " + config.pipeline().rawTopic() + " (pairSum " + config.pipeline().pairSum() + ")");
