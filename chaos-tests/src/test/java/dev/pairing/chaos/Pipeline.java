@@ -1,6 +1,7 @@
 package dev.pairing.chaos;
 
 import dev.pairing.core.matching.PendingLimits;
+import dev.pairing.runtime.PipelineSpec;
 import dev.pairing.verify.VerifyConfig;
 import java.util.ArrayList;
 import java.util.List;
@@ -88,7 +89,6 @@ record Pipeline(String raw, String enriched, String deadLetters, String unpaired
     }
 
     VerifyConfig verifyConfig() {
-        return new VerifyConfig(PAIR_SUM, raw, enriched, deadLetters, unpaired, PendingLimits.DEFAULT,
-                VerifyConfig.DEFAULT_MAX_RECORDS);
+        return new VerifyConfig(PipelineSpec.builder().pairSum(PAIR_SUM).topics(raw, enriched, deadLetters, unpaired).limits(PendingLimits.DEFAULT).build(), VerifyConfig.DEFAULT_MAX_RECORDS);
     }
 }

@@ -56,8 +56,7 @@ class CopiedStateDirIT {
             }
         }
         ByteArrayOutputStream report = new ByteArrayOutputStream();
-        int verdict = VerifyCli.run(VerifyConfig.defaults("raw-topic", "enriched-topic", "raw-events-dlq", "unpaired-topic"),
-                first.clientProperties(), new PrintStream(report, true, StandardCharsets.UTF_8), System.err);
+        int verdict = VerifyCli.run(VerifyConfig.of(first.pipeline()), new PrintStream(report, true, StandardCharsets.UTF_8), System.err);
         assertThat(verdict).as(report.toString(StandardCharsets.UTF_8)).isZero();
     }
 

@@ -8,6 +8,8 @@ import dev.pairing.core.validation.NumberValidator;
 import dev.pairing.core.validation.RejectReason;
 import dev.pairing.core.validation.Verdict;
 import dev.pairing.schemas.codec.ConfluentWireFormat;
+import dev.pairing.runtime.Guarantee;
+import dev.pairing.runtime.PipelineSpec;
 import dev.pairing.schemas.codec.RawValueCodec;
 import dev.pairing.schemas.deadletter.DeadLetter;
 import dev.pairing.schemas.deadletter.DeadLetterHeaders;
@@ -117,8 +119,8 @@ class DeadLetterTopologyTest {
 
     @Test
     void aDeadLetterOverTheTopicsLimitIsCutAndSaysSo() {
-        PairingConfig config = PairingConfig.defaults();
-        try (TopologyTestDriver driver = new TopologyTestDriver(PairingTopology.build(config, 1, 8_192),
+        PipelineSpec config = PipelineSpec.defaults();
+        try (TopologyTestDriver driver = new TopologyTestDriver(PairingTopology.builder(config).deadLetterLimit(8_192).build(),
                 PairingDriver.properties(stateDir, Guarantee.EXACTLY_ONCE))) {
             TestInputTopic<byte[], byte[]> raw = driver.createInputTopic(config.rawTopic(), new ByteArraySerializer(),
                     new ByteArraySerializer());

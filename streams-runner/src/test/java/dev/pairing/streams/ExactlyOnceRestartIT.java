@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.pairing.core.PairingOracle;
 import dev.pairing.core.matching.PendingLimits;
 import dev.pairing.producer.NumberStream;
+import dev.pairing.runtime.PipelineSpec;
 import dev.pairing.testsupport.EmbeddedKafka;
 import dev.pairing.testsupport.JarProcess;
 import java.nio.file.Path;
@@ -37,8 +38,7 @@ class ExactlyOnceRestartIT {
     private static final int RECORDS = 24_000;
     private static final int CHUNK = 1_000;
     /** Small enough that classes overflow: evictions are part of what must come out exactly once. */
-    private static final PairingConfig CONFIG = PairingConfig.defaults()
-            .withLimits(new PendingLimits(20, 0)).withInputKeyedByClass(true);
+    private static final PipelineSpec CONFIG = PipelineSpec.builder().limits(new PendingLimits(20, 0)).build();
     private static final Duration PATIENCE = Duration.ofSeconds(120);
     private static final Path RUNNER_JAR = JarProcess.jarFromProperty("streams.runner.jar");
 

@@ -9,6 +9,7 @@ import dev.pairing.schemas.codec.ComplementClassKey;
 import dev.pairing.schemas.codec.ConfluentWireFormat;
 import dev.pairing.schemas.codec.OutputReader;
 import dev.pairing.schemas.codec.RawValueCodec;
+import dev.pairing.runtime.StartupException;
 import dev.pairing.schemas.registry.RegistryRefusedException;
 import dev.pairing.testsupport.EmbeddedKafka;
 import dev.pairing.testsupport.EmbeddedRegistry;
@@ -63,7 +64,8 @@ class OutputSchemaLookupIT {
         try {
             assertThatThrownBy(() -> PairingApp.start(runner(dir.resolve("registering"), "readonly")))
                     .as("registering, the runner cannot start on it")
-                    .isInstanceOf(RegistryRefusedException.class).hasMessageContaining("HTTP 409");
+                    .isInstanceOf(StartupException.class).hasCauseInstanceOf(RegistryRefusedException.class)
+                    .hasMessageContaining("HTTP 409");
 
             try (PairingApp app = PairingApp.start(runner(dir.resolve("lookup"), "readonly",
                     "--kafkaProperty", "auto.register.schemas=false", "--kafkaProperty", "use.latest.version=true"))) {

@@ -84,8 +84,7 @@ class RegistryOutageIT {
                     .as("no task closed: a fenced producer would close them all dirty").isEqualTo(closedTasks);
         }
         ByteArrayOutputStream report = new ByteArrayOutputStream();
-        int verdict = VerifyCli.run(VerifyConfig.defaults("raw-topic", "enriched-topic", "raw-events-dlq", "unpaired-topic"),
-                config.clientProperties(), new PrintStream(report, true, StandardCharsets.UTF_8), System.err);
+        int verdict = VerifyCli.run(VerifyConfig.of(config.pipeline()), new PrintStream(report, true, StandardCharsets.UTF_8), System.err);
         assertThat(verdict).as(report.toString(StandardCharsets.UTF_8)).isZero();
     }
 

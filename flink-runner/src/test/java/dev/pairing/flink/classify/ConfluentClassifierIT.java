@@ -6,9 +6,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.pairing.core.matching.SourceEvent;
 import dev.pairing.core.validation.RejectReason;
 import dev.pairing.flink.JobFlags;
-import dev.pairing.flink.OutputRegistration;
+import dev.pairing.flink.PairingJob;
+import dev.pairing.runtime.PipelineStartup;
+import dev.pairing.runtime.StartupException;
 import dev.pairing.flink.source.RawRecord;
-import dev.pairing.schemas.registry.RegistryRefusedException;
 import dev.pairing.schemas.registry.RegistrySettings;
 import dev.pairing.schemas.registry.RegistryUnavailableException;
 import dev.pairing.testsupport.EmbeddedRegistry;
@@ -31,7 +32,7 @@ class ConfluentClassifierIT {
     void compatibleVersionsGoOnAndWhatTheRegistryRefusesIsADeadLetter() throws Exception {
         int v1 = registry.register("raw-topic-value", ForeignWriterSchemas.V1.toString());
         int v2 = registry.register("raw-topic-value", ForeignWriterSchemas.V2.toString());
-        RegistrySettings settings = JobFlags.parse("--schemaRegistry", registry.url()).registry().orElseThrow();
+        RegistrySettings settings = JobFlags.parse("--schemaRegistry", registry.url()).pipeline().registry().orElseThrow();
         // the function travels to the TaskManagers serialized, settings and all
         RawRecordClassifier classifier = InstantiationUtil.clone(new RawRecordClassifier(12, "raw-topic", settings));
         byte[] truncated = ForeignWriterSchemas.framed(v2, ForeignWriterSchemas.V2, 5, 4);
@@ -54,8 +55,9 @@ class ConfluentClassifierIT {
     void aRegistryUrlThatIsNotTheConfluentApiStopsTheSubmissionInOneLine() throws Exception {
         String base = registry.url().replace("/apis/ccompat/v7", "");
 
-        assertThatThrownBy(() -> OutputRegistration.register(JobFlags.parse("--schemaRegistry", base)))
-                .isInstanceOf(RegistryRefusedException.class)
+        assertThatThrownBy(() -> PairingJob.prepare(JobFlags.parse("--schemaRegistry", base),
+                PipelineStartup.Report.printing(line -> { })))
+                .isInstanceOf(StartupException.class)
                 .hasMessageContaining("does not answer like Confluent's Schema Registry API")
                 .hasMessageContaining(base + "/subjects");
     }

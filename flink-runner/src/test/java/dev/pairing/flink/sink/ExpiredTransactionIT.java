@@ -104,7 +104,7 @@ class ExpiredTransactionIT {
     }
 
     private static Properties producer(PairingJobConfig config) {
-        Properties props = config.kafkaProperties();
+        Properties props = config.pipeline().kafkaProperties();
         props.put("key.serializer", ByteArraySerializer.class.getName());
         props.put("value.serializer", ByteArraySerializer.class.getName());
         return props;

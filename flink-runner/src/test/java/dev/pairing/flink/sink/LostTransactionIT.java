@@ -8,6 +8,7 @@ import dev.pairing.flink.JobFlags;
 import dev.pairing.flink.PairingJobConfig;
 import dev.pairing.flink.TransactionTimeout;
 import dev.pairing.flink.testing.ExternalKafka;
+import dev.pairing.runtime.PipelineStartup;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -113,7 +114,7 @@ class LostTransactionIT {
         PairingJobConfig config = JobFlags.parse("--bootstrapServers", KAFKA.bootstrapServers());
         ByteArrayOutputStream log = new ByteArrayOutputStream();
 
-        PairingJobConfig resolved = TransactionTimeout.resolve(config, new PrintStream(log, true, StandardCharsets.UTF_8));
+        PairingJobConfig resolved = TransactionTimeout.resolve(config, PipelineStartup.Report.printing(new PrintStream(log, true, StandardCharsets.UTF_8)::println));
 
         // this broker keeps Kafka's default maximum
         assertThat(resolved.transactionTimeout()).isEqualTo(Duration.ofMillis(900_000));
@@ -128,7 +129,7 @@ class LostTransactionIT {
                 "--kafkaProperty", "default.api.timeout.ms=2000", "--kafkaProperty", "request.timeout.ms=1000");
         ByteArrayOutputStream log = new ByteArrayOutputStream();
 
-        PairingJobConfig resolved = TransactionTimeout.resolve(config, new PrintStream(log, true, StandardCharsets.UTF_8));
+        PairingJobConfig resolved = TransactionTimeout.resolve(config, PipelineStartup.Report.printing(new PrintStream(log, true, StandardCharsets.UTF_8)::println));
 
         assertThat(resolved.transactionTimeout()).isEqualTo(Duration.ofMinutes(15));
         assertThat(log.toString(StandardCharsets.UTF_8)).contains("WARNING: could not read the broker's "
@@ -151,7 +152,7 @@ class LostTransactionIT {
     }
 
     private static Properties producer(PairingJobConfig config) {
-        Properties props = config.kafkaProperties();
+        Properties props = config.pipeline().kafkaProperties();
         props.put("key.serializer", ByteArraySerializer.class.getName());
         props.put("value.serializer", ByteArraySerializer.class.getName());
         return props;

@@ -136,7 +136,7 @@ public final class ExternalKafka implements BeforeAllCallback, AfterAllCallback 
         }
         try (Admin admin = admin()) {
             admin.createTopics(topics).all().get(60, TimeUnit.SECONDS);
-            dev.pairing.flink.TopicSetup.awaitLeaders(admin, List.of(names));
+            dev.pairing.kafka.topics.TopicContract.awaitLeaders(admin, List.of(names));
         } catch (Exception e) {
             throw new IllegalStateException("could not create " + List.of(names), e);
         }

@@ -1,14 +1,15 @@
 package dev.pairing.local.cli;
 
 import dev.pairing.flags.FlagSet;
+import dev.pairing.kafka.topics.PipelineTopics;
 import dev.pairing.local.Installation;
 import dev.pairing.local.demo.DemoSettings;
-import dev.pairing.kafka.topics.PipelineTopics;
 import dev.pairing.local.kafka.KafkaShape;
 import dev.pairing.local.kafka.RunningKafka;
 import dev.pairing.local.kafka.Topics;
 import dev.pairing.local.process.LaunchException;
 import dev.pairing.local.process.Ports;
+import dev.pairing.runtime.PipelineFlags;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.Properties;
@@ -22,14 +23,14 @@ final class KafkaCommand {
         return DataDirFlags.add(KafkaShape.addFlags(new FlagSet("pairing kafka",
                 "A real Kafka (KRaft) on this machine, one node or several, in the foreground; Ctrl-C stops it.\n"
                         + "Creates raw-topic, enriched-topic, raw-events-dlq and unpaired-topic if missing."))
-                .option("partitions", "3", "partitions of the topics it creates"),
+                .add(PipelineFlags.PARTITIONS),
                 ".pairing/kafka", "where its data, configuration and log live");
     }
 
     static int run(String[] args, PrintStream out, PrintStream err) {
         return Usage.withFlags(flags(), DemoSettings.normalise(args), out, err, flags -> {
             KafkaShape shape = KafkaShape.from(flags);
-            int partitions = flags.intValue("partitions", 1, 1000);
+            int partitions = PipelineFlags.PARTITIONS.from(flags);
             Path dir;
             RunningKafka kafka;
             try {

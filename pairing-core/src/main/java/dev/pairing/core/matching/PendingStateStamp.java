@@ -6,8 +6,8 @@ package dev.pairing.core.matching;
  * numbers of two rules into one class queue (a 5 waiting under pairSum 12 is a middle number under
  * 10), so both engines keep this stamp with their state and refuse to continue on a mismatch.
  *
- * <p>The upgrade rule: a runner continues state of its own layout and of the older layouts it
- * upgrades (the engine checks those before asking {@link #mismatch}), and refuses every other, a
+ * <p>The upgrade rule: a runner continues state of its own layout (and of any older layout it
+ * upgrades, which the engine checks before asking {@link #mismatch}), and refuses every other, a
  * newer version's above all, since it cannot know what that layout means. So across a layout change
  * old and new versions cannot share a group (an old instance handed a task the new one restamped
  * stops); docs/state-and-upgrades.md says which versions can.

@@ -111,9 +111,9 @@ class MembershipTest {
         assertThat(config.streamsProperties().getProperty("num.standby.replicas")).isEqualTo("1");
         assertThat(StreamsRunnerFlags.parse().membership()).isEqualTo(Membership.defaults());
 
-        assertThat(config.topicOptions().replicationFactor()).as("the cluster's default").isEqualTo((short) -1);
+        assertThat(config.pipeline().topicPolicy().replicationFactor()).as("the cluster's default").isEqualTo((short) -1);
         StreamsRunnerConfig replicated = StreamsRunnerFlags.parse("--replicationFactor", "3");
-        assertThat(replicated.topicOptions().replicationFactor()).isEqualTo((short) 3);
+        assertThat(replicated.pipeline().topicPolicy().replicationFactor()).isEqualTo((short) 3);
         assertThat(replicated.streamsProperties().getProperty("replication.factor")).as("internal topics too").isEqualTo("3");
         assertThatThrownBy(() -> StreamsRunnerFlags.parse("--replicationFactor", "0")).isInstanceOf(UsageException.class)
                 .hasMessageContaining("--replicationFactor");
