@@ -70,7 +70,7 @@ class OperatorTopicsIT {
         try (Admin admin = KAFKA.admin()) {
             TopicContract.Prepared prepared = TopicContract.prepare(admin, config.pipeline().topics(),
                     new TopicContract.Options(1, TopicContract.CLUSTER_DEFAULT_REPLICATION, false, false, OutputSinks.deadLetterMaxRequestSize(config),
-                            DeadLetterFit.MINIMUM_LIMIT), KAFKA.bootstrapServers());
+                            DeadLetterFit.MINIMUM_LIMIT, "none"), KAFKA.bootstrapServers());
             assertThat(prepared.deadLetterLimit()).as("the dead-letter topic's default").isEqualTo(BROKER_DEFAULT_LIMIT);
             assertThat(prepared.warnings()).singleElement().asString().contains("dlq", "raw",
                     Integer.toString(BROKER_DEFAULT_LIMIT), Integer.toString(RAW_LIMIT), "truncated");

@@ -4,6 +4,7 @@ import dev.pairing.runtime.PipelineStartup;
 import dev.pairing.runtime.StartupException;
 import dev.pairing.schemas.registry.RegistryUnavailableException;
 import dev.pairing.streams.recovery.StreamThreadFailurePolicy;
+import dev.pairing.streams.registry.RegistryPrefetch;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
@@ -32,7 +33,10 @@ public final class PairingApp implements AutoCloseable {
     private final CountDownLatch running = new CountDownLatch(1);
 
     private PairingApp(StreamsRunnerConfig config, Properties streamsProperties, PipelineStartup.Ready ready) {
+        RegistryPrefetch.Control prefetch = RegistryPrefetch.install(streamsProperties, config.pipeline().registry(),
+                config.pipeline().rawTopic());
         this.streams = new KafkaStreams(PairingTopology.build(config, ready), streamsProperties);
+        prefetch.bind(streams);
         streams.setStateListener((now, before) -> {
             LOG.info("Kafka Streams state {} -> {}", before, now);
             if (now == KafkaStreams.State.RUNNING) {

@@ -40,10 +40,17 @@ public final class ExternalKafka implements BeforeAllCallback, AfterAllCallback 
     public static final String LIB_PROPERTY = "kafka.broker.lib";
     private static final Duration READY_TIMEOUT = Duration.ofSeconds(90);
 
+    private final java.util.Map<String, String> extraBrokerProperties = new java.util.LinkedHashMap<>();
     private Path dir;
     private int port;
     private Process broker;
     private Thread reaper;
+
+    /** Adds or overrides a broker property; call before the broker starts. */
+    public ExternalKafka withBrokerProperty(String key, String value) {
+        extraBrokerProperties.put(key, value);
+        return this;
+    }
 
     @Override
     public void beforeAll(ExtensionContext context) throws Exception {
@@ -61,7 +68,9 @@ public final class ExternalKafka implements BeforeAllCallback, AfterAllCallback 
         port = freePort();
         int controllerPort = freePort();
         Path config = dir.resolve("server.properties");
-        Files.writeString(config, serverProperties(dir.resolve("data"), port, controllerPort));
+        StringBuilder properties = new StringBuilder(serverProperties(dir.resolve("data"), port, controllerPort));
+        extraBrokerProperties.forEach((key, value) -> properties.append(key).append('=').append(value).append('\n'));
+        Files.writeString(config, properties.toString());
         Files.writeString(dir.resolve("log4j2.properties"), """
                 rootLogger.level = WARN
                 rootLogger.appenderRef.file.ref = file

@@ -36,6 +36,7 @@ public final class ApicurioRegistry implements AutoCloseable {
     private final Path log;
     private final int port;
     private Process process;
+    private boolean readOnly;
 
     private ApicurioRegistry(Path bundle, Path dataDir, int port) {
         this.bundle = bundle;
@@ -83,14 +84,25 @@ public final class ApicurioRegistry implements AutoCloseable {
 
     /** The command line, for anyone who runs it their own way (the foreground command, a supervisor). */
     public static List<String> command(Path bundle, Path dataDir, int port) {
+        return command(bundle, dataDir, port, false);
+    }
+
+    private static List<String> command(Path bundle, Path dataDir, int port, boolean readOnly) {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.addAll(List.of("-Xmx160m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
                 "-Dquarkus.http.host=127.0.0.1", "-Dquarkus.http.port=" + port,
                 // no anonymous usage reports, no dev UI: a quiet local process
                 "-Dquarkus.analytics.disabled=true",
-                "-Dapicurio.datasource.url=jdbc:h2:file:" + dataDir.toAbsolutePath().resolve("db/registry"),
-                "-jar", runnerJar(bundle).toString()));
+                // WRITE_DELAY=0: H2 otherwise writes a commit up to a second later, and a kill right after a
+                // registration loses it (seen: three schemas registered, then SIGKILL, one left after the restart)
+                "-Dapicurio.datasource.url=jdbc:h2:file:" + dataDir.toAbsolutePath().resolve("db/registry")
+                        + ";WRITE_DELAY=0"));
+        if (readOnly) {
+            // Apicurio's read-only mode: lookups answer, every write is refused (HTTP 409)
+            command.add("-Dapicurio.storage.read-only.enabled=true");
+        }
+        command.addAll(List.of("-jar", runnerJar(bundle).toString()));
         return command;
     }
 
@@ -115,9 +127,22 @@ public final class ApicurioRegistry implements AutoCloseable {
 
     /** Starts it again on the same port. */
     public void restart() {
+        restart(false);
+    }
+
+    /**
+     * Starts it again on the same port, with its schemas, refusing every write (a registry a
+     * production team write-protects); {@link #restart()} makes it writable again.
+     */
+    public void restartReadOnly() {
+        restart(true);
+    }
+
+    private void restart(boolean readOnly) {
         if (process.isAlive()) {
             kill();
         }
+        this.readOnly = readOnly;
         launch();
     }
 
@@ -132,7 +157,7 @@ public final class ApicurioRegistry implements AutoCloseable {
     private void launch() {
         try {
             Files.createDirectories(dataDir);
-            process = new ProcessBuilder(command(bundle, dataDir, port))
+            process = new ProcessBuilder(command(bundle, dataDir, port, readOnly))
                     .directory(bundle.toFile())
                     .redirectErrorStream(true)
                     .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
