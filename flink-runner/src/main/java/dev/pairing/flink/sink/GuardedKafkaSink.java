@@ -1,5 +1,7 @@
 package dev.pairing.flink.sink;
 
+import dev.pairing.flink.metrics.FlinkMetricBinding;
+import dev.pairing.runtime.metrics.PipelineMetric;
 import java.io.IOException;
 import java.util.Collection;
 import java.util.Properties;
@@ -38,7 +40,8 @@ public final class GuardedKafkaSink<IN> implements TwoPhaseCommittingStatefulSin
 
     @Override
     public Committer<KafkaCommittable> createCommitter(CommitterInitContext context) throws IOException {
-        return new LostTransactionGuard(sink.createCommitter(context), topic, client);
+        return new LostTransactionGuard(sink.createCommitter(context), topic, client,
+                FlinkMetricBinding.meter(context.metricGroup(), PipelineMetric.Step.COMMITS));
     }
 
     @Override

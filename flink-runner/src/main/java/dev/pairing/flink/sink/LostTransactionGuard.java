@@ -1,5 +1,6 @@
 package dev.pairing.flink.sink;
 
+import dev.pairing.runtime.metrics.PipelineMeter;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -34,12 +35,17 @@ final class LostTransactionGuard implements Committer<KafkaCommittable> {
     private final Committer<KafkaCommittable> connector;
     private final String topic;
     private final Properties client;
+    private final PipelineMeter meter;
 
-    /** @param client Kafka client properties that reach the transaction coordinator (the sink's) */
-    LostTransactionGuard(Committer<KafkaCommittable> connector, String topic, Properties client) {
+    /**
+     * @param client Kafka client properties that reach the transaction coordinator (the sink's)
+     * @param meter  counts each lost transaction
+     */
+    LostTransactionGuard(Committer<KafkaCommittable> connector, String topic, Properties client, PipelineMeter meter) {
         this.connector = connector;
         this.topic = topic;
         this.client = client;
+        this.meter = meter;
     }
 
     @Override
@@ -53,6 +59,7 @@ final class LostTransactionGuard implements Committer<KafkaCommittable> {
             if (request.failure != null) {
                 Outcome outcome = outcome(request.getCommittable());
                 if (!outcome.committed()) {
+                    meter.lostTransaction();
                     throw new SuppressRestartsException(new LostTransactionException(request.getCommittable(), topic,
                             outcome.said(), request.failure));
                 }

@@ -4,6 +4,7 @@ import dev.pairing.core.validation.Decoded;
 import dev.pairing.core.validation.RejectReason;
 import dev.pairing.schemas.avro.NumberEvent;
 import dev.pairing.schemas.registry.RegisteredSchema;
+import dev.pairing.schemas.registry.RegistryRequests;
 import dev.pairing.schemas.registry.SchemaRegistryClient;
 import java.io.EOFException;
 import java.io.IOException;
@@ -35,11 +36,13 @@ final class ConfluentValueDecoder {
     private record Resolution(SpecificDatumReader<NumberEvent> reader, RejectReason reason, String detail) {}
 
     private final SchemaRegistryClient registry;
+    private final RegistryRequests requests;
     private final Map<Integer, Resolution> resolutions = new HashMap<>();
     private BinaryDecoder decoder;
 
-    ConfluentValueDecoder(SchemaRegistryClient registry) {
+    ConfluentValueDecoder(SchemaRegistryClient registry, RegistryRequests requests) {
         this.registry = registry;
+        this.requests = requests;
     }
 
     Decoded decode(byte[] value) {
@@ -71,7 +74,7 @@ final class ConfluentValueDecoder {
     }
 
     private Resolution resolve(int id) {
-        Optional<RegisteredSchema> registered = registry.schemaById(id);
+        Optional<RegisteredSchema> registered = registry.schemaById(id, requests);
         if (registered.isEmpty()) {
             return refusal(RejectReason.UNKNOWN_SCHEMA_ID, "schema id " + id + " is not known to the schema registry");
         }

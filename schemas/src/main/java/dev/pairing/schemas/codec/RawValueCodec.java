@@ -3,6 +3,7 @@ package dev.pairing.schemas.codec;
 import dev.pairing.core.validation.Decoded;
 import dev.pairing.core.validation.RejectReason;
 import dev.pairing.schemas.avro.NumberEvent;
+import dev.pairing.schemas.registry.RegistryRequests;
 import dev.pairing.schemas.registry.SchemaRegistryClient;
 import java.io.EOFException;
 import java.io.IOException;
@@ -52,7 +53,12 @@ public final class RawValueCodec {
 
     /** Also reads Confluent's wire format, with writer schemas from this registry. */
     public RawValueCodec(SchemaRegistryClient registry) {
-        this(SchemaHistory.released(), new ConfluentValueDecoder(registry));
+        this(registry, RegistryRequests.NONE);
+    }
+
+    /** As {@link #RawValueCodec(SchemaRegistryClient)}, telling {@code requests} of each request to the registry. */
+    public RawValueCodec(SchemaRegistryClient registry, RegistryRequests requests) {
+        this(SchemaHistory.released(), new ConfluentValueDecoder(registry, requests));
     }
 
     RawValueCodec(SchemaHistory history) {

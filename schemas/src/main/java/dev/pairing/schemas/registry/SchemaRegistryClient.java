@@ -62,7 +62,15 @@ public final class SchemaRegistryClient {
 
     /** The schema with this id, or empty when the registry has none such. */
     public Optional<RegisteredSchema> schemaById(int id) {
-        return byId.computeIfAbsent(id, this::fetch);
+        return schemaById(id, RegistryRequests.NONE);
+    }
+
+    /**
+     * The schema with this id, or empty when the registry has none such; a request it takes (the
+     * first time this process asks for the id) is told to {@code requests}.
+     */
+    public Optional<RegisteredSchema> schemaById(int id, RegistryRequests requests) {
+        return byId.computeIfAbsent(id, key -> fetch(key, requests));
     }
 
     /**
@@ -77,7 +85,7 @@ public final class SchemaRegistryClient {
                 .header("Content-Type", CONTENT_TYPE)
                 .POST(HttpRequest.BodyPublishers.ofString(body))
                 .build();
-        HttpResponse<String> response = send(request, "register a schema under " + subject);
+        HttpResponse<String> response = send(request, "register a schema under " + subject, RegistryRequests.NONE);
         if (response.statusCode() / 100 != 2) {
             throw new RegistryRefusedException(response.statusCode(), "the schema registry at " + settings.url()
                     + " refused the schema for subject " + subject + " (HTTP " + response.statusCode() + "): "
@@ -90,8 +98,9 @@ public final class SchemaRegistryClient {
         return id.intValue();
     }
 
-    private Optional<RegisteredSchema> fetch(int id) {
-        HttpResponse<String> response = send(request("/schemas/ids/" + id).GET().build(), "fetch schema id " + id);
+    private Optional<RegisteredSchema> fetch(int id, RegistryRequests requests) {
+        HttpResponse<String> response = send(request("/schemas/ids/" + id).GET().build(), "fetch schema id " + id,
+                requests);
         if (response.statusCode() == 404) {
             return Optional.empty();
         }
@@ -124,7 +133,7 @@ public final class SchemaRegistryClient {
      * between attempts, for at most the settings' budget. A 401 or 403 is not retried: waiting
      * does not fix credentials.
      */
-    private HttpResponse<String> send(HttpRequest request, String what) {
+    private HttpResponse<String> send(HttpRequest request, String what, RegistryRequests requests) {
         long deadline = System.nanoTime() + settings.unavailableBudget().toNanos();
         Duration backoff = FIRST_BACKOFF;
         int attempts = 0;
@@ -135,6 +144,7 @@ public final class SchemaRegistryClient {
             try {
                 HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
                 int status = response.statusCode();
+                requests.answered(RegistryRequests.of(status));
                 if (status == 401 || status == 403) {
                     throw new RegistryUnavailableException("the schema registry at " + settings.url()
                             + " refused our credentials (HTTP " + status + ") to " + what, null);
@@ -144,6 +154,7 @@ public final class SchemaRegistryClient {
                 }
                 failure = "HTTP " + status;
             } catch (IOException e) {
+                requests.answered(RegistryRequests.Outcome.FAILED);
                 failure = e.getClass().getSimpleName() + (e.getMessage() != null ? ": " + e.getMessage() : "");
                 cause = e;
             } catch (InterruptedException e) {

@@ -6,6 +6,7 @@ import dev.pairing.core.validation.NumberValidator;
 import dev.pairing.core.validation.Verdict;
 import dev.pairing.schemas.codec.RawValueCodec;
 import dev.pairing.schemas.deadletter.DeadLetter;
+import dev.pairing.schemas.registry.RegistryRequests;
 import dev.pairing.schemas.registry.RegistrySettings;
 import dev.pairing.schemas.registry.SchemaRegistryClient;
 import java.util.Optional;
@@ -40,9 +41,15 @@ public final class RawRecordTriage {
 
     /** With a registry, Confluent-framed Avro is read too; one client per process serves every task. */
     public RawRecordTriage(PairingRules rules, String rawTopic, Optional<RegistrySettings> registry) {
+        this(rules, rawTopic, registry, RegistryRequests.NONE);
+    }
+
+    /** As {@link #RawRecordTriage(PairingRules, String, Optional)}, telling {@code requests} of each request to the registry. */
+    public RawRecordTriage(PairingRules rules, String rawTopic, Optional<RegistrySettings> registry,
+            RegistryRequests requests) {
         this.rules = rules;
         this.rawTopic = rawTopic;
-        this.codec = registry.map(settings -> new RawValueCodec(SchemaRegistryClient.shared(settings)))
+        this.codec = registry.map(settings -> new RawValueCodec(SchemaRegistryClient.shared(settings), requests))
                 .orElseGet(RawValueCodec::new);
         this.validator = new NumberValidator(rules);
     }
