@@ -20,6 +20,10 @@ import java.util.function.LongSupplier;
  * matcher's own next read of that head is served from what was kept, so a class's backlog costs no
  * state access beyond what matching does.
  *
+ * <p>A store restored from a snapshot is gauged from the start only where the engine can list the
+ * classes it holds ({@link #restored(Iterable)}: Kafka Streams' store loads them all); Flink's keyed
+ * state cannot be listed from the function, so there a class is gauged again from its next event.
+ *
  * <p>The gauges are read on the engine's reporting thread from fields the task thread publishes.
  * A class's series exists from the first time it holds a number in this task until the task gives
  * its state up ({@link #close()}); it reads 0 while the class holds nothing.
@@ -58,35 +62,6 @@ public final class PendingTally implements PendingStore, AutoCloseable {
             }
         }
         return this;
-    }
-
-    /**
-     * Takes in one class's count and oldest timestamp as a snapshot of the engine's held them (a Flink
-     * subtask's restored operator state), for classes whose store cannot be listed.
-     *
-     * @param complementClass the class
-     * @param waiting         how many numbers it holds
-     * @param oldestTimestamp the record timestamp of its oldest
-     */
-    public void restored(int complementClass, long waiting, long oldestTimestamp) {
-        if (waiting > 0) {
-            tally(complementClass).publish(waiting, oldestTimestamp);
-        }
-    }
-
-    /**
-     * What each class holds now, for an engine that snapshots it beside its state.
-     *
-     * @return class to {count, oldest record timestamp}, classes that hold nothing left out
-     */
-    public Map<Integer, long[]> snapshot() {
-        Map<Integer, long[]> held = new HashMap<>();
-        classes.forEach((cls, tally) -> {
-            if (tally.waiting > 0) {
-                held.put(cls, new long[] {tally.waiting, tally.oldestTimestamp});
-            }
-        });
-        return held;
     }
 
     @Override
