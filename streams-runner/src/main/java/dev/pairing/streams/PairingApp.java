@@ -1,5 +1,7 @@
 package dev.pairing.streams;
 
+import dev.pairing.endpoint.KafkaClientMetrics;
+import dev.pairing.endpoint.OperationsEndpoint;
 import dev.pairing.runtime.PipelineStartup;
 import dev.pairing.runtime.StartupException;
 import dev.pairing.schemas.registry.RegistryUnavailableException;
@@ -29,6 +31,7 @@ public final class PairingApp implements AutoCloseable {
     public static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(30);
 
     private final KafkaStreams streams;
+    private OperationsEndpoint endpoint;
     private final CountDownLatch terminated = new CountDownLatch(1);
     private final CountDownLatch running = new CountDownLatch(1);
 
@@ -107,6 +110,11 @@ public final class PairingApp implements AutoCloseable {
                 .orElse("as a dynamic member"));
         PairingApp app = new PairingApp(config, streamsProperties, ready);
         app.streams.start();
+        if (config.metricsPort() != null) {
+            app.endpoint = OperationsEndpoint.start(config.metricsPort(), new StreamsHealth(app.streams),
+                    new KafkaClientMetrics(app.streams::metrics));
+            LOG.info("serving /metrics, /health/live and /health/ready on port {}", app.endpoint.port());
+        }
         return app;
     }
 
@@ -126,6 +134,15 @@ public final class PairingApp implements AutoCloseable {
      */
     public KafkaStreams streams() {
         return streams;
+    }
+
+    /**
+     * The port of the application's {@code /metrics} and {@code /health} endpoint.
+     *
+     * @return the port, or -1 when it serves none
+     */
+    public int metricsPort() {
+        return endpoint == null ? -1 : endpoint.port();
     }
 
     /**
@@ -169,6 +186,9 @@ public final class PairingApp implements AutoCloseable {
                 .withGroupMembershipOperation(CloseOptions.GroupMembershipOperation.LEAVE_GROUP));
         if (!closed) {
             LOG.warn("Kafka Streams did not close within {}", timeout);
+        }
+        if (endpoint != null) {
+            endpoint.close();
         }
         return closed;
     }

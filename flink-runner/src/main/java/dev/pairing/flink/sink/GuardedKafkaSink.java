@@ -1,5 +1,7 @@
 package dev.pairing.flink.sink;
 
+import dev.pairing.flink.metrics.FlinkMetricBinding;
+import dev.pairing.runtime.metrics.PipelineMetric;
 import java.io.IOException;
 import java.util.Collection;
 import java.util.Properties;
@@ -43,7 +45,8 @@ public final class GuardedKafkaSink<IN> implements TwoPhaseCommittingStatefulSin
 
     @Override
     public Committer<KafkaCommittable> createCommitter(CommitterInitContext context) throws IOException {
-        return new LostTransactionGuard(sink.createCommitter(context), topic, client, acceptExpired);
+        return new LostTransactionGuard(sink.createCommitter(context), topic, client, acceptExpired,
+                FlinkMetricBinding.meter(context.metricGroup(), PipelineMetric.Step.COMMITS));
     }
 
     @Override

@@ -1,5 +1,6 @@
 package dev.pairing.flink.sink;
 
+import dev.pairing.runtime.metrics.PipelineMeter;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -49,16 +50,20 @@ final class LostTransactionGuard implements Committer<KafkaCommittable> {
     private final String topic;
     private final Properties client;
     private final boolean acceptExpired;
+    private final PipelineMeter meter;
 
     /**
      * @param client        Kafka client properties that reach the transaction coordinator (the sink's)
      * @param acceptExpired a transaction whose id the broker forgot counts as ended instead of stopping the job
+     * @param meter         counts each lost transaction
      */
-    LostTransactionGuard(Committer<KafkaCommittable> connector, String topic, Properties client, boolean acceptExpired) {
+    LostTransactionGuard(Committer<KafkaCommittable> connector, String topic, Properties client, boolean acceptExpired,
+            PipelineMeter meter) {
         this.connector = connector;
         this.topic = topic;
         this.client = client;
         this.acceptExpired = acceptExpired;
+        this.meter = meter;
     }
 
     @Override
@@ -81,6 +86,7 @@ final class LostTransactionGuard implements Committer<KafkaCommittable> {
                 if (outcome.expired()) {
                     settleExpired(request, request.failure); // already signalled failed: Flink moves past it
                 } else if (!outcome.committed()) {
+                    meter.lostTransaction();
                     throw new SuppressRestartsException(new LostTransactionException(request.getCommittable(), topic,
                             outcome.said(), request.failure));
                 }

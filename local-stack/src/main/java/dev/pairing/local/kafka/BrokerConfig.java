@@ -1,7 +1,10 @@
 package dev.pairing.local.kafka;
 
+import dev.pairing.runtime.LogFormat;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 
 /** The broker's generated configuration: KRaft nodes on loopback, sized for a laptop. */
@@ -66,19 +69,20 @@ final class BrokerConfig {
     }
 
     static String logConfig(Path logFile) {
-        return String.join("\n",
+        List<String> lines = new ArrayList<>(List.of(
                 "status = warn",
                 "appender.file.type = File",
                 "appender.file.name = file",
-                "appender.file.fileName = " + logFile,
-                "appender.file.layout.type = PatternLayout",
-                "appender.file.layout.pattern = [%d] %p %m (%c)%n",
+                "appender.file.fileName = " + logFile));
+        lines.addAll(LogFormat.propertiesLayout("appender.file", "[%d] %p %m (%c)%n"));
+        lines.addAll(List.of(
                 "rootLogger.level = info",
                 "rootLogger.appenderRef.file.ref = file",
                 "logger.controller.name = org.apache.kafka.controller",
                 "logger.controller.level = warn",
                 "logger.coordinator.name = org.apache.kafka.coordinator",
                 "logger.coordinator.level = warn",
-                "");
+                ""));
+        return String.join("\n", lines);
     }
 }

@@ -60,6 +60,7 @@ public final class SchemaRegistryClient {
 
     private final RegistrySettings settings;
     private final HttpClient http;
+    private final RegistryRequests requests = new RegistryRequests();
     private final Map<Integer, RegisteredSchema> known = new ConcurrentHashMap<>();
     /** Ids the registry said it does not know, until when (System.nanoTime) that answer stands. */
     private final Map<Integer, Long> unknownUntil = new ConcurrentHashMap<>();
@@ -86,6 +87,11 @@ public final class SchemaRegistryClient {
     /** One client per settings in this process, so its cache serves every task. */
     public static SchemaRegistryClient shared(RegistrySettings settings) {
         return SHARED.computeIfAbsent(settings, SchemaRegistryClient::new);
+    }
+
+    /** How often this client asked the registry so far, by answer (the process's requests to it). */
+    public RegistryRequests requests() {
+        return requests;
     }
 
     public RegistrySettings settings() {
@@ -346,6 +352,7 @@ public final class SchemaRegistryClient {
             try {
                 HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
                 int status = response.statusCode();
+                requests.answered(RegistryRequests.of(status));
                 if (status == 401 || status == 403) {
                     throw new RegistryUnavailableException("the schema registry at " + settings.url()
                             + " refused our credentials (HTTP " + status + ", " + settings.auth() + ") to " + what, null);
@@ -355,6 +362,7 @@ public final class SchemaRegistryClient {
                 }
                 failure = "HTTP " + status + " " + shortened(response.body());
             } catch (IOException e) {
+                requests.answered(RegistryRequests.Outcome.FAILED);
                 failure = e.getClass().getSimpleName() + (e.getMessage() != null ? ": " + e.getMessage() : "");
                 cause = e;
             } catch (InterruptedException e) {
