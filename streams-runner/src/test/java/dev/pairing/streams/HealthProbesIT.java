@@ -3,9 +3,9 @@ package dev.pairing.streams;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.pairing.schemas.codec.RawValueCodec;
 import dev.pairing.schemas.registry.RegistrySettings;
 import dev.pairing.testsupport.EmbeddedKafka;
-import dev.pairing.testsupport.ForeignWriterSchemas;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.URI;
@@ -67,20 +67,29 @@ class HealthProbesIT {
     void bothProbesFailAfterAFatalError(@TempDir Path dir) throws Exception {
         String name = "probes-fatal";
         kafka.createTopics(1, name + "-raw", name + "-enriched", name + "-dlq", name + "-unpaired");
-        // nothing listens on port 1: the registry is down for good, which stops the application
-        try (PairingApp app = PairingApp.start(config(name, dir, "http://127.0.0.1:1/apis/ccompat/v7"))) {
+        // pending state written with pairSum 12 ...
+        try (PairingApp app = PairingApp.start(config(name, dir, null))) {
             await().atMost(PATIENCE).until(() -> status(app, "/health/ready") == 200);
-            kafka.produce(List.of(new ProducerRecord<>(name + "-raw", 0, null, null,
-                    ForeignWriterSchemas.framed(1, ForeignWriterSchemas.V1, 5, 1))));
-
+            kafka.produce(List.of(new ProducerRecord<>(name + "-raw", 0, null, null, RawValueCodec.encodeText(5))));
+            await().atMost(PATIENCE).until(() -> metrics(app).lines()
+                    .anyMatch(line -> line.startsWith("pairing_records_total{") && line.endsWith(" 1.0")));
+        }
+        // ... which a runner with pairSum 10 must refuse: its task fails for good, and so the application
+        try (PairingApp app = PairingApp.start(config(name, dir, null, "--pairSum", "10"))) {
             await().atMost(PATIENCE).until(() -> app.state() == KafkaStreams.State.ERROR);
             assertThat(status(app, "/health/ready")).isEqualTo(503);
             assertThat(status(app, "/health/live")).isEqualTo(503);
         }
     }
 
+    private String metrics(PairingApp app) throws IOException, InterruptedException {
+        return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + app.metricsPort() + "/metrics"))
+                .timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.ofString()).body();
+    }
+
     /** A runner of the pipeline {@code name} serving its probes on a free port; with a registry when one is named. */
-    private static StreamsRunnerConfig config(String name, Path stateDir, String registry) throws Exception {
+    private static StreamsRunnerConfig config(String name, Path stateDir, String registry, String... more)
+            throws Exception {
         List<String> args = new ArrayList<>(List.of("--bootstrapServers", kafka.bootstrapServers(), "--groupId", name,
                 "--stateDir", stateDir.toString(), "--instanceId", "none", "--rawTopic", name + "-raw",
                 "--enrichedTopic", name + "-enriched", "--DLQ", name + "-dlq", "--unpairedTopic", name + "-unpaired",
@@ -89,6 +98,7 @@ class HealthProbesIT {
             args.addAll(List.of("--schemaRegistry", registry,
                     "--kafkaProperty", RegistrySettings.UNAVAILABLE_MAX_MS + "=300"));
         }
+        args.addAll(List.of(more));
         return StreamsRunnerFlags.parse(args.toArray(String[]::new));
     }
 

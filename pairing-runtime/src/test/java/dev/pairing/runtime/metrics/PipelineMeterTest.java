@@ -8,6 +8,7 @@ import dev.pairing.runtime.OutputRecord;
 import dev.pairing.runtime.OutputRecords;
 import dev.pairing.schemas.deadletter.DeadLetter;
 import dev.pairing.schemas.deadletter.DeadLetterFit;
+import dev.pairing.schemas.registry.RegistryRequests;
 import dev.pairing.schemas.registry.RegistrySettings;
 import java.util.Arrays;
 import java.util.Optional;
