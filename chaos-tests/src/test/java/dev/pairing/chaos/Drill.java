@@ -1,6 +1,6 @@
 package dev.pairing.chaos;
 
-import dev.pairing.local.kafka.LocalKafka;
+import dev.pairing.launcher.kafka.LocalKafka;
 import java.util.Properties;
 
 /** What every drill needs: client settings for a broker, and the random moments of its chaos. */

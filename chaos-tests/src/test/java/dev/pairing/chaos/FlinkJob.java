@@ -1,6 +1,6 @@
 package dev.pairing.chaos;
 
-import dev.pairing.local.flink.LocalFlinkCluster;
+import dev.pairing.launcher.flink.LocalFlinkCluster;
 import dev.pairing.testsupport.JarProcess;
 import java.nio.file.Path;
 import java.time.Duration;

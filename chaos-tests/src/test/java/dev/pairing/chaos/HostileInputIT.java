@@ -3,7 +3,7 @@ package dev.pairing.chaos;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.pairing.kafka.CommittedTopicReader;
-import dev.pairing.local.kafka.LocalKafka;
+import dev.pairing.launcher.kafka.LocalKafka;
 import dev.pairing.schemas.avro.NumberPair;
 import dev.pairing.schemas.codec.ComplementClassKey;
 import dev.pairing.schemas.codec.OutputCodec;

@@ -2,8 +2,8 @@ package dev.pairing.chaos;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.pairing.local.kafka.LocalKafka;
-import dev.pairing.local.process.Ports;
+import dev.pairing.launcher.kafka.LocalKafka;
+import dev.pairing.launcher.process.Ports;
 import dev.pairing.testsupport.JarProcess;
 import java.io.IOException;
 import java.io.StringReader;

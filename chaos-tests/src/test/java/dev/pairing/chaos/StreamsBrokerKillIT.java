@@ -2,8 +2,8 @@ package dev.pairing.chaos;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.pairing.local.kafka.LocalKafka;
-import dev.pairing.local.kafka.LocalKafkaCluster;
+import dev.pairing.launcher.kafka.LocalKafka;
+import dev.pairing.launcher.kafka.LocalKafkaCluster;
 import dev.pairing.testsupport.JarProcess;
 import java.nio.file.Path;
 import java.time.Duration;

@@ -3,7 +3,7 @@ package dev.pairing.chaos;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import dev.pairing.local.kafka.LocalKafka;
+import dev.pairing.launcher.kafka.LocalKafka;
 import dev.pairing.testsupport.JarProcess;
 import java.nio.file.Path;
 import java.time.Duration;

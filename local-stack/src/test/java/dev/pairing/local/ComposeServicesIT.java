@@ -5,11 +5,12 @@ import static org.awaitility.Awaitility.await;
 
 import dev.pairing.kafka.CommittedTopicReader;
 import dev.pairing.kafka.topics.PipelineTopics;
-import dev.pairing.local.kafka.LocalKafka;
-import dev.pairing.local.kafka.Topics;
+import dev.pairing.launcher.LocalBuild;
+import dev.pairing.launcher.kafka.LocalKafka;
+import dev.pairing.launcher.kafka.Topics;
+import dev.pairing.launcher.process.Ports;
+import dev.pairing.launcher.registry.LocalRegistry;
 import dev.pairing.local.ledger.FinalLedger;
-import dev.pairing.local.process.Ports;
-import dev.pairing.local.registry.LocalRegistry;
 import dev.pairing.testsupport.ComposeFile;
 import dev.pairing.testsupport.JarProcess;
 import java.io.ByteArrayOutputStream;
@@ -40,7 +41,7 @@ class ComposeServicesIT {
     @Test
     void theComposeProducerAndStreamsRunnerPairNumbersOnTheLocalStack() throws Exception {
         ComposeFile compose = ComposeFile.load();
-        Installation installation = Installation.locate();
+        LocalBuild installation = LocalBuild.locate();
         try (LocalKafka kafka = LocalKafka.start(installation, dir.resolve("kafka"), Ports.freePort(), Ports.freePort())) {
             LocalRegistry registry = LocalRegistry.start(installation, dir.resolve("registry"), Ports.freePort());
             try {

@@ -3,6 +3,7 @@ package dev.pairing.local;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.pairing.launcher.LocalBuild;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -44,10 +45,10 @@ public final class PackagedCommand {
 
     /** {@code pairing args...}, its output (stdout and stderr) going to {@code output}. */
     public static PackagedCommand start(Path output, List<String> args) throws IOException {
-        Installation installation = Installation.locate();
+        LocalBuild installation = LocalBuild.locate();
         List<String> command = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-D" + Installation.HOME_PROPERTY + "=" + installation.home(),
+                "-D" + LocalBuild.HOME_PROPERTY + "=" + installation.home(),
                 "-cp", installation.home().resolve("local-stack/target/local-stack.jar").toString(),
                 "dev.pairing.local.cli.PairingCommand"));
         command.addAll(args);

@@ -1,9 +1,9 @@
 package dev.pairing.benchmarks.e2e;
 
-import dev.pairing.local.DataDir;
-import dev.pairing.local.Installation;
-import dev.pairing.local.kafka.LocalKafka;
-import dev.pairing.local.process.Ports;
+import dev.pairing.launcher.LocalBuild;
+import dev.pairing.launcher.data.DataDir;
+import dev.pairing.launcher.kafka.LocalKafka;
+import dev.pairing.launcher.process.Ports;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -32,12 +32,12 @@ final class Bench {
     static final Duration DRAIN_TIMEOUT = Duration.ofMinutes(10);
 
     private final BenchSettings settings;
-    private final Installation installation;
+    private final LocalBuild installation;
     private final PrintStream out;
     private final List<EngineUnderTest> engines = new ArrayList<>();
     private LocalKafka kafka;
 
-    Bench(BenchSettings settings, Installation installation, PrintStream out) {
+    Bench(BenchSettings settings, LocalBuild installation, PrintStream out) {
         this.settings = settings;
         this.installation = installation;
         this.out = out;

@@ -17,7 +17,7 @@ record BenchSettings(List<String> engines, Scenario scenario, long events, int r
 
     enum Scenario { DRAIN, PENDING }
 
-    /** Slots per TaskManager of the local cluster (local-stack's FlinkConfig). */
+    /** Slots per TaskManager of the local cluster (the launcher's FlinkConfig). */
     static final int SLOTS_PER_TASK_MANAGER = 2;
 
     static FlagSet flags() {
@@ -121,7 +121,7 @@ record BenchSettings(List<String> engines, Scenario scenario, long events, int r
         m.put("streams flags", streamsFlags().isEmpty() ? "(runner defaults)" : String.join(" ", streamsFlags()));
         m.put("flink flags", "-p " + flinkParallelism + " " + String.join(" ", Tuning.FLINK));
         m.put("flink cluster", flinkTaskManagers() + " TaskManager(s), "
-                + (Tuning.FLINK_CLUSTER.configuration().isEmpty() ? "local-stack defaults"
+                + (Tuning.FLINK_CLUSTER.configuration().isEmpty() ? "the launcher's defaults"
                         : Tuning.FLINK_CLUSTER.configuration().toString()));
     }
 }

@@ -1,11 +1,11 @@
 package dev.pairing.benchmarks.e2e;
 
-import dev.pairing.local.Installation;
-import dev.pairing.local.flink.FlinkCli;
-import dev.pairing.local.process.ChildProcess;
-import dev.pairing.local.flink.FlinkClusterOptions;
-import dev.pairing.local.flink.FlinkPorts;
-import dev.pairing.local.flink.LocalFlinkCluster;
+import dev.pairing.launcher.LocalBuild;
+import dev.pairing.launcher.flink.FlinkCli;
+import dev.pairing.launcher.flink.FlinkClusterOptions;
+import dev.pairing.launcher.flink.FlinkPorts;
+import dev.pairing.launcher.flink.LocalFlinkCluster;
+import dev.pairing.launcher.process.ChildProcess;
 import java.io.PrintStream;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -32,7 +32,7 @@ final class FlinkUnderTest implements EngineUnderTest {
     private static final Pattern JOB_ID = Pattern.compile("JobID ([0-9a-f]{32})");
     private static final List<String> ENDED = List.of("FAILED", "CANCELED", "FINISHED");
 
-    private final Installation installation;
+    private final LocalBuild installation;
     private final Path dir;
     private final int partitions;
     private final int parallelism;
@@ -43,7 +43,7 @@ final class FlinkUnderTest implements EngineUnderTest {
     private LocalFlinkCluster cluster;
     private String jobId;
 
-    FlinkUnderTest(Installation installation, Path dir, int partitions, int parallelism, List<String> tuning,
+    FlinkUnderTest(LocalBuild installation, Path dir, int partitions, int parallelism, List<String> tuning,
             FlinkClusterOptions clusterOptions, PrintStream out) {
         this.installation = installation;
         this.dir = dir;

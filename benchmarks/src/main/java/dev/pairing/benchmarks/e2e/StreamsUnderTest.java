@@ -1,8 +1,8 @@
 package dev.pairing.benchmarks.e2e;
 
-import dev.pairing.local.Installation;
-import dev.pairing.local.process.ChildProcess;
-import dev.pairing.local.process.JavaCommand;
+import dev.pairing.launcher.LocalBuild;
+import dev.pairing.launcher.process.ChildProcess;
+import dev.pairing.launcher.process.JavaCommand;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -20,7 +20,7 @@ final class StreamsUnderTest implements EngineUnderTest {
 
     private static final Duration READY_TIMEOUT = Duration.ofSeconds(180);
 
-    private final Installation installation;
+    private final LocalBuild installation;
     private final Path dir;
     private final int partitions;
     private final List<String> tuning;
@@ -33,11 +33,11 @@ final class StreamsUnderTest implements EngineUnderTest {
      * @param tuning     extra runner flags (see benchmarks/TUNING.md)
      * @param jvmOptions extra JVM options, e.g. a flight recording
      */
-    StreamsUnderTest(Installation installation, Path dir, int partitions, List<String> tuning, List<String> jvmOptions) {
+    StreamsUnderTest(LocalBuild installation, Path dir, int partitions, List<String> tuning, List<String> jvmOptions) {
         this(installation, dir, partitions, tuning, jvmOptions, false);
     }
 
-    private StreamsUnderTest(Installation installation, Path dir, int partitions, List<String> tuning,
+    private StreamsUnderTest(LocalBuild installation, Path dir, int partitions, List<String> tuning,
             List<String> jvmOptions, boolean copyOnly) {
         this.installation = installation;
         this.dir = dir;
@@ -48,7 +48,7 @@ final class StreamsUnderTest implements EngineUnderTest {
     }
 
     /** Kafka Streams copying the raw topic to the enriched topic of the run, nothing else (see {@link StreamsCopyApp}). */
-    static StreamsUnderTest copyFloor(Installation installation, Path dir) {
+    static StreamsUnderTest copyFloor(LocalBuild installation, Path dir) {
         return new StreamsUnderTest(installation, dir, 0, List.of(), List.of(), true);
     }
 

@@ -32,7 +32,7 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  * <p>Why not test-support's in-process {@code EmbeddedKafka}: the Flink Kafka connector's
  * exactly-once sink needs kafka-clients 4.2 (it calls producer internals that changed in 4.3), while
  * the 4.3.1 broker needs kafka-clients 4.3.1. One JVM cannot hold both, so the broker runs apart,
- * from the jars {@code local-stack/kafka-lib} collects (system property {@code kafka.broker.lib}).
+ * from the jars {@code launcher/kafka-lib} collects (system property {@code kafka.broker.lib}).
  * Ports are free ones picked at start; the process dies with the test JVM.
  */
 public final class ExternalKafka implements BeforeAllCallback, AfterAllCallback {
@@ -219,7 +219,7 @@ public final class ExternalKafka implements BeforeAllCallback, AfterAllCallback 
         String lib = System.getProperty(LIB_PROPERTY);
         if (lib == null || !hasBrokerJar(Path.of(lib))) {
             throw new IllegalStateException("no Kafka broker jars in " + lib + " (system property " + LIB_PROPERTY
-                    + "): build them first with ./mvnw -pl local-stack/kafka-lib package");
+                    + "): build them first with ./mvnw -pl launcher/kafka-lib package");
         }
         return Path.of(lib);
     }

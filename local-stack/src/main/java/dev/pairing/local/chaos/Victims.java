@@ -1,6 +1,6 @@
 package dev.pairing.local.chaos;
 
-import dev.pairing.local.process.DirectoryUsers;
+import dev.pairing.launcher.process.DirectoryUsers;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.regex.Pattern;

@@ -2,14 +2,14 @@ package dev.pairing.local.cli;
 
 import dev.pairing.flags.FlagSet;
 import dev.pairing.flags.UsageException;
-import dev.pairing.local.Installation;
+import dev.pairing.launcher.LocalBuild;
+import dev.pairing.launcher.flink.FlinkClusterOptions;
+import dev.pairing.launcher.flink.FlinkPorts;
+import dev.pairing.launcher.flink.LocalFlinkCluster;
+import dev.pairing.launcher.process.ChildProcess;
+import dev.pairing.launcher.process.LaunchException;
+import dev.pairing.launcher.process.Ports;
 import dev.pairing.local.demo.DemoSettings;
-import dev.pairing.local.flink.FlinkClusterOptions;
-import dev.pairing.local.flink.FlinkPorts;
-import dev.pairing.local.flink.LocalFlinkCluster;
-import dev.pairing.local.process.ChildProcess;
-import dev.pairing.local.process.LaunchException;
-import dev.pairing.local.process.Ports;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.List;
@@ -48,7 +48,7 @@ final class FlinkClusterCommand {
                 dir = DataDirFlags.prepare(flags);
                 out.printf("starting a Flink JobManager and %d TaskManager%s ...%n", taskManagers,
                         taskManagers == 1 ? "" : "s");
-                cluster = LocalFlinkCluster.start(Installation.locate(), dir, ports,
+                cluster = LocalFlinkCluster.start(LocalBuild.locate(), dir, ports,
                         FlinkClusterOptions.DEFAULTS.withTaskManagers(taskManagers));
             } catch (Ports.PortTakenException | LaunchException | IllegalStateException e) {
                 err.println("pairing flink-cluster: " + e.getMessage());

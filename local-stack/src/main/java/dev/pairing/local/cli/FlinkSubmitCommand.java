@@ -2,8 +2,8 @@ package dev.pairing.local.cli;
 
 import dev.pairing.flags.FlagSet;
 import dev.pairing.flags.ParsedFlags;
-import dev.pairing.local.Installation;
-import dev.pairing.local.flink.FlinkCli;
+import dev.pairing.launcher.LocalBuild;
+import dev.pairing.launcher.flink.FlinkCli;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
@@ -45,7 +45,7 @@ final class FlinkSubmitCommand {
         String[] ours = separator < 0 ? args : Arrays.copyOfRange(args, 0, separator);
         List<String> passThrough = separator < 0 ? List.of() : List.of(Arrays.copyOfRange(args, separator + 1, args.length));
         return Usage.withFlags(flags(), ours, out, err, flags -> {
-            Installation installation = Installation.locate();
+            LocalBuild installation = LocalBuild.locate();
             Path jar = flags.isSet("jobJar") ? Path.of(flags.string("jobJar")) : installation.flinkJobJar();
             List<String> jobArgs = jobArgs(flags);
             jobArgs.addAll(passThrough);

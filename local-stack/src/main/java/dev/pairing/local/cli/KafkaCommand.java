@@ -1,14 +1,14 @@
 package dev.pairing.local.cli;
 
 import dev.pairing.flags.FlagSet;
-import dev.pairing.local.Installation;
-import dev.pairing.local.demo.DemoSettings;
 import dev.pairing.kafka.topics.PipelineTopics;
-import dev.pairing.local.kafka.KafkaShape;
-import dev.pairing.local.kafka.RunningKafka;
-import dev.pairing.local.kafka.Topics;
-import dev.pairing.local.process.LaunchException;
-import dev.pairing.local.process.Ports;
+import dev.pairing.launcher.LocalBuild;
+import dev.pairing.launcher.kafka.KafkaShape;
+import dev.pairing.launcher.kafka.RunningKafka;
+import dev.pairing.launcher.kafka.Topics;
+import dev.pairing.launcher.process.LaunchException;
+import dev.pairing.launcher.process.Ports;
+import dev.pairing.local.demo.DemoSettings;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.Properties;
@@ -37,7 +37,7 @@ final class KafkaCommand {
                 shape.requirePortsFree();
                 dir = DataDirFlags.prepare(flags);
                 out.printf("starting Kafka (%s) on 127.0.0.1:%d ...%n", shape.describe(), shape.port());
-                kafka = shape.start(Installation.locate(), dir);
+                kafka = shape.start(LocalBuild.locate(), dir);
                 Properties client = new Properties();
                 client.put("bootstrap.servers", kafka.bootstrapServers());
                 Topics.ensure(client, partitions, PipelineTopics.DEFAULT);

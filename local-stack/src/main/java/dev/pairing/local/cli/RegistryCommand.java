@@ -1,10 +1,10 @@
 package dev.pairing.local.cli;
 
 import dev.pairing.flags.FlagSet;
-import dev.pairing.local.Installation;
-import dev.pairing.local.process.LaunchException;
-import dev.pairing.local.process.Ports;
-import dev.pairing.local.registry.LocalRegistry;
+import dev.pairing.launcher.LocalBuild;
+import dev.pairing.launcher.process.LaunchException;
+import dev.pairing.launcher.process.Ports;
+import dev.pairing.launcher.registry.LocalRegistry;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.List;
@@ -31,7 +31,7 @@ final class RegistryCommand {
                 LocalRegistry.requirePortFree(port, "--port"); // before --fresh deletes anything
                 dir = DataDirFlags.prepare(flags);
                 out.printf("starting the schema registry on 127.0.0.1:%d ...%n", port);
-                registry = LocalRegistry.start(Installation.locate(), dir, port);
+                registry = LocalRegistry.start(LocalBuild.locate(), dir, port);
             } catch (Ports.PortTakenException | LaunchException | IllegalStateException e) {
                 err.println("pairing registry: " + e.getMessage());
                 return 1;

@@ -1,15 +1,15 @@
 package dev.pairing.local.demo;
 
-import dev.pairing.local.DataDir;
-import dev.pairing.local.Installation;
 import dev.pairing.kafka.topics.PipelineTopics;
-import dev.pairing.local.kafka.RunningKafka;
-import dev.pairing.local.kafka.Topics;
+import dev.pairing.launcher.LocalBuild;
+import dev.pairing.launcher.data.DataDir;
+import dev.pairing.launcher.kafka.RunningKafka;
+import dev.pairing.launcher.kafka.Topics;
+import dev.pairing.launcher.process.Children;
+import dev.pairing.launcher.process.DirectoryUsers;
+import dev.pairing.launcher.registry.LocalRegistry;
 import dev.pairing.local.ledger.FinalLedger;
-import dev.pairing.local.process.Children;
-import dev.pairing.local.process.DirectoryUsers;
 import dev.pairing.local.view.LiveView;
-import dev.pairing.local.registry.LocalRegistry;
 import dev.pairing.producer.NumberProducer;
 import dev.pairing.producer.ValueSchemaRegistration;
 import dev.pairing.schemas.registry.RegistrySettings;
@@ -41,14 +41,14 @@ public final class Demo {
 
     private enum Phase { STARTING, RUNNING, STOPPING }
 
-    private final Installation installation;
+    private final LocalBuild installation;
     private final DemoSettings settings;
     private final PrintStream out;
     private final CountDownLatch finished = new CountDownLatch(1);
     private volatile boolean stopRequested;
     private volatile Phase phase = Phase.STARTING;
 
-    public Demo(Installation installation, DemoSettings settings, PrintStream out) {
+    public Demo(LocalBuild installation, DemoSettings settings, PrintStream out) {
         this.installation = installation;
         this.settings = settings;
         this.out = out;

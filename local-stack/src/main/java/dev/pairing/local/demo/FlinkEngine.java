@@ -1,13 +1,13 @@
 package dev.pairing.local.demo;
 
-import dev.pairing.local.Installation;
-import dev.pairing.local.flink.FlinkClusterOptions;
-import dev.pairing.local.flink.FlinkPorts;
-import dev.pairing.local.flink.LocalFlinkCluster;
-import dev.pairing.local.flink.RetainedSnapshots;
-import dev.pairing.local.process.ChildProcess;
-import dev.pairing.local.process.ExitStatus;
-import dev.pairing.local.process.LaunchException;
+import dev.pairing.launcher.LocalBuild;
+import dev.pairing.launcher.flink.FlinkClusterOptions;
+import dev.pairing.launcher.flink.FlinkPorts;
+import dev.pairing.launcher.flink.LocalFlinkCluster;
+import dev.pairing.launcher.flink.RetainedSnapshots;
+import dev.pairing.launcher.process.ChildProcess;
+import dev.pairing.launcher.process.ExitStatus;
+import dev.pairing.launcher.process.LaunchException;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
@@ -32,7 +32,7 @@ final class FlinkEngine implements Engine {
     /** Where older versions kept the path of their last savepoint; stale after any abnormal end. */
     private static final String LAST_SAVEPOINT = "last-savepoint";
 
-    private final Installation installation;
+    private final LocalBuild installation;
     private final DemoSettings settings;
     private final Path dir;
     private final FlinkPorts ports;
@@ -41,7 +41,7 @@ final class FlinkEngine implements Engine {
     private String jobId;
     private long lastRestartShown;
 
-    FlinkEngine(Installation installation, DemoSettings settings, Path dir, PrintStream out) {
+    FlinkEngine(LocalBuild installation, DemoSettings settings, Path dir, PrintStream out) {
         this.installation = installation;
         this.settings = settings;
         this.dir = dir;

@@ -2,8 +2,8 @@ package dev.pairing.local.demo;
 
 import dev.pairing.local.chaos.ChaosPlan;
 import dev.pairing.local.chaos.ChaosTarget;
-import dev.pairing.local.kafka.LocalKafka;
-import dev.pairing.local.kafka.RunningKafka;
+import dev.pairing.launcher.kafka.LocalKafka;
+import dev.pairing.launcher.kafka.RunningKafka;
 import java.io.PrintStream;
 import java.time.Duration;
 import java.util.ArrayList;

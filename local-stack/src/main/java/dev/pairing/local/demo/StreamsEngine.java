@@ -1,10 +1,10 @@
 package dev.pairing.local.demo;
 
-import dev.pairing.local.Installation;
-import dev.pairing.local.process.ChildProcess;
-import dev.pairing.local.process.ExitStatus;
-import dev.pairing.local.process.JavaCommand;
-import dev.pairing.local.process.LaunchException;
+import dev.pairing.launcher.LocalBuild;
+import dev.pairing.launcher.process.ChildProcess;
+import dev.pairing.launcher.process.ExitStatus;
+import dev.pairing.launcher.process.JavaCommand;
+import dev.pairing.launcher.process.LaunchException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -17,13 +17,13 @@ final class StreamsEngine implements Engine {
     private static final Duration READY_TIMEOUT = Duration.ofSeconds(120);
     private static final Duration STOP_GRACE = Duration.ofSeconds(60);
 
-    private final Installation installation;
+    private final LocalBuild installation;
     private final DemoSettings settings;
     private final Path dir;
     private volatile ChildProcess process;
     private List<String> command;
 
-    StreamsEngine(Installation installation, DemoSettings settings, Path dir) {
+    StreamsEngine(LocalBuild installation, DemoSettings settings, Path dir) {
         this.installation = installation;
         this.settings = settings;
         this.dir = dir;

@@ -1,7 +1,7 @@
 package dev.pairing.local.demo;
 
-import dev.pairing.local.kafka.LocalKafka;
-import dev.pairing.local.kafka.RunningKafka;
+import dev.pairing.launcher.kafka.LocalKafka;
+import dev.pairing.launcher.kafka.RunningKafka;
 import java.io.PrintStream;
 import java.time.Duration;
 import java.util.ArrayList;

@@ -1,0 +1,53 @@
+package dev.pairing.launcher;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * Where the build put what the local stack runs: the runners' jars and the broker's and Flink's
+ * classpaths. Found from the repository root, which {@code ./pairing} passes as {@code pairing.home}.
+ */
+public record LocalBuild(Path home) {
+
+    public static final String HOME_PROPERTY = "pairing.home";
+
+    /** From {@code -Dpairing.home}, else the working directory. */
+    public static LocalBuild locate() {
+        String home = System.getProperty(HOME_PROPERTY);
+        return new LocalBuild(Path.of(home != null ? home : ".").toAbsolutePath().normalize());
+    }
+
+    public Path kafkaLib() {
+        return home.resolve("launcher/kafka-lib/target/lib");
+    }
+
+    /** Apicurio Registry's unpacked bundle. */
+    public Path registryBundle() {
+        return home.resolve("launcher/registry-lib/target/apicurio");
+    }
+
+    public Path flinkLib() {
+        return home.resolve("launcher/flink-lib/target/lib");
+    }
+
+    /** A jar holding only {@code OrphanGuard}, to put next to other programs' jars. */
+    public Path orphanGuardJar() {
+        return require(home.resolve("launcher/target/orphan-guard.jar"));
+    }
+
+    public Path streamsRunnerJar() {
+        return require(home.resolve("streams-runner/target/streams-runner.jar"));
+    }
+
+    public Path flinkJobJar() {
+        return require(home.resolve("flink-runner/target/flink-runner.jar"));
+    }
+
+    private static Path require(Path file) {
+        if (!Files.isRegularFile(file)) {
+            throw new IllegalStateException(file + " is missing: build first (./mvnw -DskipTests package, "
+                    + "or just ./pairing, which builds on first use)");
+        }
+        return file;
+    }
+}

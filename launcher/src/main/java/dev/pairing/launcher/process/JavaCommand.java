@@ -1,0 +1,89 @@
+package dev.pairing.launcher.process;
+
+import java.io.File;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.stream.Stream;
+
+/** A java command line: the same JVM binary as ours, a classpath, options, a main class and arguments. */
+public final class JavaCommand {
+
+    private final List<String> classpath = new ArrayList<>();
+    private final List<String> jvmOptions = new ArrayList<>();
+    private final List<String> arguments = new ArrayList<>();
+    private String mainClass;
+    private String guardedClass;
+
+    /** Every jar in the directory, in name order, so the classpath is the same on every run. */
+    public JavaCommand jarsIn(Path directory) {
+        if (!Files.isDirectory(directory)) {
+            throw new IllegalStateException(directory + " is missing: build first (./mvnw -DskipTests package)");
+        }
+        try (Stream<Path> jars = Files.list(directory)) {
+            jars.filter(p -> p.toString().endsWith(".jar")).sorted().forEach(p -> classpath.add(p.toString()));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return this;
+    }
+
+    public JavaCommand classpath(Path entry) {
+        classpath.add(entry.toString());
+        return this;
+    }
+
+    public JavaCommand jvm(String... options) {
+        jvmOptions.addAll(List.of(options));
+        return this;
+    }
+
+    public JavaCommand jvm(Collection<String> options) {
+        jvmOptions.addAll(options);
+        return this;
+    }
+
+    public JavaCommand main(String mainClass) {
+        this.mainClass = mainClass;
+        return this;
+    }
+
+    /** Runs {@code mainClass} under {@link OrphanGuard}, which must be on the classpath too. */
+    public JavaCommand guardedMain(String mainClass) {
+        this.mainClass = OrphanGuard.class.getName();
+        this.guardedClass = mainClass;
+        return this;
+    }
+
+    public JavaCommand args(String... args) {
+        arguments.addAll(List.of(args));
+        return this;
+    }
+
+    public JavaCommand args(Collection<String> args) {
+        arguments.addAll(args);
+        return this;
+    }
+
+    public List<String> toList() {
+        List<String> command = new ArrayList<>();
+        command.add(javaBinary());
+        command.addAll(jvmOptions);
+        command.add("-cp");
+        command.add(String.join(File.pathSeparator, classpath));
+        command.add(mainClass);
+        if (guardedClass != null) {
+            command.add(guardedClass);
+        }
+        command.addAll(arguments);
+        return command;
+    }
+
+    static String javaBinary() {
+        return Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    }
+}
