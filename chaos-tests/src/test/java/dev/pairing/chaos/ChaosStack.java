@@ -38,7 +38,7 @@ final class ChaosStack implements BeforeAllCallback {
                 .getOrComputeIfAbsent(Processes.class, key -> new Processes(), Processes.class);
     }
 
-    static LocalBuild installation() {
+    static LocalBuild build() {
         return LocalBuild.locate();
     }
 
@@ -87,7 +87,7 @@ final class ChaosStack implements BeforeAllCallback {
             if (kafka == null) {
                 long t0 = System.nanoTime();
                 int ports = Ports.freeRange(2);
-                kafka = LocalKafka.start(installation(), runDir.resolve("kafka"), ports, ports + 1);
+                kafka = LocalKafka.start(build(), runDir.resolve("kafka"), ports, ports + 1);
                 LOG.info("broker up at {} in {} ms", kafka.bootstrapServers(), (System.nanoTime() - t0) / 1_000_000);
             }
             return kafka;
@@ -97,7 +97,7 @@ final class ChaosStack implements BeforeAllCallback {
             if (kafkaCluster == null) {
                 long t0 = System.nanoTime();
                 int ports = Ports.freeRange(6);
-                kafkaCluster = LocalKafkaCluster.start(installation(), runDir.resolve("kafka-cluster"), 3, ports,
+                kafkaCluster = LocalKafkaCluster.start(build(), runDir.resolve("kafka-cluster"), 3, ports,
                         ports + 3);
                 LOG.info("three-node Kafka cluster up at {} in {} ms", kafkaCluster.bootstrapServers(),
                         (System.nanoTime() - t0) / 1_000_000);
@@ -109,7 +109,7 @@ final class ChaosStack implements BeforeAllCallback {
             if (flink == null) {
                 long t0 = System.nanoTime();
                 // two TaskManagers, slots spread over them: a job at parallelism 2 runs on both
-                flink = LocalFlinkCluster.start(installation(), runDir.resolve("flink"), FlinkPorts.free(),
+                flink = LocalFlinkCluster.start(build(), runDir.resolve("flink"), FlinkPorts.free(),
                         FlinkClusterOptions.DEFAULTS.withTaskManagers(2)
                                 .withConfiguration(Map.of("taskmanager.load-balance.mode", "SLOTS")));
                 LOG.info("Flink session cluster up at {} in {} ms", flink.restUrl(), (System.nanoTime() - t0) / 1_000_000);

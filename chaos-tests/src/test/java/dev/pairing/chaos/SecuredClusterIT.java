@@ -78,7 +78,7 @@ class SecuredClusterIT {
         security.put("allow.everyone.if.no.acl.found", "false");
         // the unauthenticated PLAINTEXT listener is the broker's own and this test's admin door
         security.put("super.users", "User:ANONYMOUS");
-        kafka = LocalKafka.start(ChaosStack.installation(), dir.resolve("kafka"), plain, controller, security);
+        kafka = LocalKafka.start(ChaosStack.build(), dir.resolve("kafka"), plain, controller, security);
 
         Properties admin = Drill.client(kafka);
         PIPELINE.create(admin);

@@ -4,8 +4,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
- * Where the build put what the local stack runs: the runners' jars and the broker's and Flink's
- * classpaths. Found from the repository root, which {@code ./pairing} passes as {@code pairing.home}.
+ * This checkout's build output: where {@code ./mvnw package} put the runners' jars, the producer's
+ * and verify's, and the broker's, Flink's and the registry's classpaths. Found from the repository
+ * root, which {@code ./pairing} and the test runs pass as {@code pairing.home}.
  */
 public record LocalBuild(Path home) {
 

@@ -41,9 +41,9 @@ class ComposeServicesIT {
     @Test
     void theComposeProducerAndStreamsRunnerPairNumbersOnTheLocalStack() throws Exception {
         ComposeFile compose = ComposeFile.load();
-        LocalBuild installation = LocalBuild.locate();
-        try (LocalKafka kafka = LocalKafka.start(installation, dir.resolve("kafka"), Ports.freePort(), Ports.freePort())) {
-            LocalRegistry registry = LocalRegistry.start(installation, dir.resolve("registry"), Ports.freePort());
+        LocalBuild build = LocalBuild.locate();
+        try (LocalKafka kafka = LocalKafka.start(build, dir.resolve("kafka"), Ports.freePort(), Ports.freePort())) {
+            LocalRegistry registry = LocalRegistry.start(build, dir.resolve("registry"), Ports.freePort());
             try {
                 Map<String, String> host = Map.of(ComposeFile.BROKER, kafka.bootstrapServers(),
                         compose.registryUrl(), registry.url(),
@@ -54,9 +54,9 @@ class ComposeServicesIT {
                 // what the compose file's topic creator does
                 Topics.ensure(client, 3, PipelineTopics.DEFAULT);
 
-                try (JarProcess runner = JarProcess.start(installation.streamsRunnerJar(), dir.resolve("runner.log"),
+                try (JarProcess runner = JarProcess.start(build.streamsRunnerJar(), dir.resolve("runner.log"),
                         onThisHost(compose.argsAfter("streams-runner", "/opt/pairing/streams-runner.jar"), host));
-                        JarProcess producer = JarProcess.start(installation.home().resolve("producer/target/producer.jar"),
+                        JarProcess producer = JarProcess.start(build.home().resolve("producer/target/producer.jar"),
                                 dir.resolve("producer.log"),
                                 onThisHost(compose.argsAfter("producer", "/opt/pairing/producer.jar"), host))) {
                     runner.awaitOutput("RUNNING:", 1, PATIENCE);

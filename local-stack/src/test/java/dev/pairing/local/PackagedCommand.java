@@ -45,11 +45,11 @@ public final class PackagedCommand {
 
     /** {@code pairing args...}, its output (stdout and stderr) going to {@code output}. */
     public static PackagedCommand start(Path output, List<String> args) throws IOException {
-        LocalBuild installation = LocalBuild.locate();
+        LocalBuild build = LocalBuild.locate();
         List<String> command = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-D" + LocalBuild.HOME_PROPERTY + "=" + installation.home(),
-                "-cp", installation.home().resolve("local-stack/target/local-stack.jar").toString(),
+                "-D" + LocalBuild.HOME_PROPERTY + "=" + build.home(),
+                "-cp", build.home().resolve("local-stack/target/local-stack.jar").toString(),
                 "dev.pairing.local.cli.PairingCommand"));
         command.addAll(args);
         Files.createDirectories(output.getParent());

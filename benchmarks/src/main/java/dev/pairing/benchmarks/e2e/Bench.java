@@ -32,14 +32,14 @@ final class Bench {
     static final Duration DRAIN_TIMEOUT = Duration.ofMinutes(10);
 
     private final BenchSettings settings;
-    private final LocalBuild installation;
+    private final LocalBuild build;
     private final PrintStream out;
     private final List<EngineUnderTest> engines = new ArrayList<>();
     private LocalKafka kafka;
 
-    Bench(BenchSettings settings, LocalBuild installation, PrintStream out) {
+    Bench(BenchSettings settings, LocalBuild build, PrintStream out) {
         this.settings = settings;
-        this.installation = installation;
+        this.build = build;
         this.out = out;
     }
 
@@ -50,7 +50,7 @@ final class Bench {
         // the local stack's guard: a mistyped --dataDir that this tool did not create is refused, not deleted
         DataDir.prepare(settings.dataDir(), true);
         out.println("== starting a local Kafka broker in " + settings.dataDir().resolve("kafka"));
-        kafka = LocalKafka.start(installation, settings.dataDir().resolve("kafka"), Ports.freePort(), Ports.freePort());
+        kafka = LocalKafka.start(build, settings.dataDir().resolve("kafka"), Ports.freePort(), Ports.freePort());
         String bootstrap = kafka.bootstrapServers();
         if (settings.scenario() == BenchSettings.Scenario.PENDING) {
             new PendingScenario(this, settings, bootstrap, out).run(results);
@@ -226,11 +226,11 @@ final class Bench {
         }
         Path dir = settings.dataDir().resolve(name);
         EngineUnderTest engine = switch (name) {
-            case StreamsUnderTest.COPY_FLOOR -> StreamsUnderTest.copyFloor(installation, dir);
+            case StreamsUnderTest.COPY_FLOOR -> StreamsUnderTest.copyFloor(build, dir);
             case FlinkUnderTest.COPY_FLOOR -> ((FlinkUnderTest) engine("flink")).copyFloor();
-            case "streams" -> new StreamsUnderTest(installation, dir, settings.partitions(), settings.streamsFlags(),
+            case "streams" -> new StreamsUnderTest(build, dir, settings.partitions(), settings.streamsFlags(),
                     settings.profile() ? List.of(Tuning.flightRecording(dir.resolve("streams.jfr"))) : List.of());
-            case "flink" -> new FlinkUnderTest(installation, dir, settings.partitions(), settings.flinkParallelism(),
+            case "flink" -> new FlinkUnderTest(build, dir, settings.partitions(), settings.flinkParallelism(),
                     Tuning.FLINK, (settings.profile()
                             ? Tuning.FLINK_CLUSTER.withTaskManagerJvmOptions(
                                     List.of(Tuning.flightRecording(dir.resolve("taskmanager.jfr"))))

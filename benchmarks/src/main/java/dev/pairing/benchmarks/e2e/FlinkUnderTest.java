@@ -32,7 +32,7 @@ final class FlinkUnderTest implements EngineUnderTest {
     private static final Pattern JOB_ID = Pattern.compile("JobID ([0-9a-f]{32})");
     private static final List<String> ENDED = List.of("FAILED", "CANCELED", "FINISHED");
 
-    private final LocalBuild installation;
+    private final LocalBuild build;
     private final Path dir;
     private final int partitions;
     private final int parallelism;
@@ -43,9 +43,9 @@ final class FlinkUnderTest implements EngineUnderTest {
     private LocalFlinkCluster cluster;
     private String jobId;
 
-    FlinkUnderTest(LocalBuild installation, Path dir, int partitions, int parallelism, List<String> tuning,
+    FlinkUnderTest(LocalBuild build, Path dir, int partitions, int parallelism, List<String> tuning,
             FlinkClusterOptions clusterOptions, PrintStream out) {
-        this.installation = installation;
+        this.build = build;
         this.dir = dir;
         this.partitions = partitions;
         this.parallelism = parallelism;
@@ -64,7 +64,7 @@ final class FlinkUnderTest implements EngineUnderTest {
         if (cluster == null) {
             out.println("== starting a Flink session cluster (not part of any measurement)");
             long t0 = System.nanoTime();
-            cluster = LocalFlinkCluster.start(installation, dir.resolve("cluster"), FlinkPorts.free(),
+            cluster = LocalFlinkCluster.start(build, dir.resolve("cluster"), FlinkPorts.free(),
                     clusterOptions);
             out.printf("   Flink session cluster ready in %.1f s (%s, logs in %s)%n", (System.nanoTime() - t0) / 1e9,
                     cluster.restUrl(), cluster.logDir());
@@ -120,7 +120,7 @@ final class FlinkUnderTest implements EngineUnderTest {
         List<String> cli = new ArrayList<>(List.of("run", "-d", "-p", Integer.toString(parallelism)));
         cli.addAll(entryClass);
         cli.addAll(List.of(
-                installation.flinkJobJar().toString(), "--bootstrapServers", bootstrap, "--rawTopic", topics.raw(),
+                build.flinkJobJar().toString(), "--bootstrapServers", bootstrap, "--rawTopic", topics.raw(),
                 "--groupId", topics.groupId(), "--enrichedTopic", topics.enriched(), "--DLQ", topics.deadLetters(),
                 "--unpairedTopic", topics.unpaired(), "--guarantee", guarantee,
                 "--partitions", Integer.toString(partitions)));

@@ -20,7 +20,7 @@ final class StreamsUnderTest implements EngineUnderTest {
 
     private static final Duration READY_TIMEOUT = Duration.ofSeconds(180);
 
-    private final LocalBuild installation;
+    private final LocalBuild build;
     private final Path dir;
     private final int partitions;
     private final List<String> tuning;
@@ -33,13 +33,13 @@ final class StreamsUnderTest implements EngineUnderTest {
      * @param tuning     extra runner flags (see benchmarks/TUNING.md)
      * @param jvmOptions extra JVM options, e.g. a flight recording
      */
-    StreamsUnderTest(LocalBuild installation, Path dir, int partitions, List<String> tuning, List<String> jvmOptions) {
-        this(installation, dir, partitions, tuning, jvmOptions, false);
+    StreamsUnderTest(LocalBuild build, Path dir, int partitions, List<String> tuning, List<String> jvmOptions) {
+        this(build, dir, partitions, tuning, jvmOptions, false);
     }
 
-    private StreamsUnderTest(LocalBuild installation, Path dir, int partitions, List<String> tuning,
+    private StreamsUnderTest(LocalBuild build, Path dir, int partitions, List<String> tuning,
             List<String> jvmOptions, boolean copyOnly) {
-        this.installation = installation;
+        this.build = build;
         this.dir = dir;
         this.partitions = partitions;
         this.tuning = tuning;
@@ -48,8 +48,8 @@ final class StreamsUnderTest implements EngineUnderTest {
     }
 
     /** Kafka Streams copying the raw topic to the enriched topic of the run, nothing else (see {@link StreamsCopyApp}). */
-    static StreamsUnderTest copyFloor(LocalBuild installation, Path dir) {
-        return new StreamsUnderTest(installation, dir, 0, List.of(), List.of(), true);
+    static StreamsUnderTest copyFloor(LocalBuild build, Path dir) {
+        return new StreamsUnderTest(build, dir, 0, List.of(), List.of(), true);
     }
 
     @Override
@@ -72,13 +72,13 @@ final class StreamsUnderTest implements EngineUnderTest {
                 // the producer's input is class-keyed: no repartition, the order the oracle replays
                 "--inputKeyedByClass", "true"));
         args.addAll(tuning);
-        JavaCommand java = new JavaCommand().classpath(installation.streamsRunnerJar());
+        JavaCommand java = new JavaCommand().classpath(build.streamsRunnerJar());
         if (copyOnly) {
             java.classpath(ownJar());
             args = List.of(bootstrap, topics.raw(), topics.enriched(), topics.groupId(),
                     dir.resolve("state-" + runs).toString());
         }
-        List<String> command = java.classpath(installation.orphanGuardJar()).jvm("-Xmx1g").jvm(jvmOptions)
+        List<String> command = java.classpath(build.orphanGuardJar()).jvm("-Xmx1g").jvm(jvmOptions)
                 .guardedMain(copyOnly ? StreamsCopyApp.class.getName() : "dev.pairing.streams.StreamsRunner")
                 .args(args).toList();
         process = ChildProcess.start("streams runner", command, Map.of(), dir.resolve("streams-" + runs + ".log"));

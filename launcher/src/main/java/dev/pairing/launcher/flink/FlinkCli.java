@@ -31,8 +31,8 @@ public final class FlinkCli {
     private final String jobManager;
 
     /** @param jobManager {@code host:port} of the REST endpoint, or null for the one in {@code confDir} */
-    public FlinkCli(LocalBuild installation, Path confDir, Path logDir, String jobManager) {
-        this.jvm = new FlinkJvm(installation, confDir, logDir);
+    public FlinkCli(LocalBuild build, Path confDir, Path logDir, String jobManager) {
+        this.jvm = new FlinkJvm(build, confDir, logDir);
         this.confDir = confDir;
         this.logDir = logDir;
         this.jobManager = jobManager;

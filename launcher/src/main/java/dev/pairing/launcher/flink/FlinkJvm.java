@@ -26,19 +26,19 @@ final class FlinkJvm {
 
     private static final String RESULT_PREFIX = "BASH_JAVA_UTILS_EXEC_RESULT:";
 
-    private final LocalBuild installation;
+    private final LocalBuild build;
     private final Path confDir;
     private final Path logDir;
 
-    FlinkJvm(LocalBuild installation, Path confDir, Path logDir) {
-        this.installation = installation;
+    FlinkJvm(LocalBuild build, Path confDir, Path logDir) {
+        this.build = build;
         this.confDir = confDir;
         this.logDir = logDir;
     }
 
     /** A java command on Flink's classpath, logging to {@code logs/<logName>.log}. */
     JavaCommand java(String logName) {
-        return new JavaCommand().jarsIn(installation.flinkLib()).classpath(installation.orphanGuardJar())
+        return new JavaCommand().jarsIn(build.flinkLib()).classpath(build.orphanGuardJar())
                 .jvm(addOpens())
                 .jvm("-Dlog.file=" + logDir.resolve(logName + ".log"),
                         "-Dlog4j.configurationFile=" + confDir.resolve("log4j.properties").toUri());

@@ -29,7 +29,7 @@ public final class LocalFlinkCluster implements AutoCloseable {
     static final Duration READY_TIMEOUT = Duration.ofSeconds(120);
     private static final Duration STOP_GRACE = Duration.ofSeconds(30);
 
-    private final LocalBuild installation;
+    private final LocalBuild build;
     private final Path dir;
     private final FlinkPorts ports;
     private final FlinkJvm jvm;
@@ -42,12 +42,12 @@ public final class LocalFlinkCluster implements AutoCloseable {
     private final Map<ChildProcess, Integer> rpcPorts = new HashMap<>();
     private int taskManagersStarted;
 
-    private LocalFlinkCluster(LocalBuild installation, Path dir, FlinkPorts ports, FlinkClusterOptions options) {
-        this.installation = installation;
+    private LocalFlinkCluster(LocalBuild build, Path dir, FlinkPorts ports, FlinkClusterOptions options) {
+        this.build = build;
         this.options = options;
         this.dir = dir.toAbsolutePath();
         this.ports = ports;
-        this.jvm = new FlinkJvm(installation, confDir(), logDir());
+        this.jvm = new FlinkJvm(build, confDir(), logDir());
         this.rest = new FlinkRest(restUrl());
     }
 
@@ -58,14 +58,14 @@ public final class LocalFlinkCluster implements AutoCloseable {
      * @throws dev.pairing.launcher.process.Ports.PortTakenException when a port is taken
      * @throws LaunchException when a process exits or the cluster is not ready in time
      */
-    public static LocalFlinkCluster start(LocalBuild installation, Path dir, FlinkPorts ports) {
-        return start(installation, dir, ports, FlinkClusterOptions.DEFAULTS);
+    public static LocalFlinkCluster start(LocalBuild build, Path dir, FlinkPorts ports) {
+        return start(build, dir, ports, FlinkClusterOptions.DEFAULTS);
     }
 
     /** As {@link #start(LocalBuild, Path, FlinkPorts)}, with TaskManager JVM options and configuration added. */
-    public static LocalFlinkCluster start(LocalBuild installation, Path dir, FlinkPorts ports,
+    public static LocalFlinkCluster start(LocalBuild build, Path dir, FlinkPorts ports,
             FlinkClusterOptions options) {
-        LocalFlinkCluster cluster = new LocalFlinkCluster(installation, dir, ports, options);
+        LocalFlinkCluster cluster = new LocalFlinkCluster(build, dir, ports, options);
         ports.requireFree();
         cluster.writeConfig();
         cluster.startJobManager();
@@ -91,7 +91,7 @@ public final class LocalFlinkCluster implements AutoCloseable {
 
     /** Flink's command-line client, aimed at this cluster. */
     public FlinkCli cli() {
-        return new FlinkCli(installation, confDir(), logDir(), null);
+        return new FlinkCli(build, confDir(), logDir(), null);
     }
 
     public Path confDir() {

@@ -13,7 +13,7 @@ final class BrokerConfig {
     private BrokerConfig() {}
 
     static String serverProperties(Path logDirs, int port, int controllerPort) {
-        return serverProperties(logDirs, NodeShape.single(port, controllerPort));
+        return serverProperties(logDirs, ClusterMember.single(port, controllerPort));
     }
 
     /**
@@ -22,7 +22,7 @@ final class BrokerConfig {
      * topic has three replicas and needs two in sync, as production clusters do: a node may die
      * without any partition losing its last replica.
      */
-    static String serverProperties(Path logDirs, NodeShape node) {
+    static String serverProperties(Path logDirs, ClusterMember node) {
         String replicas = Integer.toString(node.replicationFactor());
         String minInSync = Integer.toString(node.minInSyncReplicas());
         return String.join("\n",

@@ -31,22 +31,22 @@ public final class LocalKafka implements RunningKafka {
     static final Duration READY_TIMEOUT = Duration.ofSeconds(90);
     private static final Duration STOP_GRACE = Duration.ofSeconds(30);
 
-    private final LocalBuild installation;
+    private final LocalBuild build;
     private final Path dir;
-    private final NodeShape shape;
+    private final ClusterMember member;
     private final int port;
     private final int controllerPort;
     private final String clusterId;
     private final Map<String, String> extraProperties;
     private volatile ChildProcess process;
 
-    LocalKafka(LocalBuild installation, Path dir, NodeShape shape, String clusterId,
+    LocalKafka(LocalBuild build, Path dir, ClusterMember member, String clusterId,
             Map<String, String> extraProperties) {
-        this.installation = installation;
+        this.build = build;
         this.dir = dir.toAbsolutePath();
-        this.shape = shape;
-        this.port = shape.port();
-        this.controllerPort = shape.controllerPort();
+        this.member = member;
+        this.port = member.port();
+        this.controllerPort = member.controllerPort();
         this.clusterId = clusterId;
         this.extraProperties = new LinkedHashMap<>(extraProperties);
     }
@@ -58,8 +58,8 @@ public final class LocalKafka implements RunningKafka {
      * @throws dev.pairing.launcher.process.Ports.PortTakenException when a port is taken
      * @throws LaunchException when it exits or does not answer in time (the message names the log)
      */
-    public static LocalKafka start(LocalBuild installation, Path dir, int port, int controllerPort) {
-        return start(installation, dir, port, controllerPort, Map.of());
+    public static LocalKafka start(LocalBuild build, Path dir, int port, int controllerPort) {
+        return start(build, dir, port, controllerPort, Map.of());
     }
 
     /**
@@ -69,9 +69,9 @@ public final class LocalKafka implements RunningKafka {
      * full), an authorizer, super users. The PLAINTEXT listener on {@code port} must stay, and its
      * principal must be allowed to describe the cluster: readiness is checked through it.
      */
-    public static LocalKafka start(LocalBuild installation, Path dir, int port, int controllerPort,
+    public static LocalKafka start(LocalBuild build, Path dir, int port, int controllerPort,
             Map<String, String> extraProperties) {
-        LocalKafka kafka = new LocalKafka(installation, dir, NodeShape.single(port, controllerPort),
+        LocalKafka kafka = new LocalKafka(build, dir, ClusterMember.single(port, controllerPort),
                 Uuid.randomUuid().toString(), extraProperties);
         kafka.launch();
         return kafka;
@@ -87,7 +87,7 @@ public final class LocalKafka implements RunningKafka {
 
     /** The KRaft node id: 1, or 1..N in a {@link LocalKafkaCluster}. */
     public int nodeId() {
-        return shape.nodeId();
+        return member.nodeId();
     }
 
     public Path logFile() {
@@ -112,7 +112,7 @@ public final class LocalKafka implements RunningKafka {
         if (process == null || process.isAlive()) {
             return Optional.empty();
         }
-        return Optional.of("the Kafka broker" + (shape.clusterSize() > 1 ? " (node " + shape.nodeId() + ")" : "")
+        return Optional.of("the Kafka broker" + (member.clusterSize() > 1 ? " (node " + member.nodeId() + ")" : "")
                 + " exited (status " + process.onExit().join().exitValue() + "); see " + logFile());
     }
 
@@ -124,7 +124,7 @@ public final class LocalKafka implements RunningKafka {
 
     /** "node 2 (pid 1234)", or "the broker (pid 1234)" when it is the only one. */
     public String describe() {
-        return (shape.clusterSize() > 1 ? "node " + shape.nodeId() : "the broker") + " (pid "
+        return (member.clusterSize() > 1 ? "node " + member.nodeId() : "the broker") + " (pid "
                 + (process == null ? "-" : Long.toString(process.pid())) + ")";
     }
 
@@ -182,13 +182,13 @@ public final class LocalKafka implements RunningKafka {
         try {
             Files.createDirectories(dir.resolve("logs"));
             Path config = dir.resolve("server.properties");
-            Files.writeString(config, BrokerConfig.serverProperties(dir.resolve("data"), shape)
+            Files.writeString(config, BrokerConfig.serverProperties(dir.resolve("data"), member)
                     + BrokerConfig.extraProperties(extraProperties));
             Files.writeString(dir.resolve("log4j2.properties"), BrokerConfig.logConfig(logFile()));
             if (!Files.exists(dir.resolve("data/meta.properties"))) {
                 format(config);
             }
-            process = ChildProcess.start(shape.clusterSize() == 1 ? "kafka broker" : "kafka node " + shape.nodeId(),
+            process = ChildProcess.start(member.clusterSize() == 1 ? "kafka broker" : "kafka node " + member.nodeId(),
                     broker(config), Map.of(), dir.resolve("logs/kafka.out"));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -196,7 +196,7 @@ public final class LocalKafka implements RunningKafka {
     }
 
     private JavaCommand java() {
-        return new JavaCommand().jarsIn(installation.kafkaLib()).classpath(installation.orphanGuardJar())
+        return new JavaCommand().jarsIn(build.kafkaLib()).classpath(build.orphanGuardJar())
                 .jvm("-Dlog4j2.configurationFile=" + dir.resolve("log4j2.properties").toUri(),
                         "-Dkafka.logs.dir=" + dir.resolve("logs"));
     }

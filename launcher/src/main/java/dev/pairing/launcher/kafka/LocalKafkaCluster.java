@@ -44,7 +44,7 @@ public final class LocalKafkaCluster implements RunningKafka {
      * Starts {@code size} nodes on the given port ranges, formatting their storage on first use, and
      * returns once each of them answers.
      */
-    public static LocalKafkaCluster start(LocalBuild installation, Path dir, int size, int firstPort,
+    public static LocalKafkaCluster start(LocalBuild build, Path dir, int size, int firstPort,
             int firstControllerPort) {
         if (size < 1) {
             throw new IllegalArgumentException("a cluster needs at least one node, got " + size);
@@ -52,8 +52,8 @@ public final class LocalKafkaCluster implements RunningKafka {
         String clusterId = Uuid.randomUuid().toString();
         List<LocalKafka> nodes = new ArrayList<>();
         for (int id = 1; id <= size; id++) {
-            nodes.add(new LocalKafka(installation, dir.resolve("node-" + id),
-                    new NodeShape(id, size, firstPort, firstControllerPort), clusterId, Map.of()));
+            nodes.add(new LocalKafka(build, dir.resolve("node-" + id),
+                    new ClusterMember(id, size, firstPort, firstControllerPort), clusterId, Map.of()));
         }
         LocalKafkaCluster cluster = new LocalKafkaCluster(List.copyOf(nodes));
         try {

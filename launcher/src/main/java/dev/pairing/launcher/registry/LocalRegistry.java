@@ -30,9 +30,9 @@ public final class LocalRegistry {
     }
 
     /** Starts it and returns once its Confluent-compatible API answers. */
-    public static LocalRegistry start(LocalBuild installation, Path dir, int port) {
+    public static LocalRegistry start(LocalBuild build, Path dir, int port) {
         ChildProcess process = ChildProcess.start("schema registry",
-                ApicurioRegistry.command(installation.registryBundle(), dir, port), Map.of(),
+                ApicurioRegistry.command(build.registryBundle(), dir, port), Map.of(),
                 dir.resolve("registry.log"));
         try {
             ApicurioRegistry.awaitAnswering(port, process::isAlive, process.logFile());

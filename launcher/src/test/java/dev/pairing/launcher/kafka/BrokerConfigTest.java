@@ -41,7 +41,7 @@ class BrokerConfigTest {
     @Test
     void aNodeOfThreeListensOnItsOwnPortsAndReplicatesEverythingThreeTimes() throws Exception {
         Properties read = new Properties();
-        read.load(new StringReader(BrokerConfig.serverProperties(Path.of("/data"), new NodeShape(2, 3, 9092, 9192))));
+        read.load(new StringReader(BrokerConfig.serverProperties(Path.of("/data"), new ClusterMember(2, 3, 9092, 9192))));
 
         assertThat(read.getProperty("node.id")).isEqualTo("2");
         assertThat(read.getProperty("listeners")).isEqualTo("PLAINTEXT://127.0.0.1:9093,CONTROLLER://127.0.0.1:9193");

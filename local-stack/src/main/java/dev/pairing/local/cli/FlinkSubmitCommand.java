@@ -45,12 +45,12 @@ final class FlinkSubmitCommand {
         String[] ours = separator < 0 ? args : Arrays.copyOfRange(args, 0, separator);
         List<String> passThrough = separator < 0 ? List.of() : List.of(Arrays.copyOfRange(args, separator + 1, args.length));
         return Usage.withFlags(flags(), ours, out, err, flags -> {
-            LocalBuild installation = LocalBuild.locate();
-            Path jar = flags.isSet("jobJar") ? Path.of(flags.string("jobJar")) : installation.flinkJobJar();
+            LocalBuild build = LocalBuild.locate();
+            Path jar = flags.isSet("jobJar") ? Path.of(flags.string("jobJar")) : build.flinkJobJar();
             List<String> jobArgs = jobArgs(flags);
             jobArgs.addAll(passThrough);
             Path work = tempDir();
-            FlinkCli cli = new FlinkCli(installation, clientConf(work), work.resolve("logs"), flags.string("jobmanager"));
+            FlinkCli cli = new FlinkCli(build, clientConf(work), work.resolve("logs"), flags.string("jobmanager"));
             out.println("submitting " + jar.getFileName() + " to " + flags.string("jobmanager") + " ...");
             String jobId = cli.submit(jar, jobArgs, flags.string("fromSavepoint"));
             out.println("job " + jobId + " submitted; dashboard: http://" + flags.string("jobmanager") + "/#/job/running/"

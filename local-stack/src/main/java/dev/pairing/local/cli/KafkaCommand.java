@@ -3,7 +3,7 @@ package dev.pairing.local.cli;
 import dev.pairing.flags.FlagSet;
 import dev.pairing.kafka.topics.PipelineTopics;
 import dev.pairing.launcher.LocalBuild;
-import dev.pairing.launcher.kafka.KafkaShape;
+import dev.pairing.launcher.kafka.KafkaNodes;
 import dev.pairing.launcher.kafka.RunningKafka;
 import dev.pairing.launcher.kafka.Topics;
 import dev.pairing.launcher.process.LaunchException;
@@ -19,7 +19,7 @@ final class KafkaCommand {
     private KafkaCommand() {}
 
     static FlagSet flags() {
-        return DataDirFlags.add(KafkaShape.addFlags(new FlagSet("pairing kafka",
+        return DataDirFlags.add(KafkaNodes.addFlags(new FlagSet("pairing kafka",
                 "A real Kafka (KRaft) on this machine, one node or several, in the foreground; Ctrl-C stops it.\n"
                         + "Creates raw-topic, enriched-topic, raw-events-dlq and unpaired-topic if missing."))
                 .option("partitions", "3", "partitions of the topics it creates"),
@@ -28,16 +28,16 @@ final class KafkaCommand {
 
     static int run(String[] args, PrintStream out, PrintStream err) {
         return Usage.withFlags(flags(), DemoSettings.normalise(args), out, err, flags -> {
-            KafkaShape shape = KafkaShape.from(flags);
+            KafkaNodes nodes = KafkaNodes.from(flags);
             int partitions = flags.intValue("partitions", 1, 1000);
             Path dir;
             RunningKafka kafka;
             try {
                 // before --fresh deletes anything
-                shape.requirePortsFree();
+                nodes.requirePortsFree();
                 dir = DataDirFlags.prepare(flags);
-                out.printf("starting Kafka (%s) on 127.0.0.1:%d ...%n", shape.describe(), shape.port());
-                kafka = shape.start(LocalBuild.locate(), dir);
+                out.printf("starting Kafka (%s) on 127.0.0.1:%d ...%n", nodes.describe(), nodes.port());
+                kafka = nodes.start(LocalBuild.locate(), dir);
                 Properties client = new Properties();
                 client.put("bootstrap.servers", kafka.bootstrapServers());
                 Topics.ensure(client, partitions, PipelineTopics.DEFAULT);

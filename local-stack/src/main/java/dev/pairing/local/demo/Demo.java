@@ -41,15 +41,15 @@ public final class Demo {
 
     private enum Phase { STARTING, RUNNING, STOPPING }
 
-    private final LocalBuild installation;
+    private final LocalBuild build;
     private final DemoSettings settings;
     private final PrintStream out;
     private final CountDownLatch finished = new CountDownLatch(1);
     private volatile boolean stopRequested;
     private volatile Phase phase = Phase.STARTING;
 
-    public Demo(LocalBuild installation, DemoSettings settings, PrintStream out) {
-        this.installation = installation;
+    public Demo(LocalBuild build, DemoSettings settings, PrintStream out) {
+        this.build = build;
         this.settings = settings;
         this.out = out;
     }
@@ -97,7 +97,7 @@ public final class Demo {
             out.printf("starting Kafka (KRaft, %s) on 127.0.0.1:%d ...%n", settings.kafka().describe(),
                     settings.kafka().port());
             // a cluster keeps its data apart from the single broker's: their logs cannot be mixed
-            kafka = settings.kafka().start(installation,
+            kafka = settings.kafka().start(build,
                     dir.resolve(settings.kafka().brokers() == 1 ? "kafka" : "kafka-" + settings.kafka().brokers()));
             out.printf(Locale.ROOT, "Kafka ready in %.1f s (log: %s)%n", seconds(start), kafka.logFile());
             Properties client = new Properties();
@@ -105,14 +105,14 @@ public final class Demo {
             Topics.ensure(client, settings.partitions(), PipelineTopics.DEFAULT);
             if (settings.withRegistry()) {
                 out.printf("starting the schema registry on 127.0.0.1:%d ...%n", settings.registryPort());
-                registry = LocalRegistry.start(installation, dir.resolve("registry"), settings.registryPort());
+                registry = LocalRegistry.start(build, dir.resolve("registry"), settings.registryPort());
                 out.printf(Locale.ROOT, "schema registry ready at %s (log: %s)%n", registry.url(), registry.logFile());
                 client.put(RegistrySettings.URL, registry.url());
             }
 
             engine = settings.engine().equals("flink")
-                    ? new FlinkEngine(installation, settings, dir, out)
-                    : new StreamsEngine(installation, settings, dir);
+                    ? new FlinkEngine(build, settings, dir, out)
+                    : new StreamsEngine(build, settings, dir);
             if (engine instanceof StreamsEngine) {
                 out.println("starting the Kafka Streams runner ...");
             }

@@ -6,7 +6,7 @@ import dev.pairing.flags.UsageException;
 import dev.pairing.local.chaos.ChaosPlan;
 import dev.pairing.local.chaos.ChaosTarget;
 import dev.pairing.launcher.flink.FlinkPorts;
-import dev.pairing.launcher.kafka.KafkaShape;
+import dev.pairing.launcher.kafka.KafkaNodes;
 import dev.pairing.producer.NumberStream;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -21,7 +21,7 @@ import java.util.concurrent.ThreadLocalRandom;
  * @param guarantee exactly_once or at_least_once, as the runners' {@code --guarantee} spells it
  */
 public record DemoSettings(String engine, double rate, Duration duration, boolean fresh, Path dataDir,
-        KafkaShape kafka, FlinkPorts flinkPorts, int pairSum, double corruptRate, long seed,
+        KafkaNodes kafka, FlinkPorts flinkPorts, int pairSum, double corruptRate, long seed,
         NumberStream.Format format, int partitions, int linesPerSecond, String groupId, int registryPort,
         ChaosPlan chaos, String guarantee) {
 
@@ -29,7 +29,7 @@ public record DemoSettings(String engine, double rate, Duration duration, boolea
     static final int CHAOS_BROKERS = 3;
 
     public static FlagSet flags() {
-        return KafkaShape.addFlags(new FlagSet("pairing demo",
+        return KafkaNodes.addFlags(new FlagSet("pairing demo",
                 "Starts a local Kafka broker, the chosen runner and the producer, and shows pairs and dead letters live.\n"
                         + "Ctrl-C (or the end of --duration) stops everything and prints the final ledger."))
                 .option("engine", "streams", "streams (Kafka Streams) or flink (a local Flink session cluster)")
@@ -83,7 +83,7 @@ public record DemoSettings(String engine, double rate, Duration duration, boolea
                 duration,
                 Boolean.parseBoolean(flags.choice("fresh", "true", "false")),
                 Path.of(flags.string("dataDir")).toAbsolutePath().normalize(),
-                chaos ? chaosShape(flags) : KafkaShape.from(flags),
+                chaos ? chaosNodes(flags) : KafkaNodes.from(flags),
                 flinkPorts(flags),
                 flags.intValue("pairSum", 1, Integer.MAX_VALUE - 1),
                 flags.doubleValue("corruptRate", 0, 1),
@@ -102,13 +102,13 @@ public record DemoSettings(String engine, double rate, Duration duration, boolea
      * SIGKILLed while it completes transactions loses their markers (Kafka 4.3.1), which no runner can
      * make up for; with two, the survivor is no KRaft majority.
      */
-    private static KafkaShape chaosShape(ParsedFlags flags) throws UsageException {
-        KafkaShape shape = KafkaShape.from(flags, CHAOS_BROKERS);
-        if (shape.brokers() < CHAOS_BROKERS) {
+    private static KafkaNodes chaosNodes(ParsedFlags flags) throws UsageException {
+        KafkaNodes nodes = KafkaNodes.from(flags, CHAOS_BROKERS);
+        if (nodes.brokers() < CHAOS_BROKERS) {
             throw new UsageException("--chaos kills a broker and needs at least --brokers " + CHAOS_BROKERS
                     + " (the default with --chaos): with fewer, the cluster itself cannot survive the kill");
         }
-        return shape;
+        return nodes;
     }
 
     private static ChaosPlan chaosPlan(long seed, Duration duration, String engine) throws UsageException {

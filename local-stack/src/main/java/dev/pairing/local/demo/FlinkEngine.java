@@ -32,7 +32,7 @@ final class FlinkEngine implements Engine {
     /** Where older versions kept the path of their last savepoint; stale after any abnormal end. */
     private static final String LAST_SAVEPOINT = "last-savepoint";
 
-    private final LocalBuild installation;
+    private final LocalBuild build;
     private final DemoSettings settings;
     private final Path dir;
     private final FlinkPorts ports;
@@ -41,8 +41,8 @@ final class FlinkEngine implements Engine {
     private String jobId;
     private long lastRestartShown;
 
-    FlinkEngine(LocalBuild installation, DemoSettings settings, Path dir, PrintStream out) {
-        this.installation = installation;
+    FlinkEngine(LocalBuild build, DemoSettings settings, Path dir, PrintStream out) {
+        this.build = build;
         this.settings = settings;
         this.dir = dir;
         this.ports = settings.flinkPorts();
@@ -51,14 +51,14 @@ final class FlinkEngine implements Engine {
 
     @Override
     public void start(String bootstrapServers) {
-        Path jobJar = installation.flinkJobJar();
+        Path jobJar = build.flinkJobJar();
         long t0 = System.nanoTime();
         // Under --chaos a spare TaskManager, as a production cluster keeps: the job restarts on it
         // within seconds of a crash instead of waiting for a replacement JVM to start and register.
         int taskManagers = settings.chaos() == null ? 1 : 2;
         out.println("starting a Flink session cluster (a JobManager and " + (taskManagers == 1 ? "a TaskManager"
                 : taskManagers + " TaskManagers, one spare") + ") ...");
-        cluster = LocalFlinkCluster.start(installation, dir.resolve("cluster"), ports,
+        cluster = LocalFlinkCluster.start(build, dir.resolve("cluster"), ports,
                 FlinkClusterOptions.DEFAULTS.withTaskManagers(taskManagers));
         out.printf("Flink ready in %.1f s; dashboard: %s (logs in %s)%n", (System.nanoTime() - t0) / 1e9,
                 cluster.restUrl(), cluster.logDir());

@@ -17,22 +17,22 @@ final class StreamsEngine implements Engine {
     private static final Duration READY_TIMEOUT = Duration.ofSeconds(120);
     private static final Duration STOP_GRACE = Duration.ofSeconds(60);
 
-    private final LocalBuild installation;
+    private final LocalBuild build;
     private final DemoSettings settings;
     private final Path dir;
     private volatile ChildProcess process;
     private List<String> command;
 
-    StreamsEngine(LocalBuild installation, DemoSettings settings, Path dir) {
-        this.installation = installation;
+    StreamsEngine(LocalBuild build, DemoSettings settings, Path dir) {
+        this.build = build;
         this.settings = settings;
         this.dir = dir;
     }
 
     @Override
     public void start(String bootstrapServers) {
-        command = new JavaCommand().classpath(installation.streamsRunnerJar())
-                .classpath(installation.orphanGuardJar()).jvm("-Xmx512m")
+        command = new JavaCommand().classpath(build.streamsRunnerJar())
+                .classpath(build.orphanGuardJar()).jvm("-Xmx512m")
                 .guardedMain("dev.pairing.streams.StreamsRunner")
                 .args("--bootstrapServers", bootstrapServers, "--pairSum", Integer.toString(settings.pairSum()),
                         "--groupId", settings.groupId(), "--stateDir", dir.resolve("state").toString(),

@@ -12,11 +12,11 @@ import java.nio.file.Path;
  * {@code --controllerPort} the controllers take the ports right after the brokers'
  * ({@code port + brokers}...): 9093 for one broker on 9092, as always; 9095 to 9097 for three.
  */
-public record KafkaShape(int brokers, int port, int controllerPort) {
+public record KafkaNodes(int brokers, int port, int controllerPort) {
 
     public static final int MAX_BROKERS = 9;
 
-    public KafkaShape {
+    public KafkaNodes {
         if (brokers < 1 || brokers > MAX_BROKERS) {
             throw new IllegalArgumentException("--brokers must be 1 to " + MAX_BROKERS + ", got " + brokers);
         }
@@ -38,17 +38,17 @@ public record KafkaShape(int brokers, int port, int controllerPort) {
                 .option("controllerPort", null, "the (first) KRaft controller's port (default: port + brokers)");
     }
 
-    public static KafkaShape from(ParsedFlags flags) throws UsageException {
+    public static KafkaNodes from(ParsedFlags flags) throws UsageException {
         return from(flags, 1);
     }
 
-    /** The shape the flags ask for, with {@code defaultBrokers} nodes when {@code --brokers} is not given. */
-    public static KafkaShape from(ParsedFlags flags, int defaultBrokers) throws UsageException {
+    /** The nodes the flags ask for, with {@code defaultBrokers} nodes when {@code --brokers} is not given. */
+    public static KafkaNodes from(ParsedFlags flags, int defaultBrokers) throws UsageException {
         int brokers = flags.isSet("brokers") ? flags.intValue("brokers", 1, MAX_BROKERS) : defaultBrokers;
         int port = flags.intValue("port", 1, 65535);
         int controllerPort = flags.isSet("controllerPort") ? flags.intValue("controllerPort", 1, 65535) : port + brokers;
         try {
-            return new KafkaShape(brokers, port, controllerPort);
+            return new KafkaNodes(brokers, port, controllerPort);
         } catch (IllegalArgumentException e) {
             throw new UsageException(e.getMessage());
         }
@@ -62,14 +62,14 @@ public record KafkaShape(int brokers, int port, int controllerPort) {
     }
 
     /** Starts the node(s) with data in {@code dir} ({@code dir/node-n} for several) and returns once all answer. */
-    public RunningKafka start(LocalBuild installation, Path dir) {
-        return brokers == 1 ? LocalKafka.start(installation, dir, port, controllerPort)
-                : LocalKafkaCluster.start(installation, dir, brokers, port, controllerPort);
+    public RunningKafka start(LocalBuild build, Path dir) {
+        return brokers == 1 ? LocalKafka.start(build, dir, port, controllerPort)
+                : LocalKafkaCluster.start(build, dir, brokers, port, controllerPort);
     }
 
     /** "one node" or "3 nodes, replication factor 3, min.insync.replicas 2", for what a command prints. */
     public String describe() {
-        NodeShape node = new NodeShape(1, brokers, port, controllerPort);
+        ClusterMember node = new ClusterMember(1, brokers, port, controllerPort);
         return brokers == 1 ? "one node" : brokers + " nodes, replication factor " + node.replicationFactor()
                 + ", min.insync.replicas " + node.minInSyncReplicas();
     }

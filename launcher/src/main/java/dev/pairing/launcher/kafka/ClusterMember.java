@@ -4,20 +4,20 @@ import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 
 /**
- * Where one KRaft node of a local cluster sits: its id, its two ports, and the cluster it is one of.
+ * One KRaft node of a local cluster: its id, its two ports, and the cluster it is a member of.
  * Nodes are numbered from 1; node {@code n} listens on {@code firstPort + n - 1} and its controller
  * on {@code firstControllerPort + n - 1}, so a cluster's ports are two contiguous ranges.
  */
-record NodeShape(int nodeId, int clusterSize, int firstPort, int firstControllerPort) {
+record ClusterMember(int nodeId, int clusterSize, int firstPort, int firstControllerPort) {
 
-    NodeShape {
+    ClusterMember {
         if (clusterSize < 1 || nodeId < 1 || nodeId > clusterSize) {
             throw new IllegalArgumentException("node " + nodeId + " of a cluster of " + clusterSize);
         }
     }
 
-    static NodeShape single(int port, int controllerPort) {
-        return new NodeShape(1, 1, port, controllerPort);
+    static ClusterMember single(int port, int controllerPort) {
+        return new ClusterMember(1, 1, port, controllerPort);
     }
 
     int port() {

@@ -9,9 +9,9 @@ import java.util.regex.Pattern;
  * The processes of a target that work under a data directory, found by their command lines as
  * {@link DirectoryUsers} finds them: what {@code pairing kill} can SIGKILL from another terminal.
  */
-public final class Victims {
+public final class TargetProcesses {
 
-    private Victims() {}
+    private TargetProcesses() {}
 
     /** The target's processes under {@code dataDir}, oldest first. */
     public static List<ProcessHandle> of(ChaosTarget target, Path dataDir) {
