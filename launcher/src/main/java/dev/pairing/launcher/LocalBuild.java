@@ -1,5 +1,7 @@
 package dev.pairing.launcher;
 
+import dev.pairing.launcher.process.JavaCommand;
+import dev.pairing.launcher.process.OrphanGuard;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
@@ -34,6 +36,27 @@ public record LocalBuild(Path home) {
     /** A jar holding only {@code OrphanGuard}, to put next to other programs' jars. */
     public Path orphanGuardJar() {
         return require(home.resolve("launcher/target/orphan-guard.jar"));
+    }
+
+    /**
+     * A java command whose main class can run under {@link OrphanGuard}: every process the launcher
+     * starts stops by itself when the JVM that started it goes away, even by SIGKILL.
+     */
+    public JavaCommand javaCommand() {
+        return new JavaCommand().classpath(orphanGuardJar());
+    }
+
+    public Path producerJar() {
+        return require(home.resolve("producer/target/producer.jar"));
+    }
+
+    public Path verifyJar() {
+        return require(home.resolve("verify/target/verify.jar"));
+    }
+
+    /** The benchmarks' jar: the end-to-end harness behind {@code ./pairing bench}. */
+    public Path benchmarksJar() {
+        return require(home.resolve("benchmarks/target/benchmarks.jar"));
     }
 
     public Path streamsRunnerJar() {

@@ -1,5 +1,9 @@
 package dev.pairing.benchmarks.e2e;
 
+import dev.pairing.flags.FlagSet;
+import dev.pairing.flags.ParsedFlags;
+import dev.pairing.launcher.runner.RunnerFlags;
+import dev.pairing.launcher.runner.StreamsRunnerProcess;
 import java.util.Properties;
 import java.util.concurrent.CountDownLatch;
 import org.apache.kafka.common.serialization.Serdes;
@@ -10,35 +14,48 @@ import org.apache.kafka.streams.kstream.Consumed;
 import org.apache.kafka.streams.kstream.Produced;
 
 /**
- * Kafka Streams' own floor: the raw topic copied to another, nothing decoded, no state, under the
- * runner's exactly-once settings (exactly_once_v2, 100 ms commits, one stream thread). Whatever the
- * pairing design does, the runner cannot drain faster than Kafka Streams copies, so the ratio of this
- * to the baseline bounds the runner's. Run in a JVM of its own on the Streams runner's jar, as the
- * runner is.
+ * Kafka Streams' own copy of the raw topic: copied to the enriched topic, nothing decoded, no
+ * state, under the runner's exactly-once settings (exactly_once_v2, 100 ms commits, one stream
+ * thread). Whatever the pairing design does, the runner cannot drain faster than Kafka Streams
+ * copies, so the ratio of this to the baseline is an upper bound of the runner's. Run in a JVM of
+ * its own on the Streams runner's jar, as the runner is, started the same way with the runner's
+ * flags it needs.
  */
 public final class StreamsCopyApp {
 
     private StreamsCopyApp() {}
 
-    /** Arguments: bootstrap servers, raw topic, copy topic, application id, state directory. */
+    static FlagSet flags() {
+        return new FlagSet("StreamsCopyApp", "Copies the raw topic to the enriched topic with Kafka Streams, exactly once.")
+                .option(RunnerFlags.BOOTSTRAP_SERVERS, "localhost:9092", "Kafka bootstrap servers")
+                .required(RunnerFlags.RAW_TOPIC, "the topic copied")
+                .required(RunnerFlags.ENRICHED_TOPIC, "where the copy goes")
+                .required(RunnerFlags.GROUP_ID, "the application id")
+                .required(RunnerFlags.STATE_DIR, "Kafka Streams' state directory")
+                // the runner's flags the copy has no use for, accepted so that it starts as the runner does
+                .option(RunnerFlags.DEAD_LETTER_TOPIC, null, "(unused)")
+                .option(RunnerFlags.UNPAIRED_TOPIC, null, "(unused)");
+    }
+
     public static void main(String[] args) throws InterruptedException {
-        if (args.length != 5) {
-            System.err.println("usage: StreamsCopyApp BOOTSTRAP FROM TO APPLICATION_ID STATE_DIR");
-            System.exit(2);
-        }
+        ParsedFlags flags = flags().parseOrExit(args);
         Properties props = new Properties();
-        props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, args[0]);
-        props.put(StreamsConfig.APPLICATION_ID_CONFIG, args[3]);
-        props.put(StreamsConfig.STATE_DIR_CONFIG, args[4]);
+        props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, flags.string(RunnerFlags.BOOTSTRAP_SERVERS));
+        props.put(StreamsConfig.APPLICATION_ID_CONFIG, flags.string(RunnerFlags.GROUP_ID));
+        props.put(StreamsConfig.STATE_DIR_CONFIG, flags.string(RunnerFlags.STATE_DIR));
         props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
         props.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, "100");
         StreamsBuilder builder = new StreamsBuilder();
-        builder.stream(args[1], Consumed.with(Serdes.ByteArray(), Serdes.ByteArray()))
-                .to(args[2], Produced.with(Serdes.ByteArray(), Serdes.ByteArray()));
+        builder.stream(flags.string(RunnerFlags.RAW_TOPIC), Consumed.with(Serdes.ByteArray(), Serdes.ByteArray()))
+                .to(flags.string(RunnerFlags.ENRICHED_TOPIC), Produced.with(Serdes.ByteArray(), Serdes.ByteArray()));
         KafkaStreams streams = new KafkaStreams(builder.build(), props);
         CountDownLatch stopped = new CountDownLatch(1);
         streams.setStateListener((now, before) -> {
             System.out.println("state " + before + " -> " + now);
+            if (now == KafkaStreams.State.RUNNING) {
+                // the launcher's readiness line, as the runner logs it
+                System.out.println(StreamsRunnerProcess.RUNNING_LINE + "copying " + flags.string(RunnerFlags.RAW_TOPIC));
+            }
             if (now == KafkaStreams.State.NOT_RUNNING || now == KafkaStreams.State.ERROR) {
                 stopped.countDown();
             }

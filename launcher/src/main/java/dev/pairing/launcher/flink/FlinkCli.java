@@ -38,30 +38,33 @@ public final class FlinkCli {
         this.jobManager = jobManager;
     }
 
+    /**
+     * A client for the cluster whose REST endpoint is {@code jobManager} ({@code host:port}), with a
+     * client-only configuration and its logs in a directory of its own.
+     */
+    public static FlinkCli forRemote(LocalBuild build, String jobManager) {
+        try {
+            Path work = Files.createTempDirectory("pairing-flink-client");
+            Path conf = Files.createDirectories(work.resolve("conf"));
+            Files.writeString(conf.resolve("config.yaml"), "# client side only; the cluster is given with -m\n");
+            Files.writeString(conf.resolve("log4j.properties"), FlinkConfig.logConfig());
+            return new FlinkCli(build, conf, work.resolve("logs"), jobManager);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     /** The outcome of one client run: its exit status and everything it printed. */
     public record Result(int status, String output) {}
 
     /**
-     * {@code flink run -d [-s savepoint] jar args}: returns the job id once the job is submitted.
+     * {@code flink run -d ...}: returns the job id once Flink has accepted the job. That the job runs
+     * is {@link FlinkRest#awaitRunning}'s to say.
      *
-     * @param savepoint a savepoint or retained checkpoint to start from, or null
+     * @throws IllegalStateException with the client's last lines when Flink refuses it
      */
-    public String submit(Path jobJar, List<String> jobArgs, String savepoint) {
-        return submit(jobJar, jobArgs, savepoint, 0);
-    }
-
-    /** As {@link #submit(Path, List, String)}, at {@code parallelism} ({@code flink run -p}) when positive. */
-    public String submit(Path jobJar, List<String> jobArgs, String savepoint, int parallelism) {
-        List<String> args = new ArrayList<>(List.of("run", "-d"));
-        if (parallelism > 0) {
-            args.addAll(List.of("-p", Integer.toString(parallelism)));
-        }
-        if (savepoint != null) {
-            args.addAll(List.of("-s", savepoint));
-        }
-        args.add(jobJar.toString());
-        args.addAll(jobArgs);
-        Result result = run("submit", args);
+    public String submit(JobSubmission submission) {
+        Result result = run("submit", submission.runArgs());
         Matcher m = JOB_ID.matcher(result.output());
         if (result.status() != 0 || !m.find()) {
             throw new IllegalStateException("Flink did not accept the job (exit " + result.status() + "):\n"

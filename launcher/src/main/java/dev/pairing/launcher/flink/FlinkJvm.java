@@ -38,7 +38,7 @@ final class FlinkJvm {
 
     /** A java command on Flink's classpath, logging to {@code logs/<logName>.log}. */
     JavaCommand java(String logName) {
-        return new JavaCommand().jarsIn(build.flinkLib()).classpath(build.orphanGuardJar())
+        return build.javaCommand().jarsIn(build.flinkLib())
                 .jvm(addOpens())
                 .jvm("-Dlog.file=" + logDir.resolve(logName + ".log"),
                         "-Dlog4j.configurationFile=" + confDir.resolve("log4j.properties").toUri());

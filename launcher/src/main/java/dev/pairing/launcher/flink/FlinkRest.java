@@ -1,5 +1,7 @@
 package dev.pairing.launcher.flink;
 
+import dev.pairing.launcher.process.LaunchException;
+import dev.pairing.launcher.process.Poll;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -7,9 +9,11 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Set;
+import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -68,6 +72,61 @@ public final class FlinkRest {
     /** The job's state (RUNNING, FAILED, ...), or empty when unknown or unreachable. */
     public Optional<String> jobState(String jobId) {
         return get("/jobs/" + jobId).flatMap(body -> word(body, "state"));
+    }
+
+    /** The states a job does not leave: it processes nothing any more. */
+    public static final List<String> ENDED = List.of("FAILED", "CANCELED", "FINISHED");
+
+    /** Why the job processes nothing any more (it ended, with its latest exception), or empty while it may. */
+    public Optional<String> jobEnded(String jobId) {
+        return jobState(jobId).filter(ENDED::contains).map(state -> "the Flink job " + jobId + " is " + state + ":\n"
+                + rootException(jobId).orElse("(no exception reported)"));
+    }
+
+    /**
+     * Returns once the job is RUNNING with every task deployed and running: the one readiness check
+     * of a Flink job, wherever it is submitted.
+     *
+     * @param failure asked before each look: why waiting is pointless (the job ended, the JobManager died)
+     * @throws LaunchException with that reason, or when the job is not running within {@code timeout}
+     */
+    public void awaitRunning(String jobId, Duration timeout, Supplier<Optional<String>> failure) {
+        boolean running = Poll.until(timeout, Duration.ofMillis(250), () -> {
+            Optional<String> why = failure.get();
+            if (why.isPresent()) {
+                throw new LaunchException(why.get());
+            }
+            return allTasksRunning(jobId);
+        });
+        if (!running) {
+            throw new LaunchException("the Flink job " + jobId + " was not RUNNING with all its tasks within "
+                    + timeout.toSeconds() + " s (state " + jobState(jobId).orElse("unknown") + "); see " + baseUrl);
+        }
+    }
+
+    /** As {@link #awaitRunning(String, Duration, Supplier)}, failing when the job ends. */
+    public void awaitRunning(String jobId, Duration timeout) {
+        awaitRunning(jobId, timeout, () -> jobEnded(jobId));
+    }
+
+    /**
+     * Cancels the job ({@code PATCH /jobs/:id?mode=cancel}: no client JVM, which would cost seconds)
+     * and waits until it has ended, or the API stops answering.
+     *
+     * @return whether it ended within {@code timeout}
+     */
+    public boolean cancel(String jobId, Duration timeout) {
+        try {
+            http.send(HttpRequest.newBuilder(URI.create(baseUrl + "/jobs/" + jobId + "?mode=cancel"))
+                    .method("PATCH", HttpRequest.BodyPublishers.noBody()).timeout(Duration.ofSeconds(10)).build(),
+                    HttpResponse.BodyHandlers.discarding());
+        } catch (IOException e) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+        return Poll.until(timeout, Duration.ofMillis(200), () -> jobState(jobId).map(ENDED::contains).orElse(true));
     }
 
     /** Whether the job is RUNNING with every task deployed and running, so it processes records now. */

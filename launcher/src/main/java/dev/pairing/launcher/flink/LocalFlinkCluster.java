@@ -3,6 +3,7 @@ package dev.pairing.launcher.flink;
 import dev.pairing.launcher.LocalBuild;
 import dev.pairing.launcher.process.ChildProcess;
 import dev.pairing.launcher.process.LaunchException;
+import dev.pairing.launcher.process.Poll;
 import dev.pairing.launcher.process.Ports;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -26,6 +27,8 @@ import java.util.regex.Pattern;
  */
 public final class LocalFlinkCluster implements AutoCloseable {
 
+    /** A TaskManager's main class, on its command line: how another terminal finds it. */
+    public static final String TASK_MANAGER_MAIN = "org.apache.flink.runtime.taskexecutor.TaskManagerRunner";
     static final Duration READY_TIMEOUT = Duration.ofSeconds(120);
     private static final Duration STOP_GRACE = Duration.ofSeconds(30);
 
@@ -229,7 +232,7 @@ public final class LocalFlinkCluster implements AutoCloseable {
         String name = number == 1 ? "taskmanager" : "taskmanager-" + number;
         ChildProcess started = ChildProcess.start("flink " + name,
                 jvm.java(name).jvm(params.jvmOptions()).jvm(options.taskManagerJvmOptions())
-                        .guardedMain("org.apache.flink.runtime.taskexecutor.TaskManagerRunner")
+                        .guardedMain(TASK_MANAGER_MAIN)
                         .args("--configDir", confDir().toString())
                         .args(params.dynamicProperties())
                         .args("-D", "metrics.internal.query-service.port=" + queryServicePort)
@@ -244,8 +247,7 @@ public final class LocalFlinkCluster implements AutoCloseable {
     }
 
     private void awaitNewTaskManager(Set<String> known) {
-        long deadline = System.nanoTime() + READY_TIMEOUT.toNanos();
-        while (System.nanoTime() < deadline) {
+        boolean registered = Poll.until(READY_TIMEOUT, Duration.ofMillis(250), () -> {
             List<ChildProcess> started = taskManagers();
             for (ChildProcess process : List.of(jobManager, started.get(started.size() - 1))) {
                 if (!process.isAlive()) {
@@ -255,24 +257,14 @@ public final class LocalFlinkCluster implements AutoCloseable {
                 }
             }
             // registered with its slots: right after registering, a TaskManager shows no slots yet
-            Set<String> registered = rest.taskManagersWithSlots();
-            registered.removeAll(known);
-            if (!registered.isEmpty()) {
-                return;
-            }
-            pause();
-        }
-        throw new LaunchException("the Flink cluster was not ready within " + READY_TIMEOUT.toSeconds()
-                + " s (no TaskManager registered at " + restUrl() + "); see " + logDir().resolve("jobmanager.log")
-                + " and " + logDir().resolve("taskmanager.log"));
-    }
-
-    private static void pause() {
-        try {
-            Thread.sleep(250);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new LaunchException("interrupted while starting the Flink cluster");
+            Set<String> withSlots = rest.taskManagersWithSlots();
+            withSlots.removeAll(known);
+            return !withSlots.isEmpty();
+        });
+        if (!registered) {
+            throw new LaunchException("the Flink cluster was not ready within " + READY_TIMEOUT.toSeconds()
+                    + " s (no TaskManager registered at " + restUrl() + "); see " + logDir().resolve("jobmanager.log")
+                    + " and " + logDir().resolve("taskmanager.log"));
         }
     }
 }

@@ -4,6 +4,7 @@ import dev.pairing.launcher.LocalBuild;
 import dev.pairing.launcher.process.ChildProcess;
 import dev.pairing.launcher.process.JavaCommand;
 import dev.pairing.launcher.process.LaunchException;
+import dev.pairing.launcher.process.Poll;
 import dev.pairing.launcher.process.Ports;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -27,6 +28,8 @@ import org.apache.kafka.common.Uuid;
  */
 public final class LocalKafka implements RunningKafka {
 
+    /** The broker's main class, on its command line: how another terminal finds it. */
+    public static final String MAIN_CLASS = "kafka.Kafka";
     /** How long a broker may take to answer after its JVM starts; usually a few seconds. */
     static final Duration READY_TIMEOUT = Duration.ofSeconds(90);
     private static final Duration STOP_GRACE = Duration.ofSeconds(30);
@@ -196,14 +199,14 @@ public final class LocalKafka implements RunningKafka {
     }
 
     private JavaCommand java() {
-        return new JavaCommand().jarsIn(build.kafkaLib()).classpath(build.orphanGuardJar())
+        return build.javaCommand().jarsIn(build.kafkaLib())
                 .jvm("-Dlog4j2.configurationFile=" + dir.resolve("log4j2.properties").toUri(),
                         "-Dkafka.logs.dir=" + dir.resolve("logs"));
     }
 
     private List<String> broker(Path config) {
         return java().jvm("-Xms512m", "-Xmx512m", "-XX:+UseG1GC")
-                .guardedMain("kafka.Kafka").args(config.toString()).toList();
+                .guardedMain(MAIN_CLASS).args(config.toString()).toList();
     }
 
     private void format(Path config) {
@@ -220,39 +223,33 @@ public final class LocalKafka implements RunningKafka {
 
     /** Returns once this node answers an Admin call; throws when it exits or takes too long. */
     void awaitReady() {
-        long deadline = System.nanoTime() + READY_TIMEOUT.toNanos();
         Properties props = new Properties();
         props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers());
         props.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, "2000");
         props.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, "3000");
         props.put(AdminClientConfig.RECONNECT_BACKOFF_MAX_MS_CONFIG, "500");
+        boolean answered;
         try (Admin admin = Admin.create(props)) {
-            while (System.nanoTime() < deadline) {
+            answered = Poll.until(READY_TIMEOUT, Duration.ofMillis(200), () -> {
                 if (!process.isAlive()) {
                     throw new LaunchException("the Kafka broker exited during startup:\n" + process.logTail(15)
                             + "\nsee " + logFile() + " and " + process.logFile());
                 }
-                try {
-                    if (!admin.describeCluster().nodes().get(3, TimeUnit.SECONDS).isEmpty()) {
-                        return;
-                    }
-                } catch (Exception e) {
-                    // not up yet
-                }
-                pause();
-            }
+                return answers(admin);
+            });
         }
-        process.stop(Duration.ofSeconds(10));
-        throw new LaunchException("the Kafka broker did not answer on " + bootstrapServers() + " within "
-                + READY_TIMEOUT.toSeconds() + " s; see " + logFile());
+        if (!answered) {
+            process.stop(Duration.ofSeconds(10));
+            throw new LaunchException("the Kafka broker did not answer on " + bootstrapServers() + " within "
+                    + READY_TIMEOUT.toSeconds() + " s; see " + logFile());
+        }
     }
 
-    private static void pause() {
+    private static boolean answers(Admin admin) {
         try {
-            Thread.sleep(200);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new LaunchException("interrupted while starting the Kafka broker");
+            return !admin.describeCluster().nodes().get(3, TimeUnit.SECONDS).isEmpty();
+        } catch (Exception e) {
+            return false; // not up yet
         }
     }
 }

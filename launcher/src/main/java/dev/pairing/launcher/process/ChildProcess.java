@@ -15,12 +15,14 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
 /**
- * A process this tool started, with its output in a log file. It does not get the terminal's
- * Ctrl-C: the parent decides the order in which things stop (producer, runner, then the broker), so
- * a child must not die on its own the moment the user presses Ctrl-C. Stopping is SIGTERM (the
- * child's graceful shutdown) then SIGKILL after a grace period, for the child and its descendants.
+ * A process this tool started, with its output in a log file: a broker, a TaskManager, a runner, a
+ * packaged command a test runs. It does not get the terminal's Ctrl-C: the parent decides the order
+ * in which things stop (producer, runner, then the broker), so a child must not die on its own the
+ * moment the user presses Ctrl-C. Stopping is SIGTERM (the child's graceful shutdown) then SIGKILL
+ * after a grace period, for the child and its descendants; {@link #kill()} is SIGKILL at once, as a
+ * crash, which leaves no shutdown hook, no commit and no goodbye to a group.
  */
-public final class ChildProcess {
+public final class ChildProcess implements AutoCloseable {
 
     // a child started with SIGINT ignored keeps ignoring it after exec; the JVM respects that
     private static final String IGNORE_CTRL_C = "trap '' INT; exec \"$0\" \"$@\"";
@@ -30,6 +32,7 @@ public final class ChildProcess {
     private final long logStart;
     private final Process process;
     private volatile boolean stopping;
+    private volatile boolean stopRequested;
 
     private ChildProcess(String name, Path logFile, long logStart, Process process) {
         this.name = name;
@@ -100,6 +103,11 @@ public final class ChildProcess {
         return status.isPresent() && !ExitStatus.bySignal(status.getAsInt());
     }
 
+    /** Whether {@link #stop} was called: an exit after it is no crash and no failure. */
+    public boolean stopRequested() {
+        return stopRequested;
+    }
+
     /** Calls {@code listener} with the exit status if the process ends without being asked to. */
     public void onUnexpectedExit(Consumer<Integer> listener) {
         process.onExit().thenAccept(p -> {
@@ -109,12 +117,17 @@ public final class ChildProcess {
         });
     }
 
-    /** Waits for the process to end by itself, e.g. a one-shot command; returns its exit status. */
+    /**
+     * Waits for the process to end by itself, e.g. a one-shot command; returns its exit status.
+     *
+     * @throws IllegalStateException (after stopping it) with its log's end when it still runs at the timeout
+     */
     public int waitFor(Duration timeout) {
         try {
             if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
                 stop(Duration.ofSeconds(5));
-                throw new IllegalStateException(name + " did not finish within " + timeout + "; see " + logFile);
+                throw new IllegalStateException(name + " did not finish within " + timeout + "; its log " + logFile
+                        + " ends:\n" + logTail(30));
             }
             return process.exitValue();
         } catch (InterruptedException e) {
@@ -124,15 +137,21 @@ public final class ChildProcess {
         }
     }
 
-    /** SIGTERM, then SIGKILL if it is still running after {@code grace}. Waits until it is gone. */
-    public void stop(Duration grace) {
+    /**
+     * SIGTERM, then SIGKILL if it is still running after {@code grace}. Waits until it is gone.
+     *
+     * @return its exit status: 0 for a clean shutdown, 143 when SIGTERM ended it, 137 after SIGKILL
+     */
+    public int stop(Duration grace) {
         stopping = true;
+        stopRequested = true;
         List<ProcessHandle> tree = tree();
         tree.forEach(ProcessHandle::destroy);
         awaitGone(tree, grace);
         tree.stream().filter(ProcessHandle::isAlive).forEach(ProcessHandle::destroyForcibly);
         awaitGone(tree, Duration.ofSeconds(10));
         awaitReaped();
+        return exitStatus().orElse(-1);
     }
 
     /** SIGKILL now, as a crash would: no shutdown hooks, nothing flushed. Waits until it is gone. */
@@ -157,6 +176,14 @@ public final class ChildProcess {
         }
     }
 
+    /** Kills it if it still runs: a test's try-with-resources never leaves a process behind. */
+    @Override
+    public void close() {
+        if (process.isAlive()) {
+            kill();
+        }
+    }
+
     /** The last lines this run wrote to the log, for error messages. */
     public String logTail(int lines) {
         try {
@@ -173,6 +200,37 @@ public final class ChildProcess {
             return log().contains(text);
         } catch (IOException e) {
             return false;
+        }
+    }
+
+    /**
+     * Waits until this run's log contains {@code text}.
+     *
+     * @throws LaunchException with the log's end when the process exits or {@code timeout} passes first
+     */
+    public void awaitLog(String text, Duration timeout) {
+        boolean seen = Poll.until(timeout, Duration.ofMillis(200), () -> {
+            if (logContains(text)) {
+                return true;
+            }
+            if (!isAlive()) {
+                throw new LaunchException(name + " exited (" + ExitStatus.describe(process.exitValue())
+                        + ") before its log said '" + text + "'; " + logFile + " ends:\n" + logTail(30));
+            }
+            return false;
+        });
+        if (!seen) {
+            throw new LaunchException("no '" + text + "' from " + name + " within " + timeout.toSeconds() + " s; "
+                    + logFile + " ends:\n" + logTail(30));
+        }
+    }
+
+    /** Everything this run has written to the log so far. */
+    public String output() {
+        try {
+            return log();
+        } catch (IOException e) {
+            return "(log " + logFile + " unreadable: " + e.getMessage() + ")";
         }
     }
 

@@ -8,6 +8,9 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import java.util.jar.Attributes;
+import java.util.jar.JarFile;
+import java.util.jar.Manifest;
 import java.util.stream.Stream;
 
 /** A java command line: the same JVM binary as ours, a classpath, options, a main class and arguments. */
@@ -57,6 +60,29 @@ public final class JavaCommand {
         this.mainClass = OrphanGuard.class.getName();
         this.guardedClass = mainClass;
         return this;
+    }
+
+    /**
+     * Runs a packaged jar's own main class (its manifest's {@code Main-Class}) under
+     * {@link OrphanGuard}, which must be on the classpath too: the jar as {@code java -jar} runs it,
+     * and it stops when this JVM goes away.
+     */
+    public JavaCommand guardedJar(Path jar) {
+        classpath(jar);
+        return guardedMain(mainClassOf(jar));
+    }
+
+    static String mainClassOf(Path jar) {
+        try (JarFile file = new JarFile(jar.toFile())) {
+            Manifest manifest = file.getManifest();
+            String main = manifest == null ? null : manifest.getMainAttributes().getValue(Attributes.Name.MAIN_CLASS);
+            if (main == null) {
+                throw new IllegalStateException(jar + " names no Main-Class in its manifest");
+            }
+            return main;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + jar + ": " + e.getMessage(), e);
+        }
     }
 
     public JavaCommand args(String... args) {

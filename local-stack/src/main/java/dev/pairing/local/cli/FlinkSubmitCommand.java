@@ -4,10 +4,9 @@ import dev.pairing.flags.FlagSet;
 import dev.pairing.flags.ParsedFlags;
 import dev.pairing.launcher.LocalBuild;
 import dev.pairing.launcher.flink.FlinkCli;
-import java.io.IOException;
+import dev.pairing.launcher.flink.JobSubmission;
+import dev.pairing.launcher.runner.RunnerFlags;
 import java.io.PrintStream;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -49,10 +48,10 @@ final class FlinkSubmitCommand {
             Path jar = flags.isSet("jobJar") ? Path.of(flags.string("jobJar")) : build.flinkJobJar();
             List<String> jobArgs = jobArgs(flags);
             jobArgs.addAll(passThrough);
-            Path work = tempDir();
-            FlinkCli cli = new FlinkCli(build, clientConf(work), work.resolve("logs"), flags.string("jobmanager"));
+            FlinkCli cli = FlinkCli.forRemote(build, flags.string("jobmanager"));
             out.println("submitting " + jar.getFileName() + " to " + flags.string("jobmanager") + " ...");
-            String jobId = cli.submit(jar, jobArgs, flags.string("fromSavepoint"));
+            String jobId = cli.submit(JobSubmission.of(jar, RunnerFlags.verbatim(jobArgs))
+                    .fromSnapshot(flags.string("fromSavepoint")));
             out.println("job " + jobId + " submitted; dashboard: http://" + flags.string("jobmanager") + "/#/job/running/"
                     + jobId + "/overview");
             return 0;
@@ -72,33 +71,5 @@ final class FlinkSubmitCommand {
             args.add(property);
         }
         return args;
-    }
-
-    /** A client-only configuration: the target comes from -m; logging goes to a file. */
-    private static Path clientConf(Path work) {
-        try {
-            Path conf = Files.createDirectories(work.resolve("conf"));
-            Files.writeString(conf.resolve("config.yaml"), "# client side only; the cluster is given with -m\n");
-            Files.writeString(conf.resolve("log4j.properties"), String.join("\n",
-                    "rootLogger.level = INFO",
-                    "rootLogger.appenderRef.file.ref = file",
-                    "appender.file.name = file",
-                    "appender.file.type = File",
-                    "appender.file.fileName = ${sys:log.file}",
-                    "appender.file.layout.type = PatternLayout",
-                    "appender.file.layout.pattern = %d %-5p %c - %m%n",
-                    ""));
-            return conf;
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    private static Path tempDir() {
-        try {
-            return Files.createTempDirectory("pairing-flink-client");
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 }

@@ -3,10 +3,10 @@ package dev.pairing.local.demo;
 import dev.pairing.flags.FlagSet;
 import dev.pairing.flags.ParsedFlags;
 import dev.pairing.flags.UsageException;
-import dev.pairing.local.chaos.ChaosPlan;
-import dev.pairing.local.chaos.ChaosTarget;
 import dev.pairing.launcher.flink.FlinkPorts;
 import dev.pairing.launcher.kafka.KafkaNodes;
+import dev.pairing.local.chaos.ChaosPlan;
+import dev.pairing.local.chaos.ChaosTarget;
 import dev.pairing.producer.NumberStream;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -140,17 +140,6 @@ public record DemoSettings(String engine, double rate, Duration duration, boolea
 
     public boolean withRegistry() {
         return format == NumberStream.Format.CONFLUENT;
-    }
-
-    /** The local registry's Confluent-compatible API, for {@code --format confluent}. */
-    public String registryUrl() {
-        return "http://127.0.0.1:" + registryPort + "/apis/ccompat/v7";
-    }
-
-    /** What the runner gets on top of its own flags: with a registry, Confluent's format in and out. */
-    public java.util.List<String> formatFlags() {
-        return withRegistry() ? java.util.List.of("--schemaRegistry", registryUrl(), "--outputFormat", "confluent")
-                : java.util.List.of();
     }
 
     /** Where this engine's broker and state live: engines never share topics, so ledgers stay apart. */
