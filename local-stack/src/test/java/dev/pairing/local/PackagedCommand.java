@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.pairing.launcher.LocalBuild;
+import dev.pairing.launcher.process.Poll;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -33,8 +34,8 @@ public final class PackagedCommand {
             while (process.isAlive()) {
                 process.descendants().forEach(h -> seen.putIfAbsent(h.pid(), h));
                 try {
-                    Thread.sleep(100);
-                } catch (InterruptedException e) {
+                    Poll.pause(Duration.ofMillis(100));
+                } catch (IllegalStateException interrupted) {
                     return;
                 }
             }

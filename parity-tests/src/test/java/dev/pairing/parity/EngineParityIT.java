@@ -8,28 +8,30 @@ import dev.pairing.flink.OutputRegistration;
 import dev.pairing.flink.PairingJob;
 import dev.pairing.flink.PairingJobConfig;
 import dev.pairing.flink.TopicSetup;
-import dev.pairing.flink.testing.ExternalKafka;
 import dev.pairing.flink.testing.MixedRawInput;
 import dev.pairing.flink.testing.OracleCheck;
+import dev.pairing.launcher.LocalBuild;
+import dev.pairing.launcher.runner.RunnerFlags;
+import dev.pairing.launcher.runner.StreamsRunnerProcess;
 import dev.pairing.schemas.avro.NumberPair;
 import dev.pairing.schemas.avro.UnpairedNumber;
 import dev.pairing.schemas.codec.OutputEncoding;
 import dev.pairing.testsupport.EmbeddedRegistry;
-import dev.pairing.testsupport.JarProcess;
+import dev.pairing.testsupport.LaunchedKafka;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.NewTopic;
-import org.apache.kafka.common.config.TopicConfig;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.test.junit5.MiniClusterExtension;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.config.TopicConfig;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
@@ -52,7 +54,7 @@ class EngineParityIT {
     private static final int SMALL_DEAD_LETTER_LIMIT = 100_000;
 
     @RegisterExtension
-    static final ExternalKafka KAFKA = new ExternalKafka();
+    static final LaunchedKafka KAFKA = new LaunchedKafka();
 
     @RegisterExtension
     static final MiniClusterExtension FLINK = new MiniClusterExtension(new MiniClusterResourceConfiguration.Builder()
@@ -139,9 +141,10 @@ class EngineParityIT {
 
         Engine streams = new Engine(name, "streams");
         Engine flink = new Engine(name, "flink");
-        try (JarProcess streamsRunner = JarProcess.start(JarProcess.jarFromProperty("streams.runner.jar"),
-                work.resolve(name + "-streams.log"), streams.args(rawTopic, limitFlags, "--inputKeyedByClass", "true",
-                        "--stateDir", work.resolve(name + "-state").toString(), "--commitInterval", "100ms"))) {
+        try (StreamsRunnerProcess streamsRunner = StreamsRunnerProcess.start(LocalBuild.locate(),
+                RunnerFlags.verbatim(List.of(streams.args(rawTopic, limitFlags, "--inputKeyedByClass", "true",
+                        "--stateDir", work.resolve(name + "-state").toString(), "--commitInterval", "100ms"))),
+                work.resolve(name + "-streams.log"))) {
             JobClient flinkJob = startFlink(flink, rawTopic, limitFlags);
             try {
                 List<OutputImage> fromStreams = streams.awaitOutputs(oracle, rawTopic);
