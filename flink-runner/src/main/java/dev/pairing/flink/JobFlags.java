@@ -41,7 +41,8 @@ public final class JobFlags {
                 .option("maxPendingPerClass", Long.toString(PendingLimits.DEFAULT_MAX_PENDING_PER_CLASS),
                         "most numbers one complement class may hold waiting; the oldest is evicted")
                 .option("pendingTtl", "0", "how long a number may wait, in event time (e.g. 30s, 5m); 0 = forever")
-                .option("guarantee", Guarantee.EXACTLY_ONCE.flagValue(), "exactly_once or at_least_once")
+                // the word, not Guarantee.EXACTLY_ONCE: that enum holds Flink types, which ./pairing flink lacks
+                .option("guarantee", "exactly_once", "exactly_once or at_least_once")
                 .option("checkpointInterval", "10s",
                         "how often state is checkpointed; exactly-once output becomes visible at each checkpoint")
                 .option("partitions", "3", "partitions of topics created because they are missing")

@@ -26,9 +26,14 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  */
 public final class LaunchedKafka implements TestKafka, BeforeAllCallback, AfterAllCallback {
 
-    /** As {@link EmbeddedKafka}: a topic a test forgot to create is an error, not a new topic. */
+    /**
+     * A broker as tests want it: as {@link EmbeddedKafka}, a topic a test forgot to create is an
+     * error, not a new topic; and Kafka's own {@code transaction.max.timeout.ms} (15 minutes), not
+     * the launcher's hours for the demo, since the job's sinks are checked against a broker with
+     * default settings.
+     */
     private static final Map<String, String> TEST_BROKER = Map.of("auto.create.topics.enable", "false",
-            "num.partitions", "1");
+            "num.partitions", "1", "transaction.max.timeout.ms", "900000");
 
     private Path dir;
     private LocalKafka broker;

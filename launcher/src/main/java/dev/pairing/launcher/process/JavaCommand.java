@@ -21,6 +21,7 @@ public final class JavaCommand {
     private final List<String> arguments = new ArrayList<>();
     private String mainClass;
     private String guardedClass;
+    private Path jar;
 
     /** Every jar in the directory, in name order, so the classpath is the same on every run. */
     public JavaCommand jarsIn(Path directory) {
@@ -85,6 +86,12 @@ public final class JavaCommand {
         }
     }
 
+    /** {@code java -jar jar}: the jar's own main class and classpath, as a user runs it. */
+    public JavaCommand jar(Path executableJar) {
+        this.jar = executableJar;
+        return this;
+    }
+
     public JavaCommand args(String... args) {
         arguments.addAll(List.of(args));
         return this;
@@ -99,11 +106,16 @@ public final class JavaCommand {
         List<String> command = new ArrayList<>();
         command.add(javaBinary());
         command.addAll(jvmOptions);
-        command.add("-cp");
-        command.add(String.join(File.pathSeparator, classpath));
-        command.add(mainClass);
-        if (guardedClass != null) {
-            command.add(guardedClass);
+        if (jar != null) {
+            command.add("-jar");
+            command.add(jar.toString());
+        } else {
+            command.add("-cp");
+            command.add(String.join(File.pathSeparator, classpath));
+            command.add(mainClass);
+            if (guardedClass != null) {
+                command.add(guardedClass);
+            }
         }
         command.addAll(arguments);
         return command;
