@@ -1,13 +1,16 @@
 package dev.pairing.launcher.flink;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.sun.net.httpserver.HttpServer;
+import dev.pairing.launcher.process.LaunchException;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -37,6 +40,8 @@ class FlinkRestTest {
                     + "\"status-counts\":{\"RUNNING\":1},\"taskmanager-id\":\"localhost:41234-d4e5f6\"}]}",
             "/jobs/deploying", "{\"jid\":\"deploying\",\"state\":\"RUNNING\",\"vertices\":[{\"id\":\"v1\","
                     + "\"status\":\"RUNNING\"},{\"id\":\"v2\",\"status\":\"INITIALIZING\"}]}",
+            "/jobs/failed", "{\"jid\":\"failed\",\"state\":\"FAILED\",\"vertices\":[{\"id\":\"v1\","
+                    + "\"status\":\"FAILED\"}]}",
             "/jobs/failed/exceptions", "{\"root-exception\":\"java.lang.NoSuchMethodError: 'void x()'\\n\\tat y\"}",
             // Flink 2.2: no root-exception any more; the history, newest first, with full stack traces
             "/jobs/failed2/exceptions", "{\"exceptionHistory\":{\"entries\":[{\"exceptionName\":"
@@ -89,6 +94,20 @@ class FlinkRestTest {
         assertThat(rest.allTasksRunning("deploying")).isFalse();
         assertThat(rest.allTasksRunning("deployed")).isTrue();
         assertThat(rest.allTasksRunning("unknown")).isFalse();
+    }
+
+    @Test
+    void readinessIsEveryTaskRunningAndAnEndedJobFailsTheWaitWithItsException() {
+        rest.awaitRunning("deployed", Duration.ofSeconds(5));
+
+        assertThat(rest.jobEnded("deployed")).isEmpty();
+        assertThat(rest.jobEnded("failed")).hasValueSatisfying(why -> assertThat(why)
+                .startsWith("the Flink job failed is FAILED:").contains("NoSuchMethodError"));
+        assertThatThrownBy(() -> rest.awaitRunning("failed", Duration.ofSeconds(5)))
+                .isInstanceOf(LaunchException.class).hasMessageContaining("is FAILED").hasMessageContaining("NoSuchMethodError");
+        assertThatThrownBy(() -> rest.awaitRunning("deploying", Duration.ofMillis(600)))
+                .isInstanceOf(LaunchException.class).hasMessageContaining("was not RUNNING with all its tasks")
+                .hasMessageContaining("state RUNNING");
     }
 
     @Test

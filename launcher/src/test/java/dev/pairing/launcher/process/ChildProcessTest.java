@@ -1,6 +1,7 @@
 package dev.pairing.launcher.process;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import java.io.IOException;
@@ -68,6 +69,34 @@ class ChildProcessTest {
         assertThat(child.logContains("RUNNING")).isFalse();
         assertThat(child.logTail(5)).isEqualTo("starting");
         assertThat(Files.readString(log)).startsWith("RUNNING (an earlier run)");
+    }
+
+    @Test
+    void awaitingALogLineEndsWithTheLogsEndWhenTheProcessExitsFirst() {
+        child = ChildProcess.start("ready", List.of("sh", "-c", "echo booting; echo READY now; sleep 300"), Map.of(),
+                dir.resolve("ready.log"));
+        child.awaitLog("READY", Duration.ofSeconds(10));
+        assertThat(child.output()).isEqualTo("booting\nREADY now\n");
+        assertThat(child.stop(Duration.ofSeconds(5))).as("SIGTERM ended it").isEqualTo(143);
+        assertThat(child.stopRequested()).isTrue();
+
+        ChildProcess failing = ChildProcess.start("failing", List.of("sh", "-c", "echo no such flag; exit 2"), Map.of(),
+                dir.resolve("failing.log"));
+        assertThatThrownBy(() -> failing.awaitLog("READY", Duration.ofSeconds(10)))
+                .isInstanceOf(LaunchException.class).hasMessageContaining("failing exited (status 2)")
+                .hasMessageContaining("no such flag");
+        assertThat(failing.exitedByItself()).isTrue();
+        assertThat(failing.stopRequested()).isFalse();
+    }
+
+    @Test
+    void closingKillsWhatStillRuns() {
+        ChildProcess closed;
+        try (ChildProcess running = ChildProcess.start("closed", List.of("sleep", "300"), Map.of(), dir.resolve("d.log"))) {
+            closed = running;
+        }
+        assertThat(closed.isAlive()).isFalse();
+        assertThat(closed.killedBySignal()).isTrue();
     }
 
     @Test
