@@ -7,8 +7,6 @@ import dev.pairing.launcher.flink.FlinkClusterOptions;
 import dev.pairing.launcher.flink.FlinkPorts;
 import dev.pairing.launcher.flink.LocalFlinkCluster;
 import dev.pairing.launcher.process.ChildProcess;
-import dev.pairing.launcher.process.LaunchException;
-import dev.pairing.launcher.process.Ports;
 import dev.pairing.local.demo.DemoSettings;
 import java.io.PrintStream;
 import java.nio.file.Path;
@@ -40,20 +38,12 @@ final class FlinkClusterCommand {
                 throw new UsageException(e.getMessage());
             }
             int taskManagers = flags.intValue("taskManagers", 1, 16);
-            LocalFlinkCluster cluster;
-            Path dir;
-            try {
-                // before --fresh deletes anything
-                ports.requireFree();
-                dir = DataDirFlags.prepare(flags);
-                out.printf("starting a Flink JobManager and %d TaskManager%s ...%n", taskManagers,
-                        taskManagers == 1 ? "" : "s");
-                cluster = LocalFlinkCluster.start(LocalBuild.locate(), dir, ports,
-                        FlinkClusterOptions.DEFAULTS.withTaskManagers(taskManagers));
-            } catch (Ports.PortTakenException | LaunchException | IllegalStateException e) {
-                err.println("pairing flink-cluster: " + e.getMessage());
-                return 1;
-            }
+            // before --fresh deletes anything; what fails here PairingCommand prints, without a stack trace
+            ports.requireFree();
+            Path dir = DataDirFlags.prepare(flags);
+            out.printf("starting a Flink JobManager and %d TaskManager%s ...%n", taskManagers, taskManagers == 1 ? "" : "s");
+            LocalFlinkCluster cluster = LocalFlinkCluster.start(LocalBuild.locate(), dir, ports,
+                    FlinkClusterOptions.DEFAULTS.withTaskManagers(taskManagers));
             out.println("Flink is up: dashboard " + cluster.restUrl() + ", logs in " + cluster.logDir());
             out.println("submit the job: ./pairing flink --jobmanager localhost:" + ports.rest()
                     + " --bootstrapServers 127.0.0.1:9092; Ctrl-C stops the cluster");

@@ -6,8 +6,6 @@ import dev.pairing.launcher.LocalBuild;
 import dev.pairing.launcher.kafka.KafkaNodes;
 import dev.pairing.launcher.kafka.RunningKafka;
 import dev.pairing.launcher.kafka.Topics;
-import dev.pairing.launcher.process.LaunchException;
-import dev.pairing.launcher.process.Ports;
 import dev.pairing.local.demo.DemoSettings;
 import java.io.PrintStream;
 import java.nio.file.Path;
@@ -30,21 +28,14 @@ final class KafkaCommand {
         return Usage.withFlags(flags(), DemoSettings.normalise(args), out, err, flags -> {
             KafkaNodes nodes = KafkaNodes.from(flags);
             int partitions = flags.intValue("partitions", 1, 1000);
-            Path dir;
-            RunningKafka kafka;
-            try {
-                // before --fresh deletes anything
-                nodes.requirePortsFree();
-                dir = DataDirFlags.prepare(flags);
-                out.printf("starting Kafka (%s) on 127.0.0.1:%d ...%n", nodes.describe(), nodes.port());
-                kafka = nodes.start(LocalBuild.locate(), dir);
-                Properties client = new Properties();
-                client.put("bootstrap.servers", kafka.bootstrapServers());
-                Topics.ensure(client, partitions, PipelineTopics.DEFAULT);
-            } catch (Ports.PortTakenException | LaunchException | IllegalStateException e) {
-                err.println("pairing kafka: " + e.getMessage());
-                return 1;
-            }
+            // before --fresh deletes anything; what fails here PairingCommand prints, without a stack trace
+            nodes.requirePortsFree();
+            Path dir = DataDirFlags.prepare(flags);
+            out.printf("starting Kafka (%s) on 127.0.0.1:%d ...%n", nodes.describe(), nodes.port());
+            RunningKafka kafka = nodes.start(LocalBuild.locate(), dir);
+            Properties client = new Properties();
+            client.put("bootstrap.servers", kafka.bootstrapServers());
+            Topics.ensure(client, partitions, PipelineTopics.DEFAULT);
             out.println("Kafka is up: --bootstrapServers " + kafka.bootstrapServers() + "   topics: "
                     + String.join(", ", PipelineTopics.DEFAULT.all()));
             out.println("data in " + dir + ", log in " + kafka.logFile() + "; Ctrl-C stops it");
