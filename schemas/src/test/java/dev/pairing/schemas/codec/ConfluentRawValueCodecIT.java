@@ -9,7 +9,7 @@ import dev.pairing.core.matching.Unpaired;
 import dev.pairing.core.matching.UnpairedReason;
 import dev.pairing.core.validation.Decoded;
 import dev.pairing.core.validation.RejectReason;
-import dev.pairing.registry.ApicurioRegistry;
+import dev.pairing.launcher.registry.LocalRegistry;
 import dev.pairing.schemas.avro.NumberPair;
 import dev.pairing.schemas.avro.UnpairedNumber;
 import dev.pairing.schemas.registry.RegistrySettings;
@@ -49,7 +49,7 @@ class ConfluentRawValueCodecIT {
 
     @TempDir
     static Path dir;
-    static ApicurioRegistry registry;
+    static LocalRegistry registry;
     static SchemaRegistryClient client;
     static int v1;
     static int v3;
@@ -57,8 +57,8 @@ class ConfluentRawValueCodecIT {
 
     @BeforeAll
     static void registerSchemas() {
-        registry = ApicurioRegistry.startOnFreePort(dir.resolve("registry"));
-        client = new SchemaRegistryClient(RegistrySettings.of(registry.confluentApiUrl()));
+        registry = LocalRegistry.startOnFreePort(dir.resolve("registry"));
+        client = new SchemaRegistryClient(RegistrySettings.of(registry.url()));
         v1 = client.register("raw-topic-value", V1.toString());
         v3 = client.register("raw-topic-value", V3.toString());
         pair = client.register("enriched-topic-value", NumberPair.getClassSchema().toString());
@@ -144,7 +144,7 @@ class ConfluentRawValueCodecIT {
 
     @Test
     void eachIdIsFetchedOncePerClient() {
-        SchemaRegistryClient fresh = new SchemaRegistryClient(RegistrySettings.of(registry.confluentApiUrl())
+        SchemaRegistryClient fresh = new SchemaRegistryClient(RegistrySettings.of(registry.url())
                 .withUnavailableBudget(Duration.ofMillis(300)));
         RawValueCodec codec = new RawValueCodec(fresh);
         assertThat(codec.decode(framed(v1, V1, Map.of("value", 5L)))).isEqualTo(Decoded.number(5, null));
