@@ -149,8 +149,12 @@ public final class FlinkJob implements Runner {
         return cluster.taskManagers().stream().filter(tm -> tm.killedBySignal() && !tm.stopRequested()).findFirst();
     }
 
+    /**
+     * Not synchronized: {@link #replaceDeadPart()} holds this job's lock while a new TaskManager
+     * starts and registers, tens of seconds in which a supervised demo must go on showing notes.
+     */
     @Override
-    public synchronized Optional<String> note() {
+    public Optional<String> note() {
         // a restart on a free slot takes about a second: the REST API's timestamp of the last one
         // shows it even when no look at the job's state falls inside it
         long restartedAt = cluster.rest().lastRestart(id).orElse(0);
