@@ -3,6 +3,7 @@ package dev.pairing.chaos;
 import dev.pairing.core.matching.PendingLimits;
 import dev.pairing.launcher.flink.JobSubmission;
 import dev.pairing.launcher.runner.RunnerFlags;
+import dev.pairing.runtime.PipelineSpec;
 import dev.pairing.verify.VerifyConfig;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -105,7 +106,6 @@ record Pipeline(String raw, String enriched, String deadLetters, String unpaired
     }
 
     VerifyConfig verifyConfig() {
-        return new VerifyConfig(PAIR_SUM, raw, enriched, deadLetters, unpaired, PendingLimits.DEFAULT,
-                VerifyConfig.DEFAULT_MAX_RECORDS);
+        return new VerifyConfig(PipelineSpec.builder().pairSum(PAIR_SUM).topics(raw, enriched, deadLetters, unpaired).limits(PendingLimits.DEFAULT).build(), VerifyConfig.DEFAULT_MAX_RECORDS);
     }
 }

@@ -1,9 +1,7 @@
 package dev.pairing.chaos;
 
 import dev.pairing.launcher.runner.StreamsRunnerProcess;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
+import dev.pairing.streams.membership.Membership;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Set;
@@ -67,11 +65,8 @@ final class StreamsInstance implements AutoCloseable {
 
     /** The group.instance.id the runner made for itself on its first start. */
     String instanceId() {
-        try {
-            return Files.readString(dir.resolve("state").resolve(pipeline.group() + ".instance-id")).strip();
-        } catch (IOException e) {
-            throw new UncheckedIOException("no instance id kept for " + name, e);
-        }
+        return Membership.keptInstanceId(dir.resolve("state"), pipeline.group())
+                .orElseThrow(() -> new IllegalStateException("no instance id kept for " + name));
     }
 
     /** The raw partitions this instance's stream threads hold now, as the group coordinator sees it. */

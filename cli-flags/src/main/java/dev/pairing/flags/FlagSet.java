@@ -2,6 +2,10 @@ package dev.pairing.flags;
 
 import java.io.PrintStream;
 import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.Locale;
+import java.util.Set;
+import java.util.function.Function;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -13,11 +17,14 @@ import java.util.Map;
  */
 public final class FlagSet {
 
-    record Flag(String name, String defaultValue, String help, boolean repeatable, boolean required) {}
+    record Declared(String name, String defaultValue, String help, boolean repeatable, boolean required) {}
+
+    /** What every environment variable of a flag starts with. */
+    public static final String ENVIRONMENT_PREFIX = "PAIRING_";
 
     private final String command;
     private final String summary;
-    private final Map<String, Flag> flags = new LinkedHashMap<>();
+    private final Map<String, Declared> flags = new LinkedHashMap<>();
 
     public FlagSet(String command, String summary) {
         this.command = command;
@@ -26,12 +33,25 @@ public final class FlagSet {
 
     /** A single-valued flag; {@code defaultValue} null means it is optional and unset by default. */
     public FlagSet option(String name, String defaultValue, String help) {
-        return add(new Flag(name, defaultValue, help, false, false));
+        return add(new Declared(name, defaultValue, help, false, false));
     }
 
     /** A single-valued flag the user must give. */
     public FlagSet required(String name, String help) {
-        return add(new Flag(name, null, help, false, true));
+        return add(new Declared(name, null, help, false, true));
+    }
+
+    /**
+     * Flags declared once elsewhere (shared by several commands), each with its own default and help.
+     *
+     * @param shared the flags, in the order the usage lists them
+     * @return this set
+     */
+    public FlagSet add(Flag<?>... shared) {
+        for (Flag<?> flag : shared) {
+            add(new Declared(flag.name(), flag.defaultValue(), flag.help(), false, false));
+        }
+        return this;
     }
 
     /** Whether this command accepts {@code --name}. */
@@ -55,7 +75,7 @@ public final class FlagSet {
 
     /** A flag that may be given any number of times. */
     public FlagSet repeatable(String name, String help) {
-        return add(new Flag(name, null, help, true, false));
+        return add(new Declared(name, null, help, true, false));
     }
 
     /** Adds the Kafka client flags every command shares: bootstrap servers and pass-through properties. */
@@ -68,14 +88,34 @@ public final class FlagSet {
         return this;
     }
 
-    private FlagSet add(Flag flag) {
+    private FlagSet add(Declared flag) {
         if (flags.putIfAbsent(flag.name(), flag) != null) {
             throw new IllegalArgumentException("flag --" + flag.name() + " declared twice");
         }
         return this;
     }
 
+    /**
+     * Parses a command line; a flag it does not give is taken from the environment variable
+     * {@link #environmentName} when that is set (what a container sets), and else has its default.
+     */
     public ParsedFlags parse(String... args) throws UsageException {
+        return parse(args, System::getenv);
+    }
+
+    /**
+     * The environment variable a single-valued flag can be set with: {@code PAIRING_} and the name in
+     * upper snake case ({@code --pairSum} is {@code PAIRING_PAIR_SUM}, {@code --DLQ} {@code PAIRING_DLQ}).
+     */
+    public static String environmentName(String flag) {
+        return ENVIRONMENT_PREFIX + flag.replaceAll("([a-z0-9])([A-Z])", "$1_$2").toUpperCase(Locale.ROOT);
+    }
+
+    /**
+     * Parses a command line against the given environment: what the command line gives wins, a set
+     * environment variable comes next, the default last.
+     */
+    public ParsedFlags parse(String[] args, Function<String, String> environment) throws UsageException {
         Map<String, List<String>> given = new LinkedHashMap<>();
         for (int i = 0; i < args.length; i++) {
             String arg = args[i];
@@ -92,7 +132,7 @@ public final class FlagSet {
                 value = name.substring(eq + 1);
                 name = name.substring(0, eq);
             }
-            Flag flag = flags.get(name);
+            Declared flag = flags.get(name);
             if (flag == null) {
                 throw new UsageException("unknown flag --" + name);
             }
@@ -108,12 +148,21 @@ public final class FlagSet {
             }
             values.add(value);
         }
-        for (Flag flag : flags.values()) {
+        Set<String> fromEnvironment = new HashSet<>();
+        for (Declared flag : flags.values()) {
+            String value = flag.repeatable() || given.containsKey(flag.name()) ? null
+                    : environment.apply(environmentName(flag.name()));
+            if (value != null && !value.isBlank()) {
+                given.put(flag.name(), List.of(value.trim()));
+                fromEnvironment.add(flag.name());
+            }
+        }
+        for (Declared flag : flags.values()) {
             if (flag.required() && !given.containsKey(flag.name())) {
                 throw new UsageException("missing required flag --" + flag.name());
             }
         }
-        return new ParsedFlags(this, given);
+        return new ParsedFlags(this, given, fromEnvironment);
     }
 
     /**
@@ -136,14 +185,24 @@ public final class FlagSet {
 
     /** Prints the error and the usage to stderr and exits 2. */
     public void exitWithUsage(UsageException e) {
-        System.err.println(command + ": " + e.getMessage());
-        System.err.println();
-        printUsage(System.err);
+        printError(e, System.err);
         System.exit(2);
     }
 
-    Flag flag(String name) {
-        Flag flag = flags.get(name);
+    /** Prints {@code command: error}, a blank line and the usage. */
+    public void printError(UsageException e, PrintStream err) {
+        err.println(command + ": " + e.getMessage());
+        err.println();
+        printUsage(err);
+    }
+
+    /** The command's name, as its usage and its errors begin. */
+    public String command() {
+        return command;
+    }
+
+    Declared flag(String name) {
+        Declared flag = flags.get(name);
         if (flag == null) {
             throw new IllegalArgumentException("no flag --" + name + " is declared");
         }
@@ -155,7 +214,7 @@ public final class FlagSet {
         out.println(summary);
         out.println();
         int width = flags.keySet().stream().mapToInt(String::length).max().orElse(0) + 4;
-        for (Flag flag : flags.values()) {
+        for (Declared flag : flags.values()) {
             StringBuilder line = new StringBuilder("  --").append(flag.name());
             line.append(" ".repeat(Math.max(1, width - flag.name().length())));
             line.append(flag.help());
@@ -167,5 +226,8 @@ public final class FlagSet {
             out.println(line);
         }
         out.println("  --help" + " ".repeat(Math.max(1, width - 4)) + "show this help");
+        out.println("A flag not given is read from " + ENVIRONMENT_PREFIX + "<NAME> when set, e.g. "
+                + environmentName(flags.keySet().stream().filter(n -> !flags.get(n).repeatable()).findFirst()
+                        .orElse("pairSum")) + "; the command line wins.");
     }
 }

@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -14,24 +15,51 @@ public final class ParsedFlags {
 
     private final FlagSet set;
     private final Map<String, List<String>> given;
+    private final Set<String> fromEnvironment;
     private final boolean help;
 
-    ParsedFlags(FlagSet set, Map<String, List<String>> given) {
-        this(set, given, false);
+    ParsedFlags(FlagSet set, Map<String, List<String>> given, Set<String> fromEnvironment) {
+        this(set, given, fromEnvironment, false);
     }
 
-    private ParsedFlags(FlagSet set, Map<String, List<String>> given, boolean help) {
+    private ParsedFlags(FlagSet set, Map<String, List<String>> given, Set<String> fromEnvironment, boolean help) {
         this.set = set;
         this.given = given;
+        this.fromEnvironment = fromEnvironment;
         this.help = help;
     }
 
+    /** A command line that gives nothing but declares {@code flag}: its default, read by its rule. */
+    public static ParsedFlags defaultsOf(Flag<?> flag) {
+        return new ParsedFlags(new FlagSet("--" + flag.name(), "").add(flag), Map.of(), Set.of());
+    }
+
     static ParsedFlags helpRequested(FlagSet set) {
-        return new ParsedFlags(set, Map.of(), true);
+        return new ParsedFlags(set, Map.of(), Set.of(), true);
     }
 
     public boolean helpRequested() {
         return help;
+    }
+
+    /** Whether the command declares {@code --name} at all (a shared reader may meet a command that does not). */
+    public boolean declares(String name) {
+        return set.declares(name);
+    }
+
+    /** The value of a shared flag, read by its own rule. */
+    public <T> T get(Flag<T> flag) throws UsageException {
+        return flag.from(this);
+    }
+
+    /** Whether the value came from the flag's environment variable rather than the command line. */
+    public boolean fromEnvironment(String name) {
+        return fromEnvironment.contains(name);
+    }
+
+    /** How an error names the flag: {@code --name}, and where its value came from when not the command line. */
+    private String label(String name) {
+        return "--" + name + (fromEnvironment.contains(name) ? " (from " + FlagSet.environmentName(name) + ")" : "");
     }
 
     /** Whether the user gave the flag (rather than relying on its default). */
@@ -42,7 +70,7 @@ public final class ParsedFlags {
 
     /** The value, or the default, or null for an unset optional flag. */
     public String string(String name) {
-        FlagSet.Flag flag = set.flag(name);
+        FlagSet.Declared flag = set.flag(name);
         List<String> values = given.get(name);
         return values == null ? flag.defaultValue() : values.get(0);
     }
@@ -81,10 +109,10 @@ public final class ParsedFlags {
         try {
             value = Long.parseLong(text.replace("_", ""));
         } catch (NumberFormatException | NullPointerException e) {
-            throw new UsageException("--" + name + " must be a whole number, got '" + text + "'");
+            throw new UsageException(label(name) + " must be a whole number, got '" + text + "'");
         }
         if (value < min || value > max) {
-            throw new UsageException("--" + name + " must be within " + min + ".." + max + ", got " + value);
+            throw new UsageException(label(name) + " must be within " + min + ".." + max + ", got " + value);
         }
         return value;
     }
@@ -95,10 +123,10 @@ public final class ParsedFlags {
         try {
             value = Double.parseDouble(text);
         } catch (NumberFormatException | NullPointerException e) {
-            throw new UsageException("--" + name + " must be a number, got '" + text + "'");
+            throw new UsageException(label(name) + " must be a number, got '" + text + "'");
         }
         if (!(value >= min && value <= max)) {
-            throw new UsageException("--" + name + " must be within " + min + ".." + max + ", got " + text);
+            throw new UsageException(label(name) + " must be within " + min + ".." + max + ", got " + text);
         }
         return value;
     }
@@ -108,7 +136,7 @@ public final class ParsedFlags {
         String text = string(name);
         Matcher m = text == null ? null : DURATION.matcher(text.trim());
         if (m == null || !m.matches()) {
-            throw new UsageException("--" + name + " must be a duration like 500ms, 30s, 5m, 2h or 1d, got '" + text + "'");
+            throw new UsageException(label(name) + " must be a duration like 500ms, 30s, 5m, 2h or 1d, got '" + text + "'");
         }
         long amount = Long.parseLong(m.group(1));
         String unit = m.group(2) == null ? "ms" : m.group(2);
@@ -129,6 +157,6 @@ public final class ParsedFlags {
                 return option;
             }
         }
-        throw new UsageException("--" + name + " must be one of " + String.join(", ", allowed) + ", got '" + text + "'");
+        throw new UsageException(label(name) + " must be one of " + String.join(", ", allowed) + ", got '" + text + "'");
     }
 }

@@ -121,4 +121,28 @@ class FlagSetTest {
         assertThatThrownBy(() -> KafkaClientProperties.from(flags.parse("--rawTopic", "r", "--kafkaConfig",
                 dir.resolve("missing").toString()))).hasMessageContaining("not found");
     }
+
+    @Test
+    void aFlagNotGivenIsReadFromItsEnvironmentVariableAndTheCommandLineWins() throws Exception {
+        java.util.Map<String, String> env = java.util.Map.of("PAIRING_PAIR_SUM", "10", "PAIRING_RAW_TOPIC", "from-env",
+                "PAIRING_KAFKA_PROPERTY", "ignored=1");
+
+        ParsedFlags parsed = flags.parse(new String[] {"--rawTopic", "given"}, env::get);
+
+        assertThat(parsed.intValue("pairSum", 0, 100)).isEqualTo(10);
+        assertThat(parsed.isSet("pairSum")).isTrue();
+        assertThat(parsed.fromEnvironment("pairSum")).isTrue();
+        assertThat(parsed.string("rawTopic")).isEqualTo("given");
+        assertThat(parsed.strings("kafkaProperty")).as("repeatable flags come from the command line only").isEmpty();
+        assertThat(FlagSet.environmentName("DLQ")).isEqualTo("PAIRING_DLQ");
+        assertThat(FlagSet.environmentName("bootstrapServers")).isEqualTo("PAIRING_BOOTSTRAP_SERVERS");
+    }
+
+    @Test
+    void aBadValueFromTheEnvironmentSaysWhereItCameFrom() throws Exception {
+        ParsedFlags parsed = flags.parse(new String[] {"--rawTopic", "r"}, name -> name.equals("PAIRING_PAIR_SUM") ? "x" : null);
+
+        assertThatThrownBy(() -> parsed.intValue("pairSum", 0, 10))
+                .hasMessage("--pairSum (from PAIRING_PAIR_SUM) must be a whole number, got 'x'");
+    }
 }

@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.pairing.core.matching.Pair;
 import dev.pairing.core.validation.RejectReason;
-import dev.pairing.streams.PairingConfig;
+import dev.pairing.runtime.PipelineSpec;
 import dev.pairing.testkit.streams.PairingTestDriver;
 import dev.pairing.testkit.streams.RejectedRecord;
 import java.util.List;
@@ -16,7 +16,7 @@ class PairingTopologyTest {
 
     @Test
     void fiveSevenAndGarbageGiveOnePairAndOneDeadLetter() {
-        try (PairingTestDriver pipeline = PairingTestDriver.start(PairingConfig.defaults())) {
+        try (PairingTestDriver pipeline = PairingTestDriver.start(PipelineSpec.defaults())) {
             pipeline.pipeNumber(5);
             pipeline.pipeNumber(7);
             pipeline.pipeText("garbage");

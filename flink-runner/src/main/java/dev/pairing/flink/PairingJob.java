@@ -2,6 +2,7 @@ package dev.pairing.flink;
 
 import dev.pairing.core.matching.Pair;
 import dev.pairing.core.matching.SourceEvent;
+import dev.pairing.flags.UsageException;
 import dev.pairing.flink.classify.ComplementClassSelector;
 import dev.pairing.flink.classify.RawRecordClassifier;
 import dev.pairing.flink.matching.ComplementMatchFunction;
@@ -9,7 +10,11 @@ import dev.pairing.flink.matching.StateTypes;
 import dev.pairing.flink.sink.OutputSinks;
 import dev.pairing.flink.source.RawRecord;
 import dev.pairing.flink.source.RawTopicSource;
-import java.util.List;
+import dev.pairing.runtime.Guarantee;
+import dev.pairing.runtime.PipelineSpec;
+import dev.pairing.runtime.PipelineStartup;
+import dev.pairing.runtime.RunnerCommand;
+import dev.pairing.runtime.StartupException;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.PipelineOptions;
 import org.apache.flink.streaming.api.datastream.DataStream;
@@ -48,16 +53,47 @@ public final class PairingJob {
     }
 
     public static void main(String[] args) throws Exception {
-        PairingJobConfig parsed = JobFlags.parseOrExit(args);
-        List<String> created = TopicSetup.ensureTopics(parsed);
-        if (!created.isEmpty()) {
-            System.out.println("created topics " + created + " with " + parsed.partitions() + " partitions");
+        int status = RunnerCommand.run(JobFlags.declare(), args, System.out, System.err, flags -> {
+            PairingJobConfig parsed = JobFlags.toConfig(flags);
+            System.out.println("pairing job starting with " + parsed.describe());
+            PairingJobConfig config = prepare(parsed, PipelineStartup.Report.printing(System.out::println));
+            StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
+            new PairingJob(config).build(env);
+            env.execute("pairing " + config.pipeline().rawTopic() + " (pairSum " + config.pipeline().pairSum() + ")");
+            return RunnerCommand.CLEAN;
+        });
+        if (status != RunnerCommand.CLEAN) {
+            // only on failure: in application mode main runs inside the JobManager
+            System.exit(status);
         }
-        PairingJobConfig config = OutputRegistration.registerOrExit(
-                JobFlags.withBrokerTransactionTimeoutOrExit(parsed, System.out), System.out);
-        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
-        new PairingJob(config).build(env);
-        env.execute("pairing " + config.rawTopic() + " (pairSum " + config.pairSum() + ")");
+    }
+
+    /**
+     * What the client does before it submits the job: the runners' start-up sequence
+     * ({@link PipelineStartup}), then the sinks' transaction timeout decided with the broker.
+     *
+     * @param parsed the command line's config
+     * @param report where start-up says what it did
+     * @return the config to build the job with (output schema ids and transaction timeout filled in)
+     * @throws StartupException when the topics or the registry stop the job from starting
+     * @throws UsageException   when the broker refuses the given transaction timeout, or the checkpoint
+     *                          interval does not fit in the one it allows
+     */
+    public static PairingJobConfig prepare(PairingJobConfig parsed, PipelineStartup.Report report)
+            throws StartupException, UsageException {
+        PipelineStartup.Ready ready = PipelineStartup.prepare(parsed.pipeline(),
+                OutputSinks.deadLetterMaxRequestSize(parsed), report);
+        PairingJobConfig config = parsed.withPipeline(ready.spec());
+        if (config.pipeline().guarantee() != Guarantee.EXACTLY_ONCE) {
+            return config;
+        }
+        try {
+            config = TransactionTimeout.resolve(config, report);
+        } catch (IllegalArgumentException e) {
+            throw new UsageException(e.getMessage());
+        }
+        JobFlags.checkTiming(config);
+        return config;
     }
 
     /**
@@ -92,7 +128,7 @@ public final class PairingJob {
         settings.set(PipelineOptions.OBJECT_REUSE, true);
         env.configure(settings);
         env.setMaxParallelism(MAX_PARALLELISM);
-        env.enableCheckpointing(config.checkpointInterval().toMillis(), config.guarantee().checkpoints());
+        env.enableCheckpointing(config.checkpointInterval().toMillis(), config.checkpointingMode());
     }
 
     /**
@@ -102,7 +138,8 @@ public final class PairingJob {
      * @return the source's stream, for {@link #attach} or a test's own stage in between
      */
     public DataStream<RawRecord> readRawTopic(StreamExecutionEnvironment env) {
-        return env.fromSource(RawTopicSource.create(config), RawTopicSource.eventTime(), "raw topic " + config.rawTopic())
+        return env.fromSource(RawTopicSource.create(config), RawTopicSource.eventTime(),
+                        "raw topic " + config.pipeline().rawTopic())
                 .uid(SOURCE_UID);
     }
 
@@ -112,22 +149,23 @@ public final class PairingJob {
      * @param raw the raw records, as {@link #readRawTopic} gives them
      */
     public void attach(DataStream<RawRecord> raw) {
+        PipelineSpec pipeline = config.pipeline();
         SingleOutputStreamOperator<SourceEvent> valid = raw
-                .process(new RawRecordClassifier(config.pairSum(), config.rawTopic(), config.registry().orElse(null)))
+                .process(new RawRecordClassifier(pipeline.pairSum(), pipeline.rawTopic(), pipeline.registry().orElse(null)))
                 .returns(StateTypes.SOURCE_EVENT)
                 .name("decode and validate").uid(CLASSIFY_UID);
         valid.getSideOutput(RawRecordClassifier.DEAD_LETTERS)
                 .sinkTo(OutputSinks.deadLetters(config))
-                .name("dead letters to " + config.deadLetterTopic()).uid(DEAD_LETTER_SINK_UID);
+                .name("dead letters to " + pipeline.deadLetterTopic()).uid(DEAD_LETTER_SINK_UID);
 
         SingleOutputStreamOperator<Pair> pairs = valid
-                .keyBy(new ComplementClassSelector(config.pairSum()))
-                .process(new ComplementMatchFunction(config.pairSum(), config.limits()))
+                .keyBy(new ComplementClassSelector(pipeline.pairSum()))
+                .process(new ComplementMatchFunction(pipeline.pairSum(), pipeline.limits()))
                 .name("match complements").uid(MATCH_UID);
         pairs.sinkTo(OutputSinks.enriched(config))
-                .name("pairs to " + config.enrichedTopic()).uid(ENRICHED_SINK_UID);
+                .name("pairs to " + pipeline.enrichedTopic()).uid(ENRICHED_SINK_UID);
         pairs.getSideOutput(ComplementMatchFunction.UNPAIRED)
                 .sinkTo(OutputSinks.unpaired(config))
-                .name("unpaired to " + config.unpairedTopic()).uid(UNPAIRED_SINK_UID);
+                .name("unpaired to " + pipeline.unpairedTopic()).uid(UNPAIRED_SINK_UID);
     }
 }

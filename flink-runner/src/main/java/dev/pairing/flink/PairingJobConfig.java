@@ -1,42 +1,23 @@
 package dev.pairing.flink;
 
-import dev.pairing.core.PairingRules;
-import dev.pairing.core.matching.PendingLimits;
-import dev.pairing.kafka.topics.PipelineTopics;
-import dev.pairing.schemas.codec.OutputEncoding;
-import dev.pairing.schemas.registry.RegistrySettings;
+import dev.pairing.runtime.Guarantee;
+import dev.pairing.runtime.PipelineSpec;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.Properties;
+import org.apache.flink.connector.base.DeliveryGuarantee;
+import org.apache.flink.core.execution.CheckpointingMode;
 
 /**
- * Everything the job needs to know, parsed and checked: the business parameters, the topics, the
- * consumer group and the delivery settings. Built by {@link JobFlags} from the command line, so the
- * tests build the job exactly as {@code flink run} does.
- *
- * @param kafka              Kafka client properties shared by the source, the sinks and topic setup
- *                           (bootstrap servers, security, ...)
- * @param checkpointInterval how often state is checkpointed; with exactly-once it is also how
- *                           often output becomes visible to read_committed consumers
- * @param partitions         partitions of the topics the job creates when they are missing
- * @param replicationFactor  their replication factor, or {@code -1} for the cluster's default
- * @param createTopics       create missing topics; when false, a missing topic is an error naming it
- * @param allowCompactedOutputs start even when an output topic is compacted (which loses pairs)
- * @param output             how pairs and unpaired records are written ({@code --outputFormat}); with
- *                           Confluent's format the client registers the schemas before submitting, so
- *                           every TaskManager writes the same ids
+ * Everything the job needs: the engine-neutral {@link PipelineSpec} plus what only Flink has
+ * (checkpointing and the sinks' transaction timeout). Built by {@link JobFlags} from the command
+ * line, so the tests build the job exactly as {@code flink run} does; made in code with
+ * {@link #builder(PipelineSpec)}.
  */
-public record PairingJobConfig(int pairSum, PendingLimits limits, String rawTopic, String enrichedTopic,
-        String deadLetterTopic, String unpairedTopic, String groupId, Properties kafka, Guarantee guarantee,
-        Duration checkpointInterval, int partitions, short replicationFactor, boolean createTopics,
-        boolean allowCompactedOutputs, OutputEncoding output) {
+public final class PairingJobConfig {
 
-    public static final String RAW_TOPIC = PipelineTopics.RAW;
-    public static final String ENRICHED_TOPIC = PipelineTopics.ENRICHED;
-    public static final String DEAD_LETTER_TOPIC = PipelineTopics.DEAD_LETTERS;
-    public static final String UNPAIRED_TOPIC = PipelineTopics.UNPAIRED;
-    public static final String GROUP_ID = "pairing-flink";
+    /** How often state is checkpointed when no {@code --checkpointInterval} is given. */
+    public static final Duration DEFAULT_CHECKPOINT_INTERVAL = Duration.ofSeconds(10);
 
     /**
      * Without a {@code transaction.timeout.ms} of the user's or the broker's maximum read by
@@ -47,40 +28,69 @@ public record PairingJobConfig(int pairSum, PendingLimits limits, String rawTopi
 
     static final String TRANSACTION_TIMEOUT_MS = "transaction.timeout.ms";
 
-    public PairingJobConfig {
-        new PairingRules(pairSum);
-        Objects.requireNonNull(limits, "limits");
-        Objects.requireNonNull(guarantee, "guarantee");
-        Objects.requireNonNull(checkpointInterval, "checkpointInterval");
-        Objects.requireNonNull(groupId, "groupId");
-        Objects.requireNonNull(output, "output");
-        Properties copy = new Properties();
-        copy.putAll(kafka);
-        kafka = copy;
+    private final PipelineSpec pipeline;
+    private final Duration checkpointInterval;
+    private final boolean acceptExpiredTransactions;
+
+    private PairingJobConfig(Builder b) {
+        this.pipeline = Objects.requireNonNull(b.pipeline, "pipeline");
+        this.checkpointInterval = Objects.requireNonNull(b.checkpointInterval, "checkpointInterval");
+        this.acceptExpiredTransactions = b.acceptExpiredTransactions;
     }
 
-    public PipelineTopics topics() {
-        return new PipelineTopics(rawTopic, enrichedTopic, deadLetterTopic, unpairedTopic);
+    /**
+     * A builder for a job of this pipeline, with the job's defaults for the rest.
+     *
+     * @param pipeline the pipeline to run
+     * @return a new builder
+     */
+    public static Builder builder(PipelineSpec pipeline) {
+        return new Builder(pipeline);
     }
 
-    /** The schema registry of Confluent-framed raw records ({@code --schemaRegistry}), if any. */
-    public Optional<RegistrySettings> registry() {
-        return RegistrySettings.from(kafka);
+    /**
+     * A builder holding this config's values.
+     *
+     * @return a new builder
+     */
+    public Builder toBuilder() {
+        return new Builder(pipeline).checkpointInterval(checkpointInterval)
+                .acceptExpiredTransactions(acceptExpiredTransactions);
     }
 
-    public PairingRules rules() {
-        return new PairingRules(pairSum);
+    public PipelineSpec pipeline() {
+        return pipeline;
     }
 
-    public String bootstrapServers() {
-        return kafka.getProperty("bootstrap.servers");
+    /**
+     * How often state is checkpointed; with exactly-once it is also how often output becomes
+     * visible to read_committed consumers.
+     *
+     * @return the interval
+     */
+    public Duration checkpointInterval() {
+        return checkpointInterval;
     }
 
-    /** A copy of the Kafka client properties, for one client to adapt. */
-    public Properties kafkaProperties() {
-        Properties copy = new Properties();
-        copy.putAll(kafka);
-        return copy;
+    /**
+     * Whether a restored checkpoint's transaction whose transactional id the broker has forgotten
+     * ({@code transactional.id.expiration.ms}) counts as ended and the job goes on; false: the job
+     * stops saying so ({@code --acceptExpiredTransactions}).
+     *
+     * @return true to go on
+     */
+    public boolean acceptExpiredTransactions() {
+        return acceptExpiredTransactions;
+    }
+
+    /**
+     * The same config for another pipeline (the spec start-up returned, say).
+     *
+     * @param newPipeline the pipeline
+     * @return a new config
+     */
+    public PairingJobConfig withPipeline(PipelineSpec newPipeline) {
+        return toBuilder().pipeline(newPipeline).build();
     }
 
     /** The sinks' transaction timeout: {@code transaction.timeout.ms} if set, else the default. */
@@ -90,23 +100,8 @@ public record PairingJobConfig(int pairSum, PendingLimits limits, String rawTopi
 
     /** The {@code transaction.timeout.ms} of the Kafka properties, if set. */
     public Optional<Duration> requestedTransactionTimeout() {
-        String ms = kafka.getProperty(TRANSACTION_TIMEOUT_MS);
+        String ms = pipeline.kafkaProperties().getProperty(TRANSACTION_TIMEOUT_MS);
         return ms == null ? Optional.empty() : Optional.of(Duration.ofMillis(Long.parseLong(ms.trim())));
-    }
-
-    /** The same config with one Kafka client property set. */
-    public PairingJobConfig withKafkaProperty(String key, String value) {
-        Properties changed = kafkaProperties();
-        changed.setProperty(key, value);
-        return new PairingJobConfig(pairSum, limits, rawTopic, enrichedTopic, deadLetterTopic, unpairedTopic, groupId,
-                changed, guarantee, checkpointInterval, partitions, replicationFactor, createTopics,
-                allowCompactedOutputs, output);
-    }
-
-    public PairingJobConfig withOutput(OutputEncoding newOutput) {
-        return new PairingJobConfig(pairSum, limits, rawTopic, enrichedTopic, deadLetterTopic, unpairedTopic, groupId,
-                kafka, guarantee, checkpointInterval, partitions, replicationFactor, createTopics, allowCompactedOutputs,
-                newOutput);
     }
 
     /**
@@ -114,6 +109,62 @@ public record PairingJobConfig(int pairSum, PendingLimits limits, String rawTopi
      * across restarts (so a restarted job aborts what its predecessor left open).
      */
     public String transactionalIdPrefix(String sink) {
-        return groupId + "-" + sink;
+        return pipeline.groupId() + "-" + sink;
+    }
+
+    /** The sinks' delivery guarantee for the pipeline's {@link Guarantee}. */
+    public DeliveryGuarantee sinkGuarantee() {
+        return switch (pipeline.guarantee()) {
+            case EXACTLY_ONCE -> DeliveryGuarantee.EXACTLY_ONCE;
+            case AT_LEAST_ONCE -> DeliveryGuarantee.AT_LEAST_ONCE;
+        };
+    }
+
+    /** The checkpointing mode for the pipeline's {@link Guarantee}. */
+    public CheckpointingMode checkpointingMode() {
+        return switch (pipeline.guarantee()) {
+            case EXACTLY_ONCE -> CheckpointingMode.EXACTLY_ONCE;
+            case AT_LEAST_ONCE -> CheckpointingMode.AT_LEAST_ONCE;
+        };
+    }
+
+    /**
+     * One line for the client's output, secrets masked.
+     *
+     * @return the pipeline's line and the job's own settings
+     */
+    public String describe() {
+        return pipeline.describe() + " checkpointInterval=" + checkpointInterval.toMillis() + "ms"
+                + " acceptExpiredTransactions=" + acceptExpiredTransactions;
+    }
+
+    /** Collects a job's settings. */
+    public static final class Builder {
+        private PipelineSpec pipeline;
+        private Duration checkpointInterval = DEFAULT_CHECKPOINT_INTERVAL;
+        private boolean acceptExpiredTransactions;
+
+        private Builder(PipelineSpec pipeline) {
+            this.pipeline = pipeline;
+        }
+
+        public Builder pipeline(PipelineSpec value) {
+            this.pipeline = value;
+            return this;
+        }
+
+        public Builder checkpointInterval(Duration value) {
+            this.checkpointInterval = value;
+            return this;
+        }
+
+        public Builder acceptExpiredTransactions(boolean value) {
+            this.acceptExpiredTransactions = value;
+            return this;
+        }
+
+        public PairingJobConfig build() {
+            return new PairingJobConfig(this);
+        }
     }
 }

@@ -1,6 +1,6 @@
 package dev.pairing.flink;
 
-import java.io.PrintStream;
+import dev.pairing.runtime.PipelineStartup;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.Properties;
@@ -40,21 +40,22 @@ public final class TransactionTimeout {
      *
      * @throws IllegalArgumentException when the given timeout exceeds the broker's maximum
      */
-    public static PairingJobConfig resolve(PairingJobConfig config, PrintStream log) {
+    public static PairingJobConfig resolve(PairingJobConfig config, PipelineStartup.Report report) {
         Optional<Duration> requested = config.requestedTransactionTimeout();
-        Reading maximum = brokerMaximum(config.kafkaProperties());
+        Reading maximum = brokerMaximum(config.pipeline().kafkaProperties());
         Duration chosen = choose(requested, maximum.value());
         if (maximum.value().isEmpty()) {
-            log.println("WARNING: could not read the broker's " + BROKER_MAXIMUM + " (" + maximum.failure() + "); "
+            report.warning("could not read the broker's " + BROKER_MAXIMUM + " (" + maximum.failure() + "); "
                     + (requested.isPresent() ? "using the given transaction.timeout.ms=" + chosen.toMillis()
                             : "the sinks use transaction.timeout.ms=" + chosen.toMillis() + ", Kafka's default maximum")
                     + ". Output is lost if the job is down longer than that after a checkpoint; set"
                     + " --kafkaProperty transaction.timeout.ms to the broker's maximum");
         } else {
-            log.println("sinks' transaction.timeout.ms=" + chosen.toMillis() + (requested.isPresent() ? " (given)" : "")
+            report.info("sinks' transaction.timeout.ms=" + chosen.toMillis() + (requested.isPresent() ? " (given)" : "")
                     + "; the broker allows up to " + maximum.value().get().toMillis());
         }
-        return config.withKafkaProperty(PairingJobConfig.TRANSACTION_TIMEOUT_MS, Long.toString(chosen.toMillis()));
+        return config.withPipeline(config.pipeline().toBuilder()
+                .kafkaProperty(PairingJobConfig.TRANSACTION_TIMEOUT_MS, Long.toString(chosen.toMillis())).build());
     }
 
     /** The given timeout if the broker allows it, else the broker's maximum, else Kafka's default maximum. */

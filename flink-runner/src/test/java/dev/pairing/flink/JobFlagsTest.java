@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.pairing.core.matching.PendingLimits;
 import dev.pairing.flags.UsageException;
+import dev.pairing.runtime.Guarantee;
 import dev.pairing.schemas.codec.OutputEncoding;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
@@ -17,15 +18,15 @@ class JobFlagsTest {
                 "--rawTopic", "raw-topic", "--groupId", "my-group", "--enrichedTopic", "enriched-topic",
                 "--DLQ", "raw-events-dlq");
 
-        assertThat(config.pairSum()).isEqualTo(12);
-        assertThat(config.bootstrapServers()).isEqualTo("kafka:9094");
-        assertThat(config.rawTopic()).isEqualTo("raw-topic");
-        assertThat(config.groupId()).isEqualTo("my-group");
-        assertThat(config.enrichedTopic()).isEqualTo("enriched-topic");
-        assertThat(config.deadLetterTopic()).isEqualTo("raw-events-dlq");
-        assertThat(config.unpairedTopic()).isEqualTo("unpaired-topic");
-        assertThat(config.guarantee()).isEqualTo(Guarantee.EXACTLY_ONCE);
-        assertThat(config.limits()).isEqualTo(PendingLimits.DEFAULT);
+        assertThat(config.pipeline().pairSum()).isEqualTo(12);
+        assertThat(config.pipeline().bootstrapServers()).isEqualTo("kafka:9094");
+        assertThat(config.pipeline().rawTopic()).isEqualTo("raw-topic");
+        assertThat(config.pipeline().groupId()).isEqualTo("my-group");
+        assertThat(config.pipeline().enrichedTopic()).isEqualTo("enriched-topic");
+        assertThat(config.pipeline().deadLetterTopic()).isEqualTo("raw-events-dlq");
+        assertThat(config.pipeline().unpairedTopic()).isEqualTo("unpaired-topic");
+        assertThat(config.pipeline().guarantee()).isEqualTo(Guarantee.EXACTLY_ONCE);
+        assertThat(config.pipeline().limits()).isEqualTo(PendingLimits.DEFAULT);
         assertThat(config.transactionalIdPrefix("enriched")).isEqualTo("my-group-enriched");
         assertThat(config.transactionTimeout()).as("until the broker's maximum is read: Kafka's default maximum")
                 .isEqualTo(Duration.ofMinutes(15));
@@ -37,14 +38,14 @@ class JobFlagsTest {
                 "--pendingTtl", "30s", "--kafkaProperty", "security.protocol=PLAINTEXT", "--guarantee", "at_least_once",
                 "--checkpointInterval", "2s", "--partitions", "6", "--replicationFactor", "3");
 
-        assertThat(config.unpairedTopic()).isEqualTo("u");
-        assertThat(config.limits()).isEqualTo(new PendingLimits(5, 30_000));
-        assertThat(config.kafka()).containsEntry("security.protocol", "PLAINTEXT");
-        assertThat(config.guarantee()).isEqualTo(Guarantee.AT_LEAST_ONCE);
+        assertThat(config.pipeline().unpairedTopic()).isEqualTo("u");
+        assertThat(config.pipeline().limits()).isEqualTo(new PendingLimits(5, 30_000));
+        assertThat(config.pipeline().kafkaProperties()).containsEntry("security.protocol", "PLAINTEXT");
+        assertThat(config.pipeline().guarantee()).isEqualTo(Guarantee.AT_LEAST_ONCE);
         assertThat(config.checkpointInterval()).isEqualTo(Duration.ofSeconds(2));
-        assertThat(config.partitions()).isEqualTo(6);
-        assertThat(config.replicationFactor()).isEqualTo((short) 3);
-        assertThat(JobFlags.parse().replicationFactor()).as("the cluster's default").isEqualTo((short) -1);
+        assertThat(config.pipeline().topicPolicy().partitions()).isEqualTo(6);
+        assertThat(config.pipeline().topicPolicy().replicationFactor()).isEqualTo((short) 3);
+        assertThat(JobFlags.parse().pipeline().topicPolicy().replicationFactor()).as("the cluster's default").isEqualTo((short) -1);
     }
 
     @Test
@@ -52,9 +53,9 @@ class JobFlagsTest {
         PairingJobConfig config = JobFlags.parse("--schemaRegistry", "http://registry:8085/apis/ccompat/v7",
                 "--outputFormat", "confluent");
 
-        assertThat(config.registry().orElseThrow().url()).isEqualTo("http://registry:8085/apis/ccompat/v7");
-        assertThat(config.output()).isEqualTo(OutputEncoding.CONFLUENT_UNREGISTERED);
-        assertThat(JobFlags.parse().output()).isEqualTo(OutputEncoding.SINGLE_OBJECT);
+        assertThat(config.pipeline().registry().orElseThrow().url()).isEqualTo("http://registry:8085/apis/ccompat/v7");
+        assertThat(config.pipeline().output()).isEqualTo(OutputEncoding.CONFLUENT_UNREGISTERED);
+        assertThat(JobFlags.parse().pipeline().output()).isEqualTo(OutputEncoding.SINGLE_OBJECT);
         assertThatThrownBy(() -> JobFlags.parse("--outputFormat", "confluent"))
                 .isInstanceOf(UsageException.class).hasMessageContaining("--schemaRegistry");
         assertThatThrownBy(() -> JobFlags.parse("--schemaRegistry", "registry:8085"))

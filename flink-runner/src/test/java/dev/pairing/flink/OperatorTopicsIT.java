@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.pairing.flink.sink.OutputSinks;
+import dev.pairing.flink.testing.JobStart;
 import dev.pairing.kafka.topics.TopicContract;
 import dev.pairing.schemas.codec.ComplementClassKey;
 import dev.pairing.schemas.codec.RawValueCodec;
@@ -65,11 +66,11 @@ class OperatorTopicsIT {
         PairingJobConfig config = JobFlags.parse("--bootstrapServers", KAFKA.bootstrapServers(), "--rawTopic", "raw",
                 "--enrichedTopic", "enriched", "--DLQ", "dlq", "--unpairedTopic", "unpaired", "--groupId", "operator",
                 "--checkpointInterval", "500ms", "--createTopics", "false");
-        assertThat(TopicSetup.ensureTopics(config)).isEmpty();
+        assertThat(JobStart.createTopics(config)).isEmpty();
         try (Admin admin = KAFKA.admin()) {
-            TopicContract.Prepared prepared = TopicContract.prepare(admin, config.topics(),
+            TopicContract.Prepared prepared = TopicContract.prepare(admin, config.pipeline().topics(),
                     new TopicContract.Options(1, TopicContract.CLUSTER_DEFAULT_REPLICATION, false, false, OutputSinks.deadLetterMaxRequestSize(config),
-                            DeadLetterFit.MINIMUM_LIMIT), KAFKA.bootstrapServers());
+                            DeadLetterFit.MINIMUM_LIMIT, "none"), KAFKA.bootstrapServers());
             assertThat(prepared.deadLetterLimit()).as("the dead-letter topic's default").isEqualTo(BROKER_DEFAULT_LIMIT);
             assertThat(prepared.warnings()).singleElement().asString().contains("dlq", "raw",
                     Integer.toString(BROKER_DEFAULT_LIMIT), Integer.toString(RAW_LIMIT), "truncated");
@@ -127,13 +128,13 @@ class OperatorTopicsIT {
         }
         String[] flags = {"--bootstrapServers", KAFKA.bootstrapServers(), "--rawTopic", "raw-c",
                 "--enrichedTopic", "enriched-c", "--DLQ", "dlq-c", "--unpairedTopic", "unpaired-c"};
-        assertThatThrownBy(() -> TopicSetup.ensureTopics(JobFlags.parse(flags)))
+        assertThatThrownBy(() -> JobStart.createTopics(JobFlags.parse(flags)))
                 .hasMessageContaining("enriched-c").hasMessageContaining("cleanup.policy=compact")
                 .hasMessageContaining("--allowCompactedOutputs");
 
         List<String> allowed = new ArrayList<>(List.of(flags));
         allowed.addAll(List.of("--allowCompactedOutputs", "true"));
-        assertThat(TopicSetup.ensureTopics(JobFlags.parse(allowed.toArray(String[]::new)))).isEmpty();
+        assertThat(JobStart.createTopics(JobFlags.parse(allowed.toArray(String[]::new)))).isEmpty();
     }
 
     private static void assertTruncated(ConsumerRecord<byte[], byte[]> letter, byte[] original) {
@@ -172,7 +173,7 @@ class OperatorTopicsIT {
         }
         try (Admin admin = KAFKA.admin()) {
             admin.createTopics(topics).all().get(60, TimeUnit.SECONDS);
-            TopicSetup.awaitLeaders(admin, topics.stream().map(NewTopic::name).toList());
+            TopicContract.awaitLeaders(admin, topics.stream().map(NewTopic::name).toList());
         }
     }
 

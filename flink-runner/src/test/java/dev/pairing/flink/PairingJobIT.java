@@ -6,11 +6,12 @@ import static org.awaitility.Awaitility.await;
 import dev.pairing.core.PairingOracle;
 import dev.pairing.core.PairingRules;
 import dev.pairing.core.matching.Pair;
-import dev.pairing.flink.sink.OutputSinks;
 import dev.pairing.flink.source.RawRecord;
 import dev.pairing.flink.testing.FailOnceAfterCheckpoint;
+import dev.pairing.flink.testing.JobStart;
 import dev.pairing.flink.testing.MixedRawInput;
 import dev.pairing.flink.testing.OracleCheck;
+import dev.pairing.kafka.topics.TopicContract;
 import dev.pairing.schemas.avro.NumberPair;
 import dev.pairing.schemas.codec.OutputCodec;
 import dev.pairing.schemas.codec.RawValueCodec;
@@ -62,14 +63,14 @@ class PairingJobIT {
     @Test
     void aFailureAfterACheckpointRestartsFromItWithNothingLostOrDuplicated() throws Exception {
         PairingJobConfig config = config("eo", "--maxPendingPerClass", "25");
-        assertThat(TopicSetup.ensureTopics(config)).as("the job creates its missing topics").hasSize(4);
+        assertThat(JobStart.createTopics(config)).as("the job creates its missing topics").hasSize(4);
         try (Admin admin = KAFKA.admin()) {
-            ConfigResource dlq = new ConfigResource(ConfigResource.Type.TOPIC, config.deadLetterTopic());
+            ConfigResource dlq = new ConfigResource(ConfigResource.Type.TOPIC, config.pipeline().deadLetterTopic());
             assertThat(admin.describeConfigs(List.of(dlq)).all().get().get(dlq).get("max.message.bytes").value())
                     .as("room for a raw record at the size limit plus its headers")
-                    .isEqualTo(Integer.toString(OutputSinks.DEAD_LETTER_MAX_MESSAGE_BYTES));
+                    .isEqualTo(Integer.toString(TopicContract.DEAD_LETTER_MAX_MESSAGE_BYTES));
         }
-        MixedRawInput input = new MixedRawInput(config.rawTopic(), PAIR_SUM, 7, hoursAgo(2));
+        MixedRawInput input = new MixedRawInput(config.pipeline().rawTopic(), PAIR_SUM, 7, hoursAgo(2));
         KAFKA.produce(input.next(12_000, 3));
 
         FailOnceAfterCheckpoint.reset();
@@ -83,17 +84,17 @@ class PairingJobIT {
             await().atMost(DEADLINE).until(FailOnceAfterCheckpoint::checkpointCompleted);
             KAFKA.produce(input.next(12_000, 3));
 
-            OracleCheck check = new OracleCheck(PAIR_SUM, config.limits(), KAFKA.readCommitted(config.rawTopic()), -1);
+            OracleCheck check = new OracleCheck(PAIR_SUM, config.pipeline().limits(), KAFKA.readCommitted(config.pipeline().rawTopic()), -1);
             assertThat(check.oracle().acceptedCount() + check.expectedDeadLetters()).isEqualTo(24_000);
-            List<ConsumerRecord<byte[], byte[]>> enriched = awaitCount(config.enrichedTopic(), check.expectedEnriched());
-            List<ConsumerRecord<byte[], byte[]>> dead = awaitCount(config.deadLetterTopic(), check.expectedDeadLetters());
-            List<ConsumerRecord<byte[], byte[]>> unpaired = awaitCount(config.unpairedTopic(), check.expectedUnpaired());
+            List<ConsumerRecord<byte[], byte[]>> enriched = awaitCount(config.pipeline().enrichedTopic(), check.expectedEnriched());
+            List<ConsumerRecord<byte[], byte[]>> dead = awaitCount(config.pipeline().deadLetterTopic(), check.expectedDeadLetters());
+            List<ConsumerRecord<byte[], byte[]>> unpaired = awaitCount(config.pipeline().unpairedTopic(), check.expectedUnpaired());
 
             assertThat(FailOnceAfterCheckpoint.failed()).as("the failure was injected").isTrue();
             assertThat(FailOnceAfterCheckpoint.restartsSeen()).as("the job restarted").isGreaterThanOrEqualTo(1);
             assertThat(check.expectedUnpaired()).as("the bound evicted some").isPositive();
             check.assertEnriched(enriched);
-            check.assertDeadLetters(dead, config.rawTopic());
+            check.assertDeadLetters(dead, config.pipeline().rawTopic());
             check.assertUnpaired(unpaired);
             check.assertLedger(enriched.size(), dead.size(), unpaired.size());
         } finally {
@@ -104,34 +105,34 @@ class PairingJobIT {
     @Test
     void aResubmittedJobGoesOnFromTheGroupsCommittedOffsetsInsteadOfRereading() throws Exception {
         PairingJobConfig config = config("resubmit");
-        TopicSetup.ensureTopics(config);
-        MixedRawInput input = new MixedRawInput(config.rawTopic(), PAIR_SUM, 11, hoursAgo(2));
+        JobStart.createTopics(config);
+        MixedRawInput input = new MixedRawInput(config.pipeline().rawTopic(), PAIR_SUM, 11, hoursAgo(2));
         KAFKA.produce(input.next(3_000, 5));
-        List<ConsumerRecord<byte[], byte[]>> firstRaw = KAFKA.readCommitted(config.rawTopic());
-        OracleCheck first = new OracleCheck(PAIR_SUM, config.limits(), firstRaw, -1);
+        List<ConsumerRecord<byte[], byte[]>> firstRaw = KAFKA.readCommitted(config.pipeline().rawTopic());
+        OracleCheck first = new OracleCheck(PAIR_SUM, config.pipeline().limits(), firstRaw, -1);
 
         JobClient firstJob = submit(new PairingJob(config));
-        awaitCount(config.deadLetterTopic(), first.expectedDeadLetters());
-        awaitCount(config.enrichedTopic(), first.expectedEnriched());
+        awaitCount(config.pipeline().deadLetterTopic(), first.expectedDeadLetters());
+        awaitCount(config.pipeline().enrichedTopic(), first.expectedEnriched());
         awaitGroupCommitted(config);
         firstJob.cancel().get();
 
         KAFKA.produce(input.next(3_000, 5));
-        List<ConsumerRecord<byte[], byte[]>> allRaw = KAFKA.readCommitted(config.rawTopic());
-        OracleCheck all = new OracleCheck(PAIR_SUM, config.limits(), allRaw, -1);
+        List<ConsumerRecord<byte[], byte[]>> allRaw = KAFKA.readCommitted(config.pipeline().rawTopic());
+        OracleCheck all = new OracleCheck(PAIR_SUM, config.pipeline().limits(), allRaw, -1);
         // a job submitted without a savepoint starts with empty state: it pairs only the new records
-        PairingOracle second = new PairingOracle(new PairingRules(PAIR_SUM), config.limits());
+        PairingOracle second = new PairingOracle(new PairingRules(PAIR_SUM), config.pipeline().limits());
         RawValueCodec codec = new RawValueCodec();
         allRaw.stream().filter(r -> isNew(r, firstRaw))
                 .forEach(r -> second.accept(codec.decode(r.value()), r.partition(), r.offset(), r.timestamp()));
 
         JobClient secondJob = submit(new PairingJob(config));
         try {
-            List<ConsumerRecord<byte[], byte[]>> dead = awaitCount(config.deadLetterTopic(), all.expectedDeadLetters());
-            List<ConsumerRecord<byte[], byte[]>> enriched = awaitCount(config.enrichedTopic(),
+            List<ConsumerRecord<byte[], byte[]>> dead = awaitCount(config.pipeline().deadLetterTopic(), all.expectedDeadLetters());
+            List<ConsumerRecord<byte[], byte[]>> enriched = awaitCount(config.pipeline().enrichedTopic(),
                     first.expectedEnriched() + second.pairs().size());
 
-            all.assertDeadLetters(dead, config.rawTopic());
+            all.assertDeadLetters(dead, config.pipeline().rawTopic());
             List<Pair> expectedPairs = new ArrayList<>(first.oracle().pairs());
             expectedPairs.addAll(second.pairs());
             assertThat(pairs(enriched)).containsExactlyInAnyOrderElementsOf(expectedPairs);
@@ -143,8 +144,8 @@ class PairingJobIT {
     @Test
     void stopWithSavepointAndRestoreKeepsPendingNumbersAndTheirTtl(@TempDir Path savepoints) throws Exception {
         PairingJobConfig config = config("savepoint", "--pendingTtl", "2s");
-        TopicSetup.ensureTopics(config);
-        MixedRawInput input = new MixedRawInput(config.rawTopic(), PAIR_SUM, 13, hoursAgo(2));
+        JobStart.createTopics(config);
+        MixedRawInput input = new MixedRawInput(config.pipeline().rawTopic(), PAIR_SUM, 13, hoursAgo(2));
         KAFKA.produce(input.next(3_000, 2));
 
         JobClient firstJob = submit(new PairingJob(config));
@@ -156,7 +157,7 @@ class PairingJobIT {
         // past every TTL, yet within the broker's default limit on future timestamps (1 h)
         long tick = System.currentTimeMillis() + Duration.ofMinutes(10).toMillis();
         KAFKA.produce(input.clockTicks(PARTITIONS, tick));
-        OracleCheck check = new OracleCheck(PAIR_SUM, config.limits(), KAFKA.readCommitted(config.rawTopic()),
+        OracleCheck check = new OracleCheck(PAIR_SUM, config.pipeline().limits(), KAFKA.readCommitted(config.pipeline().rawTopic()),
                 tick - 1);
 
         StreamExecutionEnvironment env = environment();
@@ -165,13 +166,13 @@ class PairingJobIT {
         graph.setSavepointRestoreSettings(SavepointRestoreSettings.forPath(savepoint));
         JobClient secondJob = env.executeAsync(graph);
         try {
-            List<ConsumerRecord<byte[], byte[]>> enriched = awaitCount(config.enrichedTopic(), check.expectedEnriched());
-            List<ConsumerRecord<byte[], byte[]>> dead = awaitCount(config.deadLetterTopic(), check.expectedDeadLetters());
-            List<ConsumerRecord<byte[], byte[]>> unpaired = awaitCount(config.unpairedTopic(), check.expectedUnpaired());
+            List<ConsumerRecord<byte[], byte[]>> enriched = awaitCount(config.pipeline().enrichedTopic(), check.expectedEnriched());
+            List<ConsumerRecord<byte[], byte[]>> dead = awaitCount(config.pipeline().deadLetterTopic(), check.expectedDeadLetters());
+            List<ConsumerRecord<byte[], byte[]>> unpaired = awaitCount(config.pipeline().unpairedTopic(), check.expectedUnpaired());
 
             assertThat(check.oracle().pendingCount()).as("the ticks expire everything").isZero();
             check.assertEnriched(enriched);
-            check.assertDeadLetters(dead, config.rawTopic());
+            check.assertDeadLetters(dead, config.pipeline().rawTopic());
             check.assertUnpaired(unpaired);
             check.assertLedger(enriched.size(), dead.size(), unpaired.size());
         } finally {
@@ -182,8 +183,8 @@ class PairingJobIT {
     @Test
     void rescalingFromSavepointsOneToTwoToOneKeepsEveryPendingNumber(@TempDir Path savepoints) throws Exception {
         PairingJobConfig config = config("rescale");
-        TopicSetup.ensureTopics(config);
-        MixedRawInput input = new MixedRawInput(config.rawTopic(), PAIR_SUM, 17, hoursAgo(1));
+        JobStart.createTopics(config);
+        MixedRawInput input = new MixedRawInput(config.pipeline().rawTopic(), PAIR_SUM, 17, hoursAgo(1));
         String savepointDir = savepoints.toUri().toString();
 
         KAFKA.produce(input.next(3_000, 2));
@@ -193,15 +194,15 @@ class PairingJobIT {
         String atTwo = runUntilCaughtUpThenSavepoint(config, 2, atOne, savepointDir);
         Map<Integer, Long> secondBoundary = rawEnds(config);
         KAFKA.produce(input.next(3_000, 2));
-        OracleCheck check = new OracleCheck(PAIR_SUM, config.limits(), KAFKA.readCommitted(config.rawTopic()), -1);
+        OracleCheck check = new OracleCheck(PAIR_SUM, config.pipeline().limits(), KAFKA.readCommitted(config.pipeline().rawTopic()), -1);
 
         JobClient backToOne = submit(new PairingJob(config), 1, atTwo);
         try {
-            List<ConsumerRecord<byte[], byte[]>> enriched = awaitCount(config.enrichedTopic(), check.expectedEnriched());
-            List<ConsumerRecord<byte[], byte[]>> dead = awaitCount(config.deadLetterTopic(), check.expectedDeadLetters());
+            List<ConsumerRecord<byte[], byte[]>> enriched = awaitCount(config.pipeline().enrichedTopic(), check.expectedEnriched());
+            List<ConsumerRecord<byte[], byte[]>> dead = awaitCount(config.pipeline().deadLetterTopic(), check.expectedDeadLetters());
             check.assertEnriched(enriched);
-            check.assertDeadLetters(dead, config.rawTopic());
-            check.assertLedger(enriched.size(), dead.size(), KAFKA.readCommitted(config.unpairedTopic()).size());
+            check.assertDeadLetters(dead, config.pipeline().rawTopic());
+            check.assertLedger(enriched.size(), dead.size(), KAFKA.readCommitted(config.pipeline().unpairedTopic()).size());
             assertThat(check.oracle().pendingCount()).as("numbers still waiting at the end").isPositive();
             // pairs whose waiting number was held in state across a rescale: the point of the test
             assertThat(crossing(pairs(enriched), firstBoundary)).as("pairs across the rescale 1 -> 2").isPositive();
@@ -221,7 +222,7 @@ class PairingJobIT {
     private static Map<Integer, Long> rawEnds(PairingJobConfig config) throws Exception {
         try (Admin admin = KAFKA.admin()) {
             Map<TopicPartition, OffsetSpec> latest = java.util.stream.IntStream.range(0, PARTITIONS).boxed()
-                    .collect(Collectors.toMap(p -> new TopicPartition(config.rawTopic(), p), p -> OffsetSpec.latest()));
+                    .collect(Collectors.toMap(p -> new TopicPartition(config.pipeline().rawTopic(), p), p -> OffsetSpec.latest()));
             return admin.listOffsets(latest).all().get().entrySet().stream()
                     .collect(Collectors.toMap(e -> e.getKey().partition(), e -> e.getValue().offset()));
         }
@@ -274,14 +275,14 @@ class PairingJobIT {
         if (savepoint != null) {
             graph.setSavepointRestoreSettings(SavepointRestoreSettings.forPath(savepoint));
         }
-        graph.setJobName("pairing " + job.config().rawTopic() + " at parallelism " + parallelism);
+        graph.setJobName("pairing " + job.config().pipeline().rawTopic() + " at parallelism " + parallelism);
         return env.executeAsync(graph);
     }
 
     private static JobClient submit(PairingJob job) throws Exception {
         StreamExecutionEnvironment env = environment();
         job.build(env);
-        return env.executeAsync("pairing " + job.config().rawTopic());
+        return env.executeAsync("pairing " + job.config().pipeline().rawTopic());
     }
 
     /** Waits until the topic holds at least {@code count} committed records; more would be duplicates. */
@@ -298,10 +299,10 @@ class PairingJobIT {
         try (Admin admin = KAFKA.admin()) {
             await().atMost(DEADLINE).pollInterval(Duration.ofMillis(250)).until(() -> {
                 Map<TopicPartition, OffsetAndMetadata> committed = admin
-                        .listConsumerGroupOffsets(config.groupId()).partitionsToOffsetAndMetadata().get();
+                        .listConsumerGroupOffsets(config.pipeline().groupId()).partitionsToOffsetAndMetadata().get();
                 Map<TopicPartition, OffsetSpec> latest = committed.isEmpty() ? Map.of()
                         : java.util.stream.IntStream.range(0, PARTITIONS).boxed().collect(Collectors.toMap(
-                                p -> new TopicPartition(config.rawTopic(), p), p -> OffsetSpec.latest()));
+                                p -> new TopicPartition(config.pipeline().rawTopic(), p), p -> OffsetSpec.latest()));
                 if (latest.isEmpty()) {
                     return false;
                 }

@@ -1,5 +1,7 @@
 package dev.pairing.flink;
 
+import dev.pairing.flink.testing.JobStart;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
@@ -63,8 +65,8 @@ class TransactionTimeoutDrillIT {
                 "--rawTopic", "raw-drill", "--enrichedTopic", "enriched-drill", "--DLQ", "dlq-drill",
                 "--unpairedTopic", "unpaired-drill", "--checkpointInterval", "3s",
                 "--kafkaProperty", "transaction.timeout.ms=6000");
-        TopicSetup.ensureTopics(config);
-        MixedRawInput input = new MixedRawInput(config.rawTopic(), PAIR_SUM, 15, System.currentTimeMillis() - 3_600_000);
+        JobStart.createTopics(config);
+        MixedRawInput input = new MixedRawInput(config.pipeline().rawTopic(), PAIR_SUM, 15, System.currentTimeMillis() - 3_600_000);
         KAFKA.produce(input.next(20_000, 1));
 
         CheckpointWatch.reset();
@@ -105,19 +107,19 @@ class TransactionTimeoutDrillIT {
                 .as("the recovered job ends FAILED instead of going on")
                 .satisfies(failure -> assertThat(ExceptionUtils.findThrowable(failure, LostTransactionException.class))
                         .as("the cause it names").hasValueSatisfying(cause -> assertThat(cause.getMessage())
-                                .contains("output LOST", lost, config.deadLetterTopic(), "CompleteAbort")));
+                                .contains("output LOST", lost, config.pipeline().deadLetterTopic(), "CompleteAbort")));
 
         // what the checkpoint covers: the raw records a restore from it skips
         Map<Integer, Long> covered = CheckpointWatch.coveredBy(checkpoint);
         assertThat(covered).as("input checkpoint %d covers", checkpoint).isNotEmpty();
-        List<ConsumerRecord<byte[], byte[]>> raw = KAFKA.readCommitted(config.rawTopic()).stream()
+        List<ConsumerRecord<byte[], byte[]>> raw = KAFKA.readCommitted(config.pipeline().rawTopic()).stream()
                 .filter(r -> r.offset() < covered.getOrDefault(r.partition(), 0L))
                 .toList();
-        OracleCheck check = new OracleCheck(PAIR_SUM, config.limits(), raw, -1);
+        OracleCheck check = new OracleCheck(PAIR_SUM, config.pipeline().limits(), raw, -1);
         Set<String> expected = check.oracle().rejections().stream().map(r -> r.partition() + "@" + r.offset())
                 .collect(Collectors.toSet());
-        Set<String> committed = places(KAFKA.readCommitted(config.deadLetterTopic()));
-        Set<String> aborted = places(readUncommitted(config.deadLetterTopic()));
+        Set<String> committed = places(KAFKA.readCommitted(config.pipeline().deadLetterTopic()));
+        Set<String> aborted = places(readUncommitted(config.pipeline().deadLetterTopic()));
         aborted.removeAll(committed);
 
         Set<String> missing = new HashSet<>(expected);

@@ -54,10 +54,10 @@ class ComposeCommandsTest {
         StreamsRunnerConfig config = StreamsRunnerFlags.parse(
                 compose.argsAfter("streams-runner", "/opt/pairing/streams-runner.jar"));
 
-        assertThat(config.topics()).isEqualTo(PipelineTopics.DEFAULT);
-        assertThat(config.clientProperties().getProperty("bootstrap.servers")).isEqualTo(ComposeFile.BROKER);
-        assertThat(config.pairing().registry().url()).isEqualTo(compose.registryUrl());
-        assertThat(config.pairing().output()).isEqualTo(OutputEncoding.CONFLUENT_UNREGISTERED);
+        assertThat(config.pipeline().topics()).isEqualTo(PipelineTopics.DEFAULT);
+        assertThat(config.pipeline().bootstrapServers()).isEqualTo(ComposeFile.BROKER);
+        assertThat(config.pipeline().registry().orElseThrow().url()).isEqualTo(compose.registryUrl());
+        assertThat(config.pipeline().output()).isEqualTo(OutputEncoding.CONFLUENT_UNREGISTERED);
     }
 
     @Test

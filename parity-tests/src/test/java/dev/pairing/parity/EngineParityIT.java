@@ -4,15 +4,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.pairing.core.matching.PendingLimits;
 import dev.pairing.flink.JobFlags;
-import dev.pairing.flink.OutputRegistration;
 import dev.pairing.flink.PairingJob;
 import dev.pairing.flink.PairingJobConfig;
-import dev.pairing.flink.TopicSetup;
 import dev.pairing.flink.testing.MixedRawInput;
 import dev.pairing.flink.testing.OracleCheck;
+import dev.pairing.kafka.topics.TopicContract;
 import dev.pairing.launcher.LocalBuild;
 import dev.pairing.launcher.runner.RunnerFlags;
 import dev.pairing.launcher.runner.StreamsRunnerProcess;
+import dev.pairing.runtime.PipelineStartup;
 import dev.pairing.schemas.avro.NumberPair;
 import dev.pairing.schemas.avro.UnpairedNumber;
 import dev.pairing.schemas.codec.OutputEncoding;
@@ -93,7 +93,7 @@ class EngineParityIT {
         try (Admin admin = KAFKA.admin()) {
             admin.createTopics(List.of(smallDeadLetterTopic(streams), smallDeadLetterTopic(flink)))
                     .all().get(60, TimeUnit.SECONDS);
-            TopicSetup.awaitLeaders(admin, List.of(streams.topic("dlq"), flink.topic("dlq")));
+            TopicContract.awaitLeaders(admin, List.of(streams.topic("dlq"), flink.topic("dlq")));
         }
         assertParity("truncated", new PendingLimits(10, 0), false, "--maxPendingPerClass", "10");
     }
@@ -168,10 +168,10 @@ class EngineParityIT {
     }
 
     private JobClient startFlink(Engine flink, String rawTopic, String... limitFlags) throws Exception {
-        // as the job's main does: the output schemas registered in the client, before the job is built
-        PairingJobConfig config = OutputRegistration.register(
-                JobFlags.parse(flink.args(rawTopic, limitFlags, "--checkpointInterval", "500ms")));
-        TopicSetup.ensureTopics(config);
+        // as the job's main does: the start-up sequence in the client, before the job is built
+        PairingJobConfig config = PairingJob.prepare(
+                JobFlags.parse(flink.args(rawTopic, limitFlags, "--checkpointInterval", "500ms")),
+                PipelineStartup.Report.printing(System.out::println));
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
         env.setParallelism(2);
         new PairingJob(config).build(env);

@@ -2,12 +2,13 @@ package dev.pairing.producer;
 
 import dev.pairing.flags.FlagSet;
 import dev.pairing.flags.KafkaClientProperties;
-import dev.pairing.schemas.registry.RegistryRefusedException;
-import dev.pairing.schemas.registry.RegistryUnavailableException;
 import dev.pairing.flags.ParsedFlags;
 import dev.pairing.flags.UsageException;
 import dev.pairing.kafka.topics.PipelineTopics;
 import dev.pairing.kafka.topics.TopicCheck;
+import dev.pairing.runtime.PipelineFlags;
+import dev.pairing.schemas.registry.RegistryRefusedException;
+import dev.pairing.schemas.registry.RegistryUnavailableException;
 import java.io.PrintStream;
 import java.time.Duration;
 import java.util.Locale;
@@ -35,7 +36,7 @@ public final class ProducerCli {
 
     static FlagSet flags() {
         return new FlagSet(COMMAND, "Sends numbers (valid, out of range, undecodable) to the raw topic, keyed by complement class.")
-                .kafkaClient("localhost:9092")
+                .kafkaClient(PipelineFlags.DEFAULT_BOOTSTRAP_SERVERS)
                 .option("topic", PipelineTopics.RAW, "the topic to write to")
                 .option("rate", "100", "records per second; 0 = as fast as possible")
                 .option("count", null, "stop after this many records (exclusive with --duration)")
@@ -45,7 +46,7 @@ public final class ProducerCli {
                 .option("seed", null, "random seed; the same seed sends the same values (default: random, printed)")
                 .option("format", "avro", "value format: avro (single-object), text, or confluent "
                         + "(Confluent's wire format; registers NumberEvent under <topic>-value in --schemaRegistry)")
-                .option("pairSum", "12", "what two numbers sum to; valid numbers are 0..pairSum");
+                .add(PipelineFlags.PAIR_SUM);
     }
 
     /**
@@ -154,7 +155,7 @@ public final class ProducerCli {
                 flags.choice("format", "avro", "text", "confluent").toUpperCase(Locale.ROOT));
         return new NumberProducer.Settings(
                 flags.string("topic"),
-                flags.intValue("pairSum", 1, Integer.MAX_VALUE - 1),
+                PipelineFlags.PAIR_SUM.from(flags),
                 flags.doubleValue("corruptRate", 0, 1),
                 format,
                 seed,

@@ -1,8 +1,10 @@
 package dev.pairing.streams;
 
+import dev.pairing.runtime.PipelineStartup;
+import dev.pairing.runtime.StartupException;
+import dev.pairing.schemas.registry.RegistryUnavailableException;
 import dev.pairing.streams.recovery.StreamThreadFailurePolicy;
-import dev.pairing.kafka.topics.TopicContract;
-import dev.pairing.kafka.topics.TopicContractException;
+import dev.pairing.streams.registry.RegistryPrefetch;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
@@ -10,14 +12,8 @@ import java.util.Properties;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.CommonClientConfigs;
-import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.streams.CloseOptions;
 import org.apache.kafka.streams.KafkaStreams;
-import dev.pairing.schemas.codec.OutputEncoding;
-import dev.pairing.schemas.registry.OutputSubjects;
-import dev.pairing.schemas.registry.RegistryRefusedException;
-import dev.pairing.schemas.registry.RegistryUnavailableException;
-import dev.pairing.schemas.registry.SchemaRegistryClient;
 import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -36,16 +32,17 @@ public final class PairingApp implements AutoCloseable {
     private final CountDownLatch terminated = new CountDownLatch(1);
     private final CountDownLatch running = new CountDownLatch(1);
 
-    private PairingApp(StreamsRunnerConfig config, Properties streamsProperties, int rawPartitions,
-            int deadLetterLimit) {
-        this.streams = new KafkaStreams(PairingTopology.build(config.pairing(), rawPartitions, deadLetterLimit),
-                streamsProperties);
+    private PairingApp(StreamsRunnerConfig config, Properties streamsProperties, PipelineStartup.Ready ready) {
+        RegistryPrefetch.Control prefetch = RegistryPrefetch.install(streamsProperties, config.pipeline().registry(),
+                config.pipeline().rawTopic());
+        this.streams = new KafkaStreams(PairingTopology.build(config, ready), streamsProperties);
+        prefetch.bind(streams);
         streams.setStateListener((now, before) -> {
             LOG.info("Kafka Streams state {} -> {}", before, now);
             if (now == KafkaStreams.State.RUNNING) {
-                LOG.info("RUNNING: pairing {} into {}, {} and {}", config.pairing().rawTopic(),
-                        config.pairing().enrichedTopic(), config.pairing().deadLetterTopic(),
-                        config.pairing().unpairedTopic());
+                LOG.info("RUNNING: pairing {} into {}, {} and {}", config.pipeline().rawTopic(),
+                        config.pipeline().enrichedTopic(), config.pipeline().deadLetterTopic(),
+                        config.pipeline().unpairedTopic());
                 running.countDown();
             }
             if (now == KafkaStreams.State.NOT_RUNNING || now == KafkaStreams.State.ERROR) {
@@ -72,20 +69,6 @@ public final class PairingApp implements AutoCloseable {
         });
     }
 
-    /** Confluent's output format: the output schemas registered, their ids in the topology's config. */
-    private static StreamsRunnerConfig withRegisteredOutput(StreamsRunnerConfig config) {
-        PairingConfig pairing = config.pairing();
-        if (!pairing.output().needsRegistration()) {
-            return config;
-        }
-        OutputEncoding output = OutputSubjects.register(SchemaRegistryClient.shared(pairing.registry()),
-                pairing.enrichedTopic(), pairing.unpairedTopic());
-        LOG.info("output in Confluent's wire format: NumberPair is schema id {} under {}, UnpairedNumber {} under {}",
-                output.pairSchemaId(), OutputSubjects.subject(pairing.enrichedTopic()), output.unpairedSchemaId(),
-                OutputSubjects.subject(pairing.unpairedTopic()));
-        return config.withPairing(pairing.withOutput(output));
-    }
-
     private static RegistryUnavailableException registryDown(Throwable failure) {
         for (Throwable cause = failure; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
             if (cause instanceof RegistryUnavailableException down) {
@@ -96,32 +79,25 @@ public final class PairingApp implements AutoCloseable {
     }
 
     /**
-     * Creates missing topics (or fails naming them), checks the topics' settings and learns how
-     * large a dead letter may be, then starts the application.
+     * Runs the start-up sequence ({@link PipelineStartup}: output schemas, topics, raw partitions),
+     * then starts the application.
      *
-     * @throws TopicsUnavailableException when a topic is missing and cannot be created, or unfit
-     * @throws RegistryRefusedException    when {@code --outputFormat confluent} and the registry refuses an
-     *                                     output schema under its subject's compatibility level
+     * @throws StartupException when a topic is missing and cannot be created, a topic is unfit, or the
+     *                          registry refuses or cannot be reached
      */
-    public static PairingApp start(StreamsRunnerConfig given) throws TopicsUnavailableException {
-        StreamsRunnerConfig config = withRegisteredOutput(given);
-        TopicContract.Prepared topics;
-        int rawPartitions;
-        try (Admin admin = Admin.create(config.adminProperties())) {
-            topics = TopicContract.prepare(admin, config.topics(), config.topicOptions(),
-                    config.clientProperties().getProperty("bootstrap.servers"));
-            // only keyed input places classes by partition; otherwise every number takes the repartition topic
-            rawPartitions = config.pairing().inputKeyedByClass()
-                    ? RawTopicPartitions.of(admin, config, config.pairing().rawTopic()) : 1;
-        } catch (TopicContractException e) {
-            throw new TopicsUnavailableException(e.getMessage(), e);
-        }
-        if (!topics.created().isEmpty()) {
-            LOG.info("created topics {} with {} partitions", topics.created(), config.partitions());
-        }
-        topics.warnings().forEach(warning -> LOG.warn("{}", warning));
-        LOG.info("dead letters larger than {} bytes are truncated to fit {}", topics.deadLetterLimit(),
-                config.pairing().deadLetterTopic());
+    public static PairingApp start(StreamsRunnerConfig config) throws StartupException {
+        PipelineStartup.Ready ready = PipelineStartup.prepare(config.pipeline(), config.deadLetterMaxRequestSize(),
+                new PipelineStartup.Report() {
+                    @Override
+                    public void info(String line) {
+                        LOG.info("{}", line);
+                    }
+
+                    @Override
+                    public void warning(String line) {
+                        LOG.warn("{}", line);
+                    }
+                });
         Properties streamsProperties = config.streamsProperties();
         Optional<String> instanceId = config.membership().resolveInstanceId(Path.of(config.stateDir()),
                 config.applicationId());
@@ -129,7 +105,7 @@ public final class PairingApp implements AutoCloseable {
         LOG.info("joining group {} {}", config.applicationId(), instanceId.map(id -> "as static member " + id
                 + " (a restart with the same id resumes without waiting for the session timeout)")
                 .orElse("as a dynamic member"));
-        PairingApp app = new PairingApp(config, streamsProperties, rawPartitions, topics.deadLetterLimit());
+        PairingApp app = new PairingApp(config, streamsProperties, ready);
         app.streams.start();
         return app;
     }

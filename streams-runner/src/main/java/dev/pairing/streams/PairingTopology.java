@@ -2,8 +2,11 @@ package dev.pairing.streams;
 
 import dev.pairing.core.PairingRules;
 import dev.pairing.core.matching.SourceEvent;
-import dev.pairing.streams.classify.ClassPlacement;
 import dev.pairing.kafka.topics.TopicContract;
+import dev.pairing.runtime.OutputRecords;
+import dev.pairing.runtime.PipelineSpec;
+import dev.pairing.runtime.PipelineStartup;
+import dev.pairing.streams.classify.ClassPlacement;
 import dev.pairing.streams.classify.Classified;
 import dev.pairing.streams.classify.RawRecordClassifier;
 import dev.pairing.streams.matching.MatchOutcome;
@@ -64,37 +67,87 @@ public final class PairingTopology {
     private PairingTopology() {}
 
     /**
-     * The topology for a raw topic of one partition, where every class is at home, and dead-letter
-     * topics as this runner creates them, with headroom: what a TopologyTestDriver test wants.
+     * The topology over a raw topic that is not keyed by class, dead-letter topics as this runner
+     * creates them, with headroom: what a TopologyTestDriver test wants.
      *
-     * @param config pairSum, limits and topic names
+     * @param spec the pipeline: pairSum, limits, topics, formats
      * @return the topology, every node and store named
      */
-    public static Topology build(PairingConfig config) {
-        return build(config, 1);
+    public static Topology build(PipelineSpec spec) {
+        return builder(spec).build();
     }
 
     /**
-     * The topology for a raw topic of {@code rawPartitions}, dead-letter topics with headroom.
+     * The topology as the runner builds it, from its config and what start-up learnt of the topics.
      *
-     * @param config        pairSum, limits and topic names
-     * @param rawPartitions the raw topic's partition count, which decides each class's home partition
+     * @param config the runner's config
+     * @param ready  what {@link PipelineStartup} found (registered output, dead-letter limit, raw partitions)
      * @return the topology, every node and store named
      */
-    public static Topology build(PairingConfig config, int rawPartitions) {
-        return build(config, rawPartitions, TopicContract.DEAD_LETTER_MAX_MESSAGE_BYTES);
+    public static Topology build(StreamsRunnerConfig config, PipelineStartup.Ready ready) {
+        Builder builder = builder(ready.spec()).deadLetterLimit(ready.deadLetterLimit());
+        return (config.inputKeyedByClass() ? builder.inputKeyedByClass(ready.rawPartitions()) : builder).build();
     }
 
     /**
-     * The topology as the runner builds it, from what it read of the topics at start.
+     * A builder of the topology for a pipeline, to state what is known of its topics.
      *
-     * @param config          pairSum, limits and topic names
-     * @param rawPartitions   the raw topic's partition count, which decides each class's home partition
-     * @param deadLetterLimit the most bytes a dead letter may take on its topic (see
-     *                        {@link TopicContract#deadLetterLimit}); larger ones are truncated
-     * @return the topology, every node and store named
+     * @param spec the pipeline: pairSum, limits, topics, formats
+     * @return a new builder: unkeyed raw input, dead-letter topics with headroom
      */
-    public static Topology build(PairingConfig config, int rawPartitions, int deadLetterLimit) {
+    public static Builder builder(PipelineSpec spec) {
+        return new Builder(spec);
+    }
+
+    /** What the topology depends on beyond the pipeline: the raw topic's keys and the dead-letter limit. */
+    public static final class Builder {
+        private final PipelineSpec spec;
+        private boolean inputKeyedByClass;
+        private int rawPartitions = 1;
+        private int deadLetterLimit = TopicContract.DEAD_LETTER_MAX_MESSAGE_BYTES;
+
+        private Builder(PipelineSpec spec) {
+            this.spec = spec;
+        }
+
+        /**
+         * The raw topic is keyed by complement class, so each class lives in the partition its key
+         * hashes to: only numbers found elsewhere take the repartition topic.
+         *
+         * @param partitions the raw topic's partition count, which decides each class's home partition
+         * @return this builder
+         */
+        public Builder inputKeyedByClass(int partitions) {
+            if (partitions < 1) {
+                throw new IllegalArgumentException("the raw topic has at least one partition, got " + partitions);
+            }
+            this.inputKeyedByClass = true;
+            this.rawPartitions = partitions;
+            return this;
+        }
+
+        /**
+         * @param limit the most bytes a dead letter may take on its topic (see
+         *              {@link TopicContract#deadLetterLimit}); larger ones are truncated
+         * @return this builder
+         */
+        public Builder deadLetterLimit(int limit) {
+            this.deadLetterLimit = limit;
+            return this;
+        }
+
+        /**
+         * The topology.
+         *
+         * @return the topology, every node and store named
+         */
+        public Topology build() {
+            return PairingTopology.build(spec, inputKeyedByClass, rawPartitions, deadLetterLimit);
+        }
+    }
+
+    private static Topology build(PipelineSpec config, boolean inputKeyedByClass, int rawPartitions,
+            int deadLetterLimit) {
         PairingRules rules = config.rules();
         StreamsBuilder builder = new StreamsBuilder();
         builder.addStateStore(Stores.keyValueStoreBuilder(
@@ -105,7 +158,7 @@ public final class PairingTopology {
 
         Map<String, KStream<byte[], Classified>> routes = builder
                 .stream(config.rawTopic(), Consumed.with(Serdes.ByteArray(), Serdes.ByteArray()).withName(SOURCE))
-                .process(() -> new RawRecordClassifier(rules, config.rawTopic(), deadLetterLimit, config.registrySettings()), Named.as(CLASSIFY))
+                .process(() -> new RawRecordClassifier(rules, config.rawTopic(), deadLetterLimit, config.registry()), Named.as(CLASSIFY))
                 .split(Named.as(ROUTE))
                 .branch(Classified::isAccepted, Branched.as(ACCEPTED))
                 .defaultBranch(Branched.as(REJECTED));
@@ -118,7 +171,7 @@ public final class PairingTopology {
         KStream<byte[], SourceEvent> valid = routes.get(ROUTE + ACCEPTED)
                 .mapValues(accepted -> ((Classified.Accepted) accepted).event(), Named.as("valid-event"));
         // one class, one task: otherwise a number and its complement could wait in two stores forever
-        if (!config.inputKeyedByClass()) {
+        if (!inputKeyedByClass) {
             valid = valid.repartition(Repartitioned.with(Serdes.ByteArray(), new SourceEventSerde()).withName(BY_CLASS));
         } else {
             // the flag is a promise about the producer that one unkeyed record would break silently:
@@ -134,7 +187,7 @@ public final class PairingTopology {
         }
 
         Map<String, KStream<byte[], MatchOutcome>> outcomes = valid
-                .process(() -> new PairingProcessor(rules, config.limits(), PENDING_STORE, config.output()), Named.as(PAIR),
+                .process(() -> new PairingProcessor(rules, config.limits(), PENDING_STORE, OutputRecords.of(config)), Named.as(PAIR),
                         PENDING_STORE)
                 .split(Named.as(OUTCOME))
                 .branch((cls, outcome) -> outcome.isPair(), Branched.as(PAIRS))

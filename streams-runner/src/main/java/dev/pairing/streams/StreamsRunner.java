@@ -1,10 +1,7 @@
 package dev.pairing.streams;
 
-import dev.pairing.flags.FlagSet;
-import dev.pairing.flags.ParsedFlags;
-import dev.pairing.flags.UsageException;
-import dev.pairing.schemas.registry.RegistryRefusedException;
-import dev.pairing.schemas.registry.RegistryUnavailableException;
+import dev.pairing.runtime.RunnerCommand;
+import dev.pairing.runtime.StartupException;
 import java.util.concurrent.atomic.AtomicReference;
 import org.apache.kafka.streams.KafkaStreams;
 import org.slf4j.Logger;
@@ -25,33 +22,24 @@ public final class StreamsRunner {
 
     private StreamsRunner() {}
 
-    public static void main(String[] args) throws InterruptedException {
-        FlagSet flags = StreamsRunnerFlags.flagSet();
-        ParsedFlags parsed = flags.parseOrExit(args);
-        StreamsRunnerConfig config = null;
-        try {
-            config = StreamsRunnerFlags.toConfig(parsed);
-        } catch (UsageException e) {
-            flags.exitWithUsage(e);
-        }
-        int status = run(config);
+    public static void main(String[] args) throws Exception {
+        int status = RunnerCommand.run(StreamsRunnerFlags.flagSet(), args, System.out, System.err,
+                flags -> run(StreamsRunnerFlags.toConfig(flags)));
         if (ending.compareAndSet(Ending.NOT_YET, Ending.BY_ITSELF)) {
             System.exit(status);
         }
         // a signal came first: its shutdown hook closes the application and sets the exit status
     }
 
-    static int run(StreamsRunnerConfig config) throws InterruptedException {
+    static int run(StreamsRunnerConfig config) throws InterruptedException, StartupException {
         LOG.info("streams-runner starting with {}", config.describe());
         PairingApp app;
         try {
             app = PairingApp.start(config);
-        } catch (TopicsUnavailableException | RegistryRefusedException | RegistryUnavailableException e) {
-            LOG.error("cannot start: {}", e.getMessage());
-            return 1;
         } catch (RuntimeException e) {
+            // e.g. a Kafka setting the client refuses: said with its stack, as it may be a bug of ours
             LOG.error("cannot start", e);
-            return 1;
+            return RunnerCommand.FAILED;
         }
         // SIGTERM and Ctrl-C: commit the open transaction and leave the group before the JVM goes
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {

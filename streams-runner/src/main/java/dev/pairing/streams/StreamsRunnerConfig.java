@@ -1,45 +1,39 @@
 package dev.pairing.streams;
 
-import dev.pairing.kafka.topics.PipelineTopics;
 import dev.pairing.kafka.topics.TopicContract;
-import dev.pairing.schemas.deadletter.DeadLetterFit;
+import dev.pairing.runtime.ClientSecrets;
+import dev.pairing.runtime.Guarantee;
+import dev.pairing.runtime.PipelineSpec;
 import dev.pairing.streams.membership.Membership;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Properties;
 import java.util.TreeMap;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.streams.StreamsConfig;
 
 /**
- * Everything the runnable application needs: the topology's {@link PairingConfig} plus how it runs
- * on Kafka. {@link #streamsProperties()} is the complete configuration of the KafkaStreams
- * instance, so other modules can start the real application in-process with exactly what the
- * command line would use.
+ * Everything the Streams runner needs: the engine-neutral {@link PipelineSpec} plus what only Kafka
+ * Streams has (commit interval, state directory, group membership, the promise that the raw topic is
+ * keyed by class). {@link #streamsProperties()} is the complete configuration of the KafkaStreams
+ * instance, so other modules can start the real application in-process with exactly what the command
+ * line would use.
  *
- * @param applicationId    Kafka Streams' application.id: the consumer group, the transactional id
- *                         prefix and the prefix of the internal topics ({@code --groupId})
- * @param commitInterval   how often offsets, state and output are committed; under exactly-once a
- *                         read_committed reader sees output only after the commit, so this bounds
- *                         the end-to-end latency
- * @param membership       the instance id and standby replicas: how this instance shares the work
- *                         with the application's other instances and how fast it returns after a crash
- * @param partitions       partitions of the topics this runner creates when they are missing
- * @param replicationFactor their replication factor and that of Kafka Streams' internal topics, or
- *                         {@link TopicContract#CLUSTER_DEFAULT_REPLICATION}
- * @param createTopics     create missing topics; when false, a missing topic is an error naming it
- * @param allowCompactedOutputs start even when an output topic is compacted (which loses pairs)
- * @param clientProperties Kafka client properties from {@code --kafkaConfig}, {@code --kafkaProperty}
- *                         and {@code --bootstrapServers} (security settings, any Streams setting)
+ * <p>Made with {@link #builder(PipelineSpec)}; settings added later get a builder method, so code
+ * that builds a config keeps compiling.
  */
-public record StreamsRunnerConfig(PairingConfig pairing, String applicationId, Guarantee guarantee,
-        Duration commitInterval, String stateDir, Membership membership, int partitions, short replicationFactor, boolean createTopics,
-        boolean allowCompactedOutputs, Properties clientProperties) {
+public final class StreamsRunnerConfig {
 
-    /** The broker's default {@code message.max.bytes}. */
-    public static final int DEFAULT_BROKER_MAX_MESSAGE_BYTES = TopicContract.BROKER_DEFAULT_MAX_MESSAGE_BYTES;
-    /** The dead-letter topic this runner creates, and its producer's largest request (see {@link TopicContract}). */
-    public static final int DEAD_LETTER_MAX_MESSAGE_BYTES = TopicContract.DEAD_LETTER_MAX_MESSAGE_BYTES;
+    /**
+     * Kafka Streams' own default under exactly-once. A read_committed consumer sees output only when
+     * the transaction commits, so the interval is the floor of end-to-end latency; each commit costs
+     * a transaction (markers on every output partition), which at 10 per second per thread is small.
+     */
+    public static final Duration DEFAULT_COMMIT_INTERVAL = Duration.ofMillis(100);
+    /** The state directory when none is given. */
+    public static final String DEFAULT_STATE_DIR = Path.of(System.getProperty("java.io.tmpdir"), "kafka-streams").toString();
 
     /** Settings with a flag of their own; passing them as client properties would be ambiguous. */
     static final Map<String, String> OWN_FLAGS = Map.of(
@@ -51,53 +45,118 @@ public record StreamsRunnerConfig(PairingConfig pairing, String applicationId, G
             StreamsConfig.REPLICATION_FACTOR_CONFIG, "--replicationFactor",
             "group.instance.id", "--instanceId");
 
-    public StreamsRunnerConfig {
-        if (applicationId == null || applicationId.isBlank()) {
-            throw new IllegalArgumentException("the application id (--groupId) must not be empty");
+    private final PipelineSpec pipeline;
+    private final Duration commitInterval;
+    private final String stateDir;
+    private final Membership membership;
+    private final boolean inputKeyedByClass;
+
+    private StreamsRunnerConfig(Builder b) {
+        this.pipeline = Objects.requireNonNull(b.pipeline, "pipeline");
+        if (b.commitInterval == null || b.commitInterval.isNegative() || b.commitInterval.isZero()) {
+            throw new IllegalArgumentException("the commit interval must be positive, got " + b.commitInterval);
         }
-        if (commitInterval.isNegative() || commitInterval.isZero()) {
-            throw new IllegalArgumentException("the commit interval must be positive, got " + commitInterval);
+        this.commitInterval = b.commitInterval;
+        if (b.stateDir == null || b.stateDir.isBlank()) {
+            throw new IllegalArgumentException("the state directory (--stateDir) must not be empty");
         }
-        if (membership == null) {
-            throw new IllegalArgumentException("membership must be given (Membership.defaults() for one instance)");
-        }
-        if (partitions < 1) {
-            throw new IllegalArgumentException("partitions must be at least 1, got " + partitions);
-        }
-        Properties copy = new Properties();
-        copy.putAll(clientProperties);
-        clientProperties = copy;
+        this.stateDir = b.stateDir;
+        this.membership = Objects.requireNonNull(b.membership, "membership");
+        this.inputKeyedByClass = b.inputKeyedByClass;
+        Properties client = pipeline.kafkaProperties();
         for (Map.Entry<String, String> own : OWN_FLAGS.entrySet()) {
-            if (clientProperties.containsKey(own.getKey())) {
+            if (client.containsKey(own.getKey())) {
                 throw new IllegalArgumentException(own.getKey() + " has a flag of its own: use " + own.getValue());
             }
         }
-        if (clientProperties.getProperty(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG) == null) {
-            throw new IllegalArgumentException("bootstrap.servers is not set");
-        }
     }
 
-    public StreamsRunnerConfig withPairing(PairingConfig newPairing) {
-        return new StreamsRunnerConfig(newPairing, applicationId, guarantee, commitInterval, stateDir, membership,
-                partitions, replicationFactor, createTopics, allowCompactedOutputs, clientProperties);
+    /**
+     * A builder for a runner of this pipeline, with the runner's defaults for the rest.
+     *
+     * @param pipeline the pipeline to run
+     * @return a new builder
+     */
+    public static Builder builder(PipelineSpec pipeline) {
+        return new Builder(pipeline);
+    }
+
+    /**
+     * A builder holding this config's values.
+     *
+     * @return a new builder
+     */
+    public Builder toBuilder() {
+        return new Builder(pipeline).commitInterval(commitInterval).stateDir(stateDir).membership(membership)
+                .inputKeyedByClass(inputKeyedByClass);
+    }
+
+    public PipelineSpec pipeline() {
+        return pipeline;
+    }
+
+    /**
+     * Kafka Streams' application.id: the consumer group, the transactional id prefix and the prefix of
+     * the internal topics.
+     *
+     * @return the pipeline's group id
+     */
+    public String applicationId() {
+        return pipeline.groupId();
+    }
+
+    /**
+     * How often offsets, state and output are committed; under exactly-once a read_committed reader
+     * sees output only after the commit, so this bounds the end-to-end latency.
+     *
+     * @return the commit interval
+     */
+    public Duration commitInterval() {
+        return commitInterval;
+    }
+
+    public String stateDir() {
+        return stateDir;
+    }
+
+    /**
+     * The instance id and standby replicas: how this instance shares the work with the application's
+     * other instances and how fast it returns after a crash.
+     *
+     * @return the membership
+     */
+    public Membership membership() {
+        return membership;
+    }
+
+    /**
+     * Whether the raw topic is known to be keyed by complement class (the project's producer does
+     * that): every class already lives in one partition, and only numbers found outside their class's
+     * partition take the repartition topic.
+     *
+     * @return the promise about the raw topic's keys
+     */
+    public boolean inputKeyedByClass() {
+        return inputKeyedByClass;
     }
 
     /**
      * The full KafkaStreams configuration but for the instance id, which {@link PairingApp} resolves
      * against the state directory when it starts ({@link Membership#resolveInstanceId}).
+     *
+     * @return the properties
      */
     public Properties streamsProperties() {
-        Properties props = new Properties();
-        props.putAll(clientProperties);
-        props.put(StreamsConfig.APPLICATION_ID_CONFIG, applicationId);
-        props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, guarantee.streamsValue());
+        Properties props = pipeline.kafkaProperties();
+        props.put(StreamsConfig.APPLICATION_ID_CONFIG, pipeline.groupId());
+        props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, processingGuarantee(pipeline.guarantee()));
         props.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, Long.toString(commitInterval.toMillis()));
         props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir);
         membership.applyTo(props);
         // -1 is also Kafka Streams' own default: the broker's default.replication.factor
-        props.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, Short.toString(replicationFactor));
+        props.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, Short.toString(pipeline.topicPolicy().replicationFactor()));
         props.putIfAbsent(StreamsConfig.producerPrefix(ProducerConfig.MAX_REQUEST_SIZE_CONFIG),
-                Integer.toString(DEAD_LETTER_MAX_MESSAGE_BYTES));
+                Integer.toString(TopicContract.DEAD_LETTER_MAX_MESSAGE_BYTES));
         // With keyed input a task reads its raw partition and its repartition partition, which stays
         // empty while producers key by class. At the default (0) Kafka Streams 4.3 formats a log
         // message about the empty partition before every record it processes, 11% of the stream
@@ -107,54 +166,82 @@ public record StreamsRunnerConfig(PairingConfig pairing, String applicationId, G
         return props;
     }
 
-    public PipelineTopics topics() {
-        return new PipelineTopics(pairing.rawTopic(), pairing.enrichedTopic(), pairing.deadLetterTopic(),
-                pairing.unpairedTopic());
+    /**
+     * The dead-letter producer's largest request: every Streams producer's {@code max.request.size}.
+     *
+     * @return bytes
+     */
+    public int deadLetterMaxRequestSize() {
+        return TopicContract.maxRequestSize(streamsProperties(),
+                StreamsConfig.producerPrefix(ProducerConfig.MAX_REQUEST_SIZE_CONFIG));
     }
 
-    /** What start-up checks and creates; the dead-letter limit counts this runner's producer's largest request. */
-    public TopicContract.Options topicOptions() {
-        return new TopicContract.Options(partitions, replicationFactor, createTopics, allowCompactedOutputs,
-                TopicContract.maxRequestSize(streamsProperties(), StreamsConfig.producerPrefix(ProducerConfig.MAX_REQUEST_SIZE_CONFIG)),
-                DeadLetterFit.MINIMUM_LIMIT);
-    }
-
-    /** Properties for an admin client of the same cluster (same servers, same security). */
-    public Properties adminProperties() {
-        Properties props = new Properties();
-        props.putAll(clientProperties);
-        return props;
-    }
-
-    /** One line for the log, with secrets masked. */
+    /**
+     * One line for the log, with secrets masked.
+     *
+     * @return the pipeline's line and the runner's own settings
+     */
     public String describe() {
         Map<String, String> shown = new TreeMap<>();
-        streamsProperties().forEach((key, value) -> shown.put(key.toString(), mask(key.toString(), value.toString())));
-        return "pairSum=" + pairing.pairSum()
-                + " rawTopic=" + pairing.rawTopic()
-                + " enrichedTopic=" + pairing.enrichedTopic()
-                + " DLQ=" + pairing.deadLetterTopic()
-                + " unpairedTopic=" + pairing.unpairedTopic()
-                + " maxPendingPerClass=" + pairing.limits().maxPendingPerClass()
-                + " pendingTtl=" + pairing.limits().ttlMillis() + "ms"
-                + " inputKeyedByClass=" + pairing.inputKeyedByClass()
-                + " schemaRegistry=" + pairing.registrySettings().map(Object::toString).orElse("none")
-                + " outputFormat=" + pairing.output().format().name().toLowerCase(java.util.Locale.ROOT)
-                + " guarantee=" + guarantee.flagValue()
+        streamsProperties().forEach((key, value) -> shown.put(key.toString(),
+                ClientSecrets.mask(key.toString(), value.toString())));
+        return pipeline.describe()
+                + " commitInterval=" + commitInterval.toMillis() + "ms"
+                + " stateDir=" + stateDir
                 + " instanceId=" + membership.instanceId()
                 + " standbyReplicas=" + membership.standbyReplicas()
-                + " partitions=" + partitions
-                + " replicationFactor=" + (replicationFactor < 0 ? "cluster default" : replicationFactor)
-                + " createTopics=" + createTopics
-                + " allowCompactedOutputs=" + allowCompactedOutputs
+                + " inputKeyedByClass=" + inputKeyedByClass
                 + " streams=" + shown;
     }
 
-    static String mask(String key, String value) {
-        String lower = key.toLowerCase();
-        boolean secret = lower.endsWith("sasl.jaas.config") || lower.contains("password")
-                || lower.contains("secret") || lower.endsWith(".key") || lower.contains("token")
-                || lower.endsWith("user.info");
-        return secret ? "*****" : value;
+    static String processingGuarantee(Guarantee guarantee) {
+        return switch (guarantee) {
+            case EXACTLY_ONCE -> StreamsConfig.EXACTLY_ONCE_V2;
+            case AT_LEAST_ONCE -> StreamsConfig.AT_LEAST_ONCE;
+        };
+    }
+
+    /** Collects a runner's settings; {@link #build()} checks them. */
+    public static final class Builder {
+        private final PipelineSpec pipeline;
+        private Duration commitInterval = DEFAULT_COMMIT_INTERVAL;
+        private String stateDir = DEFAULT_STATE_DIR;
+        private Membership membership = Membership.defaults();
+        private boolean inputKeyedByClass;
+
+        private Builder(PipelineSpec pipeline) {
+            this.pipeline = pipeline;
+        }
+
+        public Builder commitInterval(Duration value) {
+            this.commitInterval = value;
+            return this;
+        }
+
+        public Builder stateDir(String value) {
+            this.stateDir = value;
+            return this;
+        }
+
+        public Builder membership(Membership value) {
+            this.membership = value;
+            return this;
+        }
+
+        public Builder inputKeyedByClass(boolean value) {
+            this.inputKeyedByClass = value;
+            return this;
+        }
+
+        /**
+         * The config.
+         *
+         * @return the config
+         * @throws IllegalArgumentException for a non-positive commit interval, an empty state
+         *                                  directory, or a client property that has a flag of its own
+         */
+        public StreamsRunnerConfig build() {
+            return new StreamsRunnerConfig(this);
+        }
     }
 }

@@ -3,6 +3,8 @@ package dev.pairing.streams;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.pairing.core.validation.RejectReason;
+import dev.pairing.kafka.topics.TopicContract;
+import dev.pairing.runtime.PipelineSpec;
 import dev.pairing.schemas.codec.ComplementClassKey;
 import dev.pairing.schemas.codec.RawValueCodec;
 import dev.pairing.schemas.deadletter.DeadLetter;
@@ -49,7 +51,7 @@ class BadRecordsIT {
     void garbageEmptyAndNullValuesLandInTheDeadLetterTopicAndTheAppKeepsRunning(@TempDir Path dir) throws Exception {
         StreamsRunnerConfig config = StreamsRunnerFlags.parse("--bootstrapServers", kafka.bootstrapServers(),
                 "--groupId", "bad-records-it", "--stateDir", dir.toString(), "--partitions", "2");
-        PairingConfig topics = config.pairing();
+        PipelineSpec topics = config.pipeline();
         byte[] garbage = new byte[HUGE];
         new Random(7).nextBytes(garbage);
 
@@ -109,7 +111,7 @@ class BadRecordsIT {
     }
 
     private static void assertCreatedTopics(StreamsRunnerConfig config) throws Exception {
-        PairingConfig topics = config.pairing();
+        PipelineSpec topics = config.pipeline();
         Set<String> names = Set.of(topics.rawTopic(), topics.enrichedTopic(), topics.deadLetterTopic(),
                 topics.unpairedTopic());
         try (Admin admin = kafka.admin()) {
@@ -118,7 +120,7 @@ class BadRecordsIT {
             ConfigResource deadLetters = new ConfigResource(ConfigResource.Type.TOPIC, topics.deadLetterTopic());
             Config dlq = admin.describeConfigs(List.of(deadLetters)).all().get(30, TimeUnit.SECONDS).get(deadLetters);
             assertThat(Integer.parseInt(dlq.get(TopicConfig.MAX_MESSAGE_BYTES_CONFIG).value()))
-                    .isEqualTo(StreamsRunnerConfig.DEAD_LETTER_MAX_MESSAGE_BYTES);
+                    .isEqualTo(TopicContract.DEAD_LETTER_MAX_MESSAGE_BYTES);
         }
     }
 

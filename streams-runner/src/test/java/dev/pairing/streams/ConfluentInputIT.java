@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.pairing.core.validation.RejectReason;
+import dev.pairing.runtime.StartupException;
 import dev.pairing.schemas.avro.NumberPair;
 import dev.pairing.schemas.codec.ComplementClassKey;
 import dev.pairing.schemas.codec.OutputCodec;
@@ -82,8 +83,8 @@ class ConfluentInputIT {
             assertThat(kafka.readCommitted("raw-events-dlq")).as("nothing dead-lettered for the outage").hasSize(3);
         }
         ByteArrayOutputStream report = new ByteArrayOutputStream();
-        int verdict = VerifyCli.run(VerifyConfig.defaults("raw-topic", "enriched-topic", "raw-events-dlq", "unpaired-topic"),
-                config.clientProperties(), new PrintStream(report, true, StandardCharsets.UTF_8), System.err);
+        int verdict = VerifyCli.run(VerifyConfig.of(config.pipeline()), new PrintStream(report, true, StandardCharsets.UTF_8),
+                System.err);
         assertThat(verdict).as(report.toString(StandardCharsets.UTF_8)).isZero();
     }
 
@@ -96,8 +97,21 @@ class ConfluentInputIT {
                 "--schemaRegistry", registry.url(), "--outputFormat", "confluent", "--enrichedTopic", "strict-enriched",
                 "--groupId", "confluent-refused-it", "--stateDir", dir.toString());
 
-        assertThatThrownBy(() -> PairingApp.start(config)).isInstanceOf(RegistryRefusedException.class)
-                .hasMessageContaining("refused the schema for subject strict-enriched-value (HTTP 409)");
+        assertThatThrownBy(() -> PairingApp.start(config)).isInstanceOf(StartupException.class)
+                .hasMessageContaining("refused the schema for subject strict-enriched-value (HTTP 409)")
+                .hasCauseInstanceOf(RegistryRefusedException.class);
+    }
+
+    @Test
+    void aRegistryUrlThatIsNotTheConfluentApiStopsTheStartInOneLine(@TempDir Path dir) throws Exception {
+        String base = registry.url().replace("/apis/ccompat/v7", "");
+        StreamsRunnerConfig config = StreamsRunnerFlags.parse("--bootstrapServers", kafka.bootstrapServers(),
+                "--schemaRegistry", base, "--groupId", "confluent-wrong-url-it", "--stateDir", dir.toString());
+
+        assertThatThrownBy(() -> PairingApp.start(config)).isInstanceOf(StartupException.class)
+                .hasCauseInstanceOf(RegistryRefusedException.class)
+                .hasMessageContaining("does not answer like Confluent's Schema Registry API")
+                .hasMessageContaining("GET " + base + "/subjects gave HTTP 404");
     }
 
     private static ProducerRecord<byte[], byte[]> raw(byte[] value) {

@@ -8,6 +8,7 @@ import dev.pairing.launcher.LocalBuild;
 import dev.pairing.launcher.runner.RunnerFlags;
 import dev.pairing.launcher.runner.StreamsRunnerProcess;
 import dev.pairing.producer.NumberStream;
+import dev.pairing.runtime.PipelineSpec;
 import dev.pairing.testsupport.EmbeddedKafka;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -39,8 +40,7 @@ class ExactlyOnceRestartIT {
     private static final int RECORDS = 24_000;
     private static final int CHUNK = 1_000;
     /** Small enough that classes overflow: evictions are part of what must come out exactly once. */
-    private static final PairingConfig CONFIG = PairingConfig.defaults()
-            .withLimits(new PendingLimits(20, 0)).withInputKeyedByClass(true);
+    private static final PipelineSpec CONFIG = PipelineSpec.builder().limits(new PendingLimits(20, 0)).build();
     private static final Duration PATIENCE = Duration.ofSeconds(120);
     private static final LocalBuild BUILD = LocalBuild.locate();
 

@@ -4,13 +4,12 @@ import dev.pairing.core.PairingOracle;
 import dev.pairing.core.matching.Pair;
 import dev.pairing.core.matching.PendingLimits;
 import dev.pairing.core.matching.Unpaired;
+import dev.pairing.runtime.Guarantee;
+import dev.pairing.runtime.PipelineSpec;
 import dev.pairing.schemas.codec.ComplementClassKey;
 import dev.pairing.schemas.codec.OutputCodec;
 import dev.pairing.schemas.codec.RawValueCodec;
-import dev.pairing.kafka.topics.TopicContract;
-import dev.pairing.streams.membership.Membership;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
 import java.util.Properties;
 import org.apache.kafka.common.header.internals.RecordHeaders;
@@ -29,7 +28,7 @@ final class PairingDriver implements AutoCloseable {
 
     static final String APPLICATION_ID = "pairing-test";
 
-    final PairingConfig config;
+    final PipelineSpec config;
     final TopologyTestDriver driver;
     final TestInputTopic<byte[], byte[]> raw;
     final TestOutputTopic<byte[], byte[]> enriched;
@@ -38,19 +37,17 @@ final class PairingDriver implements AutoCloseable {
     final PairingOracle oracle;
     private long rawOffset;
 
-    PairingDriver(PairingConfig config, Path stateDir) {
-        this(config, stateDir, Guarantee.EXACTLY_ONCE);
-    }
-
-    PairingDriver(PairingConfig config, Path stateDir, Guarantee guarantee) {
-        this(config, stateDir, guarantee, 1);
+    PairingDriver(StreamsRunnerConfig runner, Path stateDir) {
+        this(runner, stateDir, 1);
     }
 
     /** A topology built for a raw topic of {@code rawPartitions}, though the driver feeds every record to partition 0. */
-    PairingDriver(PairingConfig config, Path stateDir, Guarantee guarantee, int rawPartitions) {
-        this.config = config;
-        this.driver = new TopologyTestDriver(PairingTopology.build(config, rawPartitions),
-                properties(stateDir, guarantee));
+    PairingDriver(StreamsRunnerConfig runner, Path stateDir, int rawPartitions) {
+        this.config = runner.pipeline();
+        PairingTopology.Builder topology = PairingTopology.builder(config);
+        this.driver = new TopologyTestDriver(
+                (runner.inputKeyedByClass() ? topology.inputKeyedByClass(rawPartitions) : topology).build(),
+                properties(stateDir, config.guarantee()));
         ByteArraySerializer out = new ByteArraySerializer();
         ByteArrayDeserializer in = new ByteArrayDeserializer();
         raw = driver.createInputTopic(config.rawTopic(), out, out);
@@ -60,15 +57,18 @@ final class PairingDriver implements AutoCloseable {
         oracle = new PairingOracle(config.rules(), config.limits());
     }
 
-    static PairingConfig config(int pairSum, PendingLimits limits, boolean inputKeyedByClass) {
-        return PairingConfig.defaults().withPairSum(pairSum).withLimits(limits).withInputKeyedByClass(inputKeyedByClass);
+    static StreamsRunnerConfig config(int pairSum, PendingLimits limits, boolean inputKeyedByClass) {
+        return config(PipelineSpec.builder().pairSum(pairSum).limits(limits).build(), inputKeyedByClass);
+    }
+
+    static StreamsRunnerConfig config(PipelineSpec pipeline, boolean inputKeyedByClass) {
+        return StreamsRunnerConfig.builder(pipeline).inputKeyedByClass(inputKeyedByClass).build();
     }
 
     static Properties properties(Path stateDir, Guarantee guarantee) {
-        Properties client = new Properties();
-        client.put("bootstrap.servers", "unused:9092");
-        return new StreamsRunnerConfig(PairingConfig.defaults(), APPLICATION_ID, guarantee,
-                Duration.ofMillis(100), stateDir.toString(), Membership.defaults(), 1, TopicContract.CLUSTER_DEFAULT_REPLICATION, false, false, client).streamsProperties();
+        PipelineSpec driven = PipelineSpec.builder().groupId(APPLICATION_ID).guarantee(guarantee)
+                .bootstrapServers("unused:9092").build();
+        return StreamsRunnerConfig.builder(driven).stateDir(stateDir.toString()).build().streamsProperties();
     }
 
     /** Sends one raw record to the topology and to the oracle; returns its raw offset. */

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.pairing.core.PairingOracle;
 import dev.pairing.core.matching.Pair;
 import dev.pairing.core.matching.Unpaired;
+import dev.pairing.runtime.PipelineSpec;
 import dev.pairing.schemas.avro.NumberPair;
 import dev.pairing.schemas.codec.ComplementClassKey;
 import dev.pairing.schemas.codec.OutputCodec;
@@ -29,7 +30,7 @@ record RecordedOutcome(List<ConsumerRecord<byte[], byte[]>> raw, List<ConsumerRe
     private static final HexFormat HEX = HexFormat.of();
 
     /** The oracle fed the raw records as they lie in the raw topic, partition by partition. */
-    static PairingOracle oracle(PairingConfig config, List<ConsumerRecord<byte[], byte[]>> raw) {
+    static PairingOracle oracle(PipelineSpec config, List<ConsumerRecord<byte[], byte[]>> raw) {
         PairingOracle oracle = new PairingOracle(config.rules(), config.limits());
         RawValueCodec codec = new RawValueCodec();
         for (ConsumerRecord<byte[], byte[]> record : raw) {
@@ -39,7 +40,7 @@ record RecordedOutcome(List<ConsumerRecord<byte[], byte[]>> raw, List<ConsumerRe
     }
 
     /** Every outcome the oracle has, class by class in decision order, exactly once, and nothing more. */
-    void assertEquals(PairingConfig config, PairingOracle oracle) {
+    void assertEquals(PipelineSpec config, PairingOracle oracle) {
         Map<String, List<String>> expectedPairs = new TreeMap<>();
         for (Pair pair : oracle.pairs()) {
             expectedPairs.computeIfAbsent(classOf(config, pair.first().value()), c -> new ArrayList<>())
@@ -61,7 +62,7 @@ record RecordedOutcome(List<ConsumerRecord<byte[], byte[]>> raw, List<ConsumerRe
     }
 
     /** Output records carry the contract's keys and timestamps, and dead letters the raw bytes. */
-    void assertRecordShapes(PairingConfig config) {
+    void assertRecordShapes(PipelineSpec config) {
         for (ConsumerRecord<byte[], byte[]> record : enriched) {
             NumberPair pair = OutputCodec.decodePair(record.value());
             assertThat(record.key()).isEqualTo(ComplementClassKey.encode(config.rules().complementClass(pair.getLow())));
@@ -113,7 +114,7 @@ record RecordedOutcome(List<ConsumerRecord<byte[], byte[]>> raw, List<ConsumerRe
         return byClass;
     }
 
-    private static String classOf(PairingConfig config, long value) {
+    private static String classOf(PipelineSpec config, long value) {
         return Integer.toString(config.rules().complementClass(value));
     }
 

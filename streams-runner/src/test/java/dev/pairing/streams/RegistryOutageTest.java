@@ -3,7 +3,7 @@ package dev.pairing.streams;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.pairing.core.matching.PendingLimits;
+import dev.pairing.runtime.PipelineSpec;
 import dev.pairing.schemas.registry.RegistrySettings;
 import dev.pairing.schemas.registry.RegistryUnavailableException;
 import dev.pairing.testsupport.ForeignWriterSchemas;
@@ -32,8 +32,7 @@ class RegistryOutageTest {
         // nothing listens on port 1: every attempt is refused at once
         RegistrySettings nowhere = RegistrySettings.of("http://127.0.0.1:1/apis/ccompat/v7")
                 .withUnavailableBudget(Duration.ofMillis(300));
-        pipeline = new PairingDriver(PairingDriver.config(12, PendingLimits.DEFAULT, false).withRegistry(nowhere),
-                stateDir);
+        pipeline = new PairingDriver(PairingDriver.config(PipelineSpec.builder().registry(nowhere).build(), false), stateDir);
 
         assertThatThrownBy(() -> pipeline.raw.pipeInput(ForeignWriterSchemas.framed(1, ForeignWriterSchemas.V1, 5, 1)))
                 .satisfies(failure -> assertThat(causeChain(failure)).anyMatch(RegistryUnavailableException.class::isInstance));

@@ -6,6 +6,7 @@ import dev.pairing.core.PairingOracle;
 import dev.pairing.core.PairingRules;
 import dev.pairing.core.validation.Decoded;
 import dev.pairing.producer.NumberStream;
+import dev.pairing.runtime.PipelineSpec;
 import dev.pairing.schemas.avro.NumberPair;
 import dev.pairing.schemas.avro.SourceEvent;
 import dev.pairing.schemas.codec.OutputCodec;
@@ -19,10 +20,10 @@ import java.util.List;
 import java.util.Set;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * Raw records not keyed by class, so every class is spread over all raw partitions: the
@@ -49,14 +50,14 @@ class RepartitionIT {
                 "--groupId", name, "--stateDir", dir.toString(), "--partitions", "3",
                 "--inputKeyedByClass", Boolean.toString(inputKeyedByClass), "--rawTopic", name + "-raw",
                 "--enrichedTopic", name + "-enriched", "--DLQ", name + "-dlq", "--unpairedTopic", name + "-unpaired");
-        PairingConfig pairing = config.pairing();
+        PipelineSpec pairing = config.pipeline();
         PairingRules rules = pairing.rules();
         NumberStream stream = new NumberStream(pairing.pairSum(), 0.1, NumberStream.Format.TEXT, 7);
         long start = System.currentTimeMillis();
         List<ProducerRecord<byte[], byte[]>> records = new ArrayList<>();
         for (int i = 0; i < RECORDS; i++) {
             // no key, and partitions taken in turn: every class lands on every partition
-            records.add(new ProducerRecord<>(pairing.rawTopic(), i % config.partitions(), start + i, null,
+            records.add(new ProducerRecord<>(pairing.rawTopic(), i % config.pipeline().topicPolicy().partitions(), start + i, null,
                     stream.next(start + i).value()));
         }
 

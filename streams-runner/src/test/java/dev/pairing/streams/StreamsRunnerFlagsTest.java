@@ -3,7 +3,12 @@ package dev.pairing.streams;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.pairing.core.matching.PendingLimits;
 import dev.pairing.flags.UsageException;
+import dev.pairing.kafka.topics.PipelineTopics;
+import dev.pairing.kafka.topics.TopicContract;
+import dev.pairing.runtime.Guarantee;
+import dev.pairing.runtime.TopicPolicy;
 import dev.pairing.schemas.codec.OutputEncoding;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -26,9 +31,11 @@ class StreamsRunnerFlagsTest {
         assertThat(props.getProperty(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG)).isEqualTo("broker:9092");
         assertThat(props.getProperty(StreamsConfig.PROCESSING_GUARANTEE_CONFIG)).isEqualTo("exactly_once_v2");
         assertThat(props.getProperty(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG)).isEqualTo("100");
-        assertThat(config.pairing()).isEqualTo(PairingConfig.defaults());
-        assertThat(config.partitions()).isEqualTo(3);
-        assertThat(config.createTopics()).isTrue();
+        assertThat(config.pipeline().pairSum()).isEqualTo(12);
+        assertThat(config.pipeline().topics()).isEqualTo(PipelineTopics.DEFAULT);
+        assertThat(config.pipeline().limits()).isEqualTo(PendingLimits.DEFAULT);
+        assertThat(config.pipeline().topicPolicy()).isEqualTo(TopicPolicy.DEFAULT);
+        assertThat(config.inputKeyedByClass()).isFalse();
     }
 
     @Test
@@ -39,12 +46,14 @@ class StreamsRunnerFlagsTest {
                 "--commitInterval", "2s", "--inputKeyedByClass", "true", "--partitions", "6", "--createTopics", "false",
                 "--kafkaProperty", "num.stream.threads=2");
 
-        assertThat(config.pairing()).isEqualTo(
-                new PairingConfig(13, new dev.pairing.core.matching.PendingLimits(50, 600_000), "r", "e", "d", "u", true));
-        assertThat(config.guarantee()).isEqualTo(Guarantee.AT_LEAST_ONCE);
+        assertThat(config.pipeline().pairSum()).isEqualTo(13);
+        assertThat(config.pipeline().limits()).isEqualTo(new PendingLimits(50, 600_000));
+        assertThat(config.pipeline().topics()).isEqualTo(new PipelineTopics("r", "e", "d", "u"));
+        assertThat(config.inputKeyedByClass()).isTrue();
+        assertThat(config.pipeline().guarantee()).isEqualTo(Guarantee.AT_LEAST_ONCE);
         assertThat(config.commitInterval()).isEqualTo(Duration.ofSeconds(2));
-        assertThat(config.partitions()).isEqualTo(6);
-        assertThat(config.createTopics()).isFalse();
+        assertThat(config.pipeline().topicPolicy().partitions()).isEqualTo(6);
+        assertThat(config.pipeline().topicPolicy().createTopics()).isFalse();
         Properties props = config.streamsProperties();
         assertThat(props.getProperty("num.stream.threads")).isEqualTo("2");
         assertThat(props.getProperty(StreamsConfig.STATE_DIR_CONFIG)).isEqualTo("/var/lib/pairing");
@@ -66,7 +75,7 @@ class StreamsRunnerFlagsTest {
 
         assertThat(config.streamsProperties().getProperty("security.protocol")).isEqualTo("SASL_SSL");
         assertThat(config.streamsProperties().getProperty("bootstrap.servers")).isEqualTo("remote:9093");
-        assertThat(config.adminProperties().getProperty("sasl.mechanism")).isEqualTo("PLAIN");
+        assertThat(config.pipeline().kafkaProperties().getProperty("sasl.mechanism")).isEqualTo("PLAIN");
         assertThat(config.describe()).contains("security.protocol=SASL_SSL", "sasl.jaas.config=*****")
                 .doesNotContain("hunter2", "changeit");
     }
@@ -76,11 +85,20 @@ class StreamsRunnerFlagsTest {
         StreamsRunnerConfig config = StreamsRunnerFlags.parse("--schemaRegistry", "http://registry:8085/apis/ccompat/v7",
                 "--kafkaProperty", "basic.auth.user.info=pairing:s3cret", "--outputFormat", "confluent");
 
-        assertThat(config.pairing().registry().url()).isEqualTo("http://registry:8085/apis/ccompat/v7");
-        assertThat(config.pairing().registry().userInfo()).isEqualTo("pairing:s3cret");
-        assertThat(config.pairing().output()).isEqualTo(OutputEncoding.CONFLUENT_UNREGISTERED);
+        assertThat(config.pipeline().registry().orElseThrow().url()).isEqualTo("http://registry:8085/apis/ccompat/v7");
+        assertThat(config.pipeline().registry().orElseThrow().userInfo()).isEqualTo("pairing:s3cret");
+        assertThat(config.pipeline().output()).isEqualTo(OutputEncoding.CONFLUENT_UNREGISTERED);
         assertThat(config.describe()).contains("outputFormat=confluent").doesNotContain("s3cret");
-        assertThat(StreamsRunnerFlags.parse().pairing().output()).isEqualTo(OutputEncoding.SINGLE_OBJECT);
+        assertThat(StreamsRunnerFlags.parse().pipeline().output()).isEqualTo(OutputEncoding.SINGLE_OBJECT);
+    }
+
+    @Test
+    void credentialsInTheRegistryUrlStayOutOfTheLog() throws Exception {
+        StreamsRunnerConfig config = StreamsRunnerFlags.parse("--schemaRegistry",
+                "https://pairing:s3cret@registry:8085/apis/ccompat/v7");
+
+        assertThat(config.pipeline().registry().orElseThrow().userInfo()).isEqualTo("pairing:s3cret");
+        assertThat(config.describe()).doesNotContain("s3cret").contains("https://*****@registry:8085/apis/ccompat/v7");
     }
 
     @Test
@@ -94,7 +112,7 @@ class StreamsRunnerFlagsTest {
         Properties props = StreamsRunnerFlags.parse().streamsProperties();
 
         assertThat(Integer.parseInt(props.getProperty("producer.max.request.size")))
-                .isGreaterThan(StreamsRunnerConfig.DEFAULT_BROKER_MAX_MESSAGE_BYTES);
+                .isGreaterThan(TopicContract.BROKER_DEFAULT_MAX_MESSAGE_BYTES);
         Properties own = StreamsRunnerFlags.parse("--kafkaProperty", "producer.max.request.size=5000000")
                 .streamsProperties();
         assertThat(own.getProperty("producer.max.request.size")).isEqualTo("5000000");

@@ -15,8 +15,8 @@ import org.snakeyaml.engine.v2.api.LoadSettings;
  */
 public final class ComposeFile {
 
-    /** Where the containers reach the broker (its INTERNAL listener). */
-    public static final String BROKER = "kafka:19092";
+    /** Where the containers reach the broker (its INTERNAL listener): the original project's address. */
+    public static final String BROKER = "kafka:9094";
 
     private final Map<String, Object> services;
 
@@ -36,13 +36,55 @@ public final class ComposeFile {
         }
     }
 
-    @SuppressWarnings("unchecked")
+    /** A service's settings, with what it merges from anchors ({@code <<: *app}) filled in. */
     public Map<String, Object> service(String name) {
         Object service = services.get(name);
         if (!(service instanceof Map<?, ?>)) {
             throw new AssertionError("no service " + name + " in docker-compose.yml: " + services.keySet());
         }
-        return (Map<String, Object>) service;
+        return merged(service);
+    }
+
+    /** The names of the services. */
+    public java.util.Set<String> serviceNames() {
+        return services.keySet();
+    }
+
+    /** A service's environment, merged anchors included; empty when it has none. */
+    public Map<String, String> environment(String service) {
+        Object environment = service(service).get("environment");
+        Map<String, String> out = new java.util.TreeMap<>();
+        if (environment instanceof List<?> list) {
+            for (Object item : list) {
+                String text = String.valueOf(item);
+                int eq = text.indexOf('=');
+                out.put(eq < 0 ? text : text.substring(0, eq), eq < 0 ? "" : text.substring(eq + 1));
+            }
+        } else if (environment != null) {
+            merged(environment).forEach((key, value) -> out.put(key, String.valueOf(value)));
+        }
+        return out;
+    }
+
+    /**
+     * A mapping with YAML merge keys resolved: the parser here reads YAML 1.2, where {@code <<} is an
+     * ordinary key, while Compose reads it as YAML 1.1's merge. Keys of the mapping win over merged ones.
+     */
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> merged(Object mapping) {
+        Map<String, Object> in = (Map<String, Object>) mapping;
+        Map<String, Object> out = new java.util.LinkedHashMap<>();
+        Object merge = in.get("<<");
+        List<Object> sources = merge instanceof List<?> list ? (List<Object>) list : merge == null ? List.of() : List.of(merge);
+        for (Object source : sources) {
+            out.putAll(merged(source));
+        }
+        in.forEach((key, value) -> {
+            if (!key.equals("<<")) {
+                out.put(key, value);
+            }
+        });
+        return out;
     }
 
     /** A service's command: its list, or a one-element list for a string. */
@@ -78,6 +120,28 @@ public final class ComposeFile {
         }
         String containerPort = ports.get(0).substring(ports.get(0).lastIndexOf(':') + 1);
         return "http://schema-registry:" + containerPort + "/apis/ccompat/v7";
+    }
+
+    /** Every string in the service's settings, at any depth: commands, environment, healthchecks. */
+    public List<String> allStrings(String service) {
+        List<String> out = new ArrayList<>();
+        collect(service(service), out);
+        return out;
+    }
+
+    private static void collect(Object value, List<String> out) {
+        if (value instanceof Map<?, ?> map) {
+            map.values().forEach(v -> collect(v, out));
+        } else if (value instanceof List<?> list) {
+            list.forEach(v -> collect(v, out));
+        } else if (value != null) {
+            out.add(String.valueOf(value));
+        }
+    }
+
+    /** The repository's file next to docker-compose.yml, e.g. the Dockerfile. */
+    public static Path besideIt(String name) {
+        return repositoryRoot().resolve(name);
     }
 
     private static List<String> strings(Object value) {

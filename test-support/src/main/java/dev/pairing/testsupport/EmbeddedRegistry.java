@@ -84,4 +84,22 @@ public final class EmbeddedRegistry implements BeforeAllCallback, AfterAllCallba
     public void restart() {
         registry.restart();
     }
+
+    /** Starts it again refusing every write (registration answers HTTP 409); {@link #restart()} undoes it. */
+    public void restartReadOnly() {
+        registry.restartReadOnly();
+    }
+
+    /** The subjects it holds, as its API lists them (a JSON array). */
+    public String subjects() {
+        try {
+            return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(url() + "/subjects")).GET().build(),
+                    HttpResponse.BodyHandlers.ofString()).body();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
 }

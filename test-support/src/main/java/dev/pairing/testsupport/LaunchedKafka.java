@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.extension.AfterAllCallback;
@@ -35,14 +36,21 @@ public final class LaunchedKafka implements TestKafka, BeforeAllCallback, AfterA
     private static final Map<String, String> TEST_BROKER = Map.of("auto.create.topics.enable", "false",
             "num.partitions", "1", "transaction.max.timeout.ms", "900000");
 
+    private final Map<String, String> brokerProperties = new LinkedHashMap<>(TEST_BROKER);
     private Path dir;
     private LocalKafka broker;
+
+    /** Adds or overrides a broker property; call before the broker starts. */
+    public LaunchedKafka withBrokerProperty(String key, String value) {
+        brokerProperties.put(key, value);
+        return this;
+    }
 
     @Override
     public void beforeAll(ExtensionContext context) throws IOException {
         dir = Files.createTempDirectory("launched-kafka");
         int ports = Ports.freeRange(2);
-        broker = LocalKafka.start(LocalBuild.locate(), dir, ports, ports + 1, TEST_BROKER);
+        broker = LocalKafka.start(LocalBuild.locate(), dir, ports, ports + 1, brokerProperties);
     }
 
     @Override

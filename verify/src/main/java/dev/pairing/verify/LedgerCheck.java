@@ -63,9 +63,7 @@ public final class LedgerCheck {
         readRaw();
         readDeadLetters();
         readPairs();
-        if (config.unpairedTopic() != null) {
-            readUnpaired();
-        }
+        readUnpaired();
         sweep();
         report.classKeyed = report.valid > 0 && java.util.Arrays.stream(classPartition).noneMatch(p -> p == MIXED);
         if (report.classKeyed) {
@@ -98,7 +96,7 @@ public final class LedgerCheck {
     private void readDeadLetters() {
         RawValueCodec codec = config.rawCodec();
         NumberValidator validator = new NumberValidator(rules);
-        source.forEach(config.dlqTopic(), record -> {
+        source.forEach(config.deadLetterTopic(), record -> {
             report.deadLetters++;
             String where = "dead letter " + record.position();
             DeadLetter letter;
@@ -289,7 +287,7 @@ public final class LedgerCheck {
                 pendingByClass[cls][value == cls ? 0 : 1]++;
             } else {
                 report.violation(Violation.Kind.MISSING_FROM_DLQ, "raw p" + partition + "@" + offset + " was rejected as "
-                        + ledger.rejectReason(partition, offset) + " but is not on " + config.dlqTopic());
+                        + ledger.rejectReason(partition, offset) + " but is not on " + config.deadLetterTopic());
             }
         });
         for (int cls = 0; cls < pendingByClass.length; cls++) {

@@ -100,7 +100,7 @@ final class OracleComparison implements MatchListener {
     }
 
     private boolean comparesUnpaired() {
-        return !config.limits().hasTtl() && config.unpairedTopic() != null;
+        return !config.limits().hasTtl();
     }
 
     private void mismatch(int cls, String detail) {

@@ -1,14 +1,12 @@
 package dev.pairing.verify;
 
-import dev.pairing.core.matching.PendingLimits;
+import dev.pairing.flags.Flag;
 import dev.pairing.flags.FlagSet;
-import dev.pairing.flags.KafkaClientProperties;
-import dev.pairing.schemas.registry.RegistrySettings;
-import dev.pairing.schemas.registry.RegistryUnavailableException;
 import dev.pairing.flags.ParsedFlags;
 import dev.pairing.flags.UsageException;
+import dev.pairing.runtime.PipelineFlags;
+import dev.pairing.schemas.registry.RegistryUnavailableException;
 import java.io.PrintStream;
-import java.util.Properties;
 
 /**
  * {@code verify}: reads a pipeline's topics (read_committed) and checks the ledger. Exit 0 when
@@ -16,44 +14,38 @@ import java.util.Properties;
  */
 public final class VerifyCli {
 
+    static final Flag<Long> MAX_RECORDS = Flag.wholeNumber("maxRecords", VerifyConfig.DEFAULT_MAX_RECORDS, 1,
+            Long.MAX_VALUE, "stop when the topics need more heap than this many raw records ("
+                    + HeapBudget.BYTES_PER_RECORD + " bytes each, plus 8 to 16 a number waiting in the replay)");
+
+    /** The runner's own flags for what verify must know of the pipeline (give it the runner's values). */
     static final FlagSet FLAGS = new FlagSet("verify",
             "Checks that every raw record is accounted for exactly once: a pair member, a dead letter, an unpaired\n"
-                    + "record, or pending. Run it once the pipeline has caught up with its input.")
-            .kafkaClient("localhost:9092")
-            .option("rawTopic", "raw-topic", "the raw input topic")
-            .option("enrichedTopic", "enriched-topic", "the pairs topic")
-            .option("DLQ", "raw-events-dlq", "the dead-letter topic")
-            .option("unpairedTopic", "unpaired-topic", "the unpaired topic, or none")
-            .option("pairSum", "12", "the runner's pairSum")
-            .option("maxPendingPerClass", String.valueOf(PendingLimits.DEFAULT_MAX_PENDING_PER_CLASS),
-                    "the runner's bound on pending numbers per class (to recompute evictions)")
-            .option("pendingTtl", "0", "the runner's pending TTL, e.g. 10m (0 = none)")
-            .option("maxRecords", String.valueOf(VerifyConfig.DEFAULT_MAX_RECORDS),
-                    "stop when the topics need more heap than this many raw records (" + HeapBudget.BYTES_PER_RECORD
-                            + " bytes each, plus 8 to 16 a number waiting in the replay)");
+                    + "record, or pending. Run it once the pipeline has caught up with its input, with the runner's flags.")
+            .add(PipelineFlags.PAIR_SUM)
+            .kafkaClient(PipelineFlags.DEFAULT_BOOTSTRAP_SERVERS)
+            .add(PipelineFlags.RAW_TOPIC, PipelineFlags.ENRICHED_TOPIC, PipelineFlags.DLQ, PipelineFlags.UNPAIRED_TOPIC,
+                    PipelineFlags.MAX_PENDING_PER_CLASS, PipelineFlags.PENDING_TTL, MAX_RECORDS);
 
     private VerifyCli() {}
 
     public static void main(String[] args) {
         ParsedFlags flags = FLAGS.parseOrExit(args);
         VerifyConfig config;
-        Properties client;
         try {
             config = config(flags);
-            client = KafkaClientProperties.from(flags);
         } catch (UsageException e) {
             FLAGS.exitWithUsage(e);
             return;
         }
-        System.exit(run(config, client, System.out, System.err));
+        System.exit(run(config, System.out, System.err));
     }
 
-    /** Runs the check and prints the report; returns the exit code. */
-    public static int run(VerifyConfig given, Properties client, PrintStream out, PrintStream err) {
+    /** Runs the check against the pipeline's cluster and prints the report; returns the exit code. */
+    public static int run(VerifyConfig config, PrintStream out, PrintStream err) {
         try {
-            VerifyConfig config = given.registry() != null ? given
-                    : given.withRegistry(RegistrySettings.from(client).orElse(null));
-            VerifyReport report = new LedgerCheck(config, new KafkaRecordSource(client, new StderrProgress(err))).run();
+            VerifyReport report = new LedgerCheck(config,
+                    new KafkaRecordSource(config.pipeline().kafkaProperties(), new StderrProgress(err))).run();
             report.print(out, config);
             return report.ok() ? 0 : 1;
         } catch (VerifyException | RegistryUnavailableException e) {
@@ -63,17 +55,7 @@ public final class VerifyCli {
     }
 
     static VerifyConfig config(ParsedFlags flags) throws UsageException {
-        String unpaired = flags.string("unpairedTopic");
-        long ttl = flags.duration("pendingTtl").toMillis();
-        PendingLimits limits;
-        try {
-            limits = new PendingLimits(flags.longValue("maxPendingPerClass", 1, Long.MAX_VALUE), ttl);
-        } catch (IllegalArgumentException e) {
-            throw new UsageException(e.getMessage());
-        }
-        return new VerifyConfig(flags.intValue("pairSum", 0, Integer.MAX_VALUE - 1), flags.string("rawTopic"),
-                flags.string("enrichedTopic"), flags.string("DLQ"), "none".equalsIgnoreCase(unpaired) ? null : unpaired,
-                limits, flags.longValue("maxRecords", 1, Long.MAX_VALUE));
+        return new VerifyConfig(PipelineFlags.spec(flags), MAX_RECORDS.from(flags));
     }
 
     /** A progress line at most every two seconds while a topic is read. */

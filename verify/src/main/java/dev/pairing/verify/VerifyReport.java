@@ -92,8 +92,8 @@ public final class VerifyReport {
      * allows instead of failing the result.
      */
     public void print(PrintStream out, VerifyConfig config, Set<Violation.Kind> tolerated, String because) {
-        out.printf("verify  %s -> %s, %s%s   pairSum %d%n", config.rawTopic(), config.enrichedTopic(),
-                config.dlqTopic(), config.unpairedTopic() == null ? "" : ", " + config.unpairedTopic(), config.pairSum());
+        out.printf("verify  %s -> %s, %s, %s   pairSum %d%n", config.rawTopic(), config.enrichedTopic(),
+                config.deadLetterTopic(), config.unpairedTopic(), config.pairSum());
         row(out, "raw records", raw);
         row(out, "  valid", valid);
         long rejectedTotal = rejected.values().stream().mapToLong(Long::longValue).sum();

@@ -9,6 +9,7 @@ import dev.pairing.core.matching.Unpaired;
 import dev.pairing.core.validation.NumberValidator;
 import dev.pairing.core.validation.Verdict;
 import dev.pairing.producer.NumberStream;
+import dev.pairing.runtime.PipelineSpec;
 import dev.pairing.schemas.codec.ComplementClassKey;
 import dev.pairing.schemas.codec.OutputCodec;
 import dev.pairing.schemas.codec.RawValueCodec;
@@ -36,8 +37,7 @@ final class GeneratedPipeline implements RecordSource {
     }
 
     VerifyConfig config(long maxRecords) {
-        return new VerifyConfig(PAIR_SUM, RAW, ENRICHED, DLQ, UNPAIRED, dev.pairing.core.matching.PendingLimits.DEFAULT,
-                maxRecords);
+        return new VerifyConfig(PipelineSpec.builder().pairSum(PAIR_SUM).topics(RAW, ENRICHED, DLQ, UNPAIRED).limits(dev.pairing.core.matching.PendingLimits.DEFAULT).build(), maxRecords);
     }
 
     @Override

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.pairing.core.matching.PendingLimits;
 import dev.pairing.core.validation.RejectReason;
 import dev.pairing.core.validation.Verdict;
+import dev.pairing.runtime.PipelineSpec;
 import dev.pairing.schemas.codec.RawValueCodec;
 import dev.pairing.schemas.deadletter.DeadLetter;
 import dev.pairing.schemas.deadletter.DeadLetterFit;
@@ -94,7 +95,7 @@ class LedgerCheckTest {
     @Test
     void aLostPairIsCaughtWithoutTheOracleToo() {
         // same class in two partitions: no exact recomputation, but both sides pending is a loss
-        SimulatedPipeline pipeline = SimulatedPipeline.empty(VerifyConfig.defaults("raw", "enriched", "dlq", "unpaired"));
+        SimulatedPipeline pipeline = SimulatedPipeline.empty(VerifyConfig.of(PipelineSpec.builder().topics("raw", "enriched", "dlq", "unpaired").build()));
         pipeline.raw(0, 0, 1, "5".getBytes(), RawValueCodec.encodeText(5));
         pipeline.raw(1, 0, 2, "5".getBytes(), RawValueCodec.encodeText(7));
         VerifyReport report = pipeline.verify();
@@ -166,7 +167,7 @@ class LedgerCheckTest {
     @Test
     void aTopicOverTheRecordLimitIsAClearError() {
         SimulatedPipeline small = correct();
-        VerifyConfig limited = new VerifyConfig(12, "raw", "enriched", "dlq", "unpaired", new PendingLimits(50, 0), 100);
+        VerifyConfig limited = new VerifyConfig(PipelineSpec.builder().pairSum(12).topics("raw", "enriched", "dlq", "unpaired").limits(new PendingLimits(50, 0)).build(), 100);
         assertThatThrownBy(() -> new LedgerCheck(limited, small).run())
                 .isInstanceOf(VerifyException.class)
                 .hasMessageContaining("--maxRecords");
@@ -175,7 +176,7 @@ class LedgerCheckTest {
     @Test
     void numbersWaitingInTheReplayCountAgainstTheRecordLimitToo() {
         // a thousand 5s and nothing else: every one waits in the replay, on top of its raw record
-        VerifyConfig limited = new VerifyConfig(12, "raw", "enriched", "dlq", "unpaired", PendingLimits.DEFAULT, 1_000);
+        VerifyConfig limited = new VerifyConfig(PipelineSpec.builder().pairSum(12).topics("raw", "enriched", "dlq", "unpaired").limits(PendingLimits.DEFAULT).build(), 1_000);
         SimulatedPipeline fives = SimulatedPipeline.empty(limited);
         for (int offset = 0; offset < 1_000; offset++) {
             fives.raw(0, offset, 1_000 + offset, null, RawValueCodec.encodeText(5));
@@ -216,7 +217,7 @@ class LedgerCheckTest {
 
     @Test
     void aTruncatedDeadLetterWhoseKeyDidNotFitIsCheckedByTheKeysHash() {
-        SimulatedPipeline pipeline = SimulatedPipeline.empty(VerifyConfig.defaults("raw", "enriched", "dlq", "unpaired"));
+        SimulatedPipeline pipeline = SimulatedPipeline.empty(VerifyConfig.of(PipelineSpec.builder().topics("raw", "enriched", "dlq", "unpaired").build()));
         byte[] key = new byte[8_000];
         new Random(4).nextBytes(key);
         byte[] value = new byte[2_000];
@@ -232,7 +233,7 @@ class LedgerCheckTest {
 
     /** A raw record over 1 KiB among valid ones, and its dead letter cut to 4 KiB, optionally with a false hash. */
     private static SimulatedPipeline truncatedDeadLetter(boolean wrongHash) {
-        SimulatedPipeline pipeline = SimulatedPipeline.empty(VerifyConfig.defaults("raw", "enriched", "dlq", "unpaired"));
+        SimulatedPipeline pipeline = SimulatedPipeline.empty(VerifyConfig.of(PipelineSpec.builder().topics("raw", "enriched", "dlq", "unpaired").build()));
         byte[] value = new byte[50_000];
         new Random(8).nextBytes(value);
         byte[] key = "big".getBytes(StandardCharsets.UTF_8);

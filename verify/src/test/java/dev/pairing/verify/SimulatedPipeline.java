@@ -6,6 +6,7 @@ import dev.pairing.core.matching.Pair;
 import dev.pairing.core.matching.PendingLimits;
 import dev.pairing.core.matching.Unpaired;
 import dev.pairing.producer.NumberStream;
+import dev.pairing.runtime.PipelineSpec;
 import dev.pairing.schemas.codec.ComplementClassKey;
 import dev.pairing.schemas.codec.OutputCodec;
 import dev.pairing.schemas.codec.RawValueCodec;
@@ -38,7 +39,7 @@ final class SimulatedPipeline implements RecordSource {
     /** Raw records from the producer's stream, each class in partition {@code class % partitions}. */
     static SimulatedPipeline classKeyed(int records, int partitions, long seed, PendingLimits limits) {
         SimulatedPipeline pipeline = new SimulatedPipeline(
-                new VerifyConfig(12, RAW, ENRICHED, DLQ, UNPAIRED, limits, 1_000_000));
+                new VerifyConfig(PipelineSpec.builder().pairSum(12).topics(RAW, ENRICHED, DLQ, UNPAIRED).limits(limits).build(), 1_000_000));
         NumberStream stream = new NumberStream(12, 0.05, NumberStream.Format.AVRO, seed);
         long[] nextOffset = new long[partitions];
         for (int i = 0; i < records; i++) {

@@ -63,8 +63,7 @@ class VerifyCliIT {
         var flags = VerifyCli.FLAGS.parse(args.toArray(String[]::new));
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int exit = VerifyCli.run(VerifyCli.config(flags), dev.pairing.flags.KafkaClientProperties.from(flags),
-                new PrintStream(out, true), new PrintStream(err, true));
+        int exit = VerifyCli.run(VerifyCli.config(flags), new PrintStream(out, true), new PrintStream(err, true));
         return new Run(exit, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
     }
 

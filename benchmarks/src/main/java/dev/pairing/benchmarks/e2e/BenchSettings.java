@@ -4,6 +4,7 @@ import dev.pairing.core.matching.PendingLimits;
 import dev.pairing.flags.FlagSet;
 import dev.pairing.flags.ParsedFlags;
 import dev.pairing.flags.UsageException;
+import dev.pairing.runtime.PipelineFlags;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -35,7 +36,7 @@ record BenchSettings(List<String> engines, Scenario scenario, long events, int r
                 .option("pendingEvents", "1000000", "--scenario pending: how many numbers of one side wait before "
                         + "their complements arrive (at most " + PendingLimits.DEFAULT_MAX_PENDING_PER_CLASS
                         + ", the runners' per-class limit)")
-                .option("partitions", "3", "partitions of every topic")
+                .add(PipelineFlags.PARTITIONS.withHelp("partitions of every topic"))
                 .option("streamsThreads", Integer.toString(Tuning.STREAMS_THREADS),
                         "the Streams runner's num.stream.threads")
                 .option("flinkParallelism", Integer.toString(Tuning.FLINK_PARALLELISM),
@@ -50,7 +51,7 @@ record BenchSettings(List<String> engines, Scenario scenario, long events, int r
                         + "bound, the rate no pairing design on that engine can pass")
                 .option("profile", "false", "true records JFR profiles of the Streams runner and the Flink "
                         + "TaskManager (under --dataDir: streams/streams.jfr, flink/taskmanager.jfr)")
-                .option("pairSum", "12", "what two numbers sum to")
+                .add(PipelineFlags.PAIR_SUM)
                 .option("dataDir", ".pairing/bench", "broker data, state and logs; wiped at the start")
                 .option("out", "bench-results", "where the table (Markdown), the JSON and the chart (PNG) go");
     }
@@ -64,14 +65,14 @@ record BenchSettings(List<String> engines, Scenario scenario, long events, int r
         if (warmup.compareTo(latencyDuration) >= 0) {
             throw new UsageException("--warmup must be shorter than --latencyDuration");
         }
-        int pairSum = f.intValue("pairSum", 0, 1_000_000);
+        int pairSum = PipelineFlags.PAIR_SUM.from(f);
         if (scenario == Scenario.PENDING && pairSum < 1) {
             throw new UsageException("--scenario pending needs --pairSum of at least 1: with 0 the only number pairs "
                     + "with itself, so nothing can wait for a complement");
         }
         return new BenchSettings(engines, scenario, f.longValue("events", 100_000, 100_000_000),
                 f.intValue("repeat", 1, 20), f.longValue("pendingEvents", 10_000, PendingLimits.DEFAULT_MAX_PENDING_PER_CLASS),
-                f.intValue("partitions", 1, 64), f.intValue("streamsThreads", 1, 64), f.intValue("flinkParallelism", 1, 64),
+                PipelineFlags.PARTITIONS.from(f), f.intValue("streamsThreads", 1, 64), f.intValue("flinkParallelism", 1, 64),
                 f.intValue("rate", 1, 1_000_000), latencyDuration, warmup,
                 Boolean.parseBoolean(f.choice("latency", "true", "false")),
                 Boolean.parseBoolean(f.choice("copies", "true", "false")),

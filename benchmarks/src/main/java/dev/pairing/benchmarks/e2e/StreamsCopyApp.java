@@ -1,9 +1,11 @@
 package dev.pairing.benchmarks.e2e;
 
 import dev.pairing.flags.FlagSet;
+import dev.pairing.flags.KafkaClientProperties;
 import dev.pairing.flags.ParsedFlags;
 import dev.pairing.launcher.runner.RunnerFlags;
 import dev.pairing.launcher.runner.StreamsRunnerProcess;
+import dev.pairing.runtime.PipelineFlags;
 import java.util.Properties;
 import java.util.concurrent.CountDownLatch;
 import org.apache.kafka.common.serialization.Serdes;
@@ -25,36 +27,33 @@ public final class StreamsCopyApp {
 
     private StreamsCopyApp() {}
 
+    /** The runner's own flags it is started with (dead-letter and unpaired topics accepted, unused). */
     static FlagSet flags() {
         return new FlagSet("StreamsCopyApp", "Copies the raw topic to the enriched topic with Kafka Streams, exactly once.")
-                .option(RunnerFlags.BOOTSTRAP_SERVERS, "localhost:9092", "Kafka bootstrap servers")
-                .required(RunnerFlags.RAW_TOPIC, "the topic copied")
-                .required(RunnerFlags.ENRICHED_TOPIC, "where the copy goes")
-                .required(RunnerFlags.GROUP_ID, "the application id")
-                .required(RunnerFlags.STATE_DIR, "Kafka Streams' state directory")
-                // the runner's flags the copy has no use for, accepted so that it starts as the runner does
-                .option(RunnerFlags.DEAD_LETTER_TOPIC, null, "(unused)")
-                .option(RunnerFlags.UNPAIRED_TOPIC, null, "(unused)");
+                .kafkaClient("localhost:9092")
+                .add(PipelineFlags.RAW_TOPIC, PipelineFlags.ENRICHED_TOPIC, PipelineFlags.DLQ, PipelineFlags.UNPAIRED_TOPIC,
+                        PipelineFlags.GROUP_ID)
+                .required(RunnerFlags.STATE_DIR, "Kafka Streams' state directory");
     }
 
-    public static void main(String[] args) throws InterruptedException {
+    public static void main(String[] args) throws Exception {
         ParsedFlags flags = flags().parseOrExit(args);
-        Properties props = new Properties();
-        props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, flags.string(RunnerFlags.BOOTSTRAP_SERVERS));
-        props.put(StreamsConfig.APPLICATION_ID_CONFIG, flags.string(RunnerFlags.GROUP_ID));
+        String raw = PipelineFlags.RAW_TOPIC.from(flags);
+        Properties props = KafkaClientProperties.from(flags);
+        props.put(StreamsConfig.APPLICATION_ID_CONFIG, PipelineFlags.GROUP_ID.from(flags));
         props.put(StreamsConfig.STATE_DIR_CONFIG, flags.string(RunnerFlags.STATE_DIR));
         props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
         props.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, "100");
         StreamsBuilder builder = new StreamsBuilder();
-        builder.stream(flags.string(RunnerFlags.RAW_TOPIC), Consumed.with(Serdes.ByteArray(), Serdes.ByteArray()))
-                .to(flags.string(RunnerFlags.ENRICHED_TOPIC), Produced.with(Serdes.ByteArray(), Serdes.ByteArray()));
+        builder.stream(raw, Consumed.with(Serdes.ByteArray(), Serdes.ByteArray()))
+                .to(PipelineFlags.ENRICHED_TOPIC.from(flags), Produced.with(Serdes.ByteArray(), Serdes.ByteArray()));
         KafkaStreams streams = new KafkaStreams(builder.build(), props);
         CountDownLatch stopped = new CountDownLatch(1);
         streams.setStateListener((now, before) -> {
             System.out.println("state " + before + " -> " + now);
             if (now == KafkaStreams.State.RUNNING) {
                 // the launcher's readiness line, as the runner logs it
-                System.out.println(StreamsRunnerProcess.RUNNING_LINE + "copying " + flags.string(RunnerFlags.RAW_TOPIC));
+                System.out.println(StreamsRunnerProcess.RUNNING_LINE + "copying " + raw);
             }
             if (now == KafkaStreams.State.NOT_RUNNING || now == KafkaStreams.State.ERROR) {
                 stopped.countDown();

@@ -3,8 +3,10 @@ package dev.pairing.flink.floor;
 import dev.pairing.flink.JobFlags;
 import dev.pairing.flink.PairingJob;
 import dev.pairing.flink.PairingJobConfig;
+import dev.pairing.flink.TransactionTimeout;
 import dev.pairing.flink.sink.OutputSinks;
-import dev.pairing.flink.source.RawRecord;
+import dev.pairing.runtime.PipelineStartup;
+import dev.pairing.runtime.RunnerCommand;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 
 /**
@@ -20,12 +22,19 @@ public final class RawCopyJob {
     private RawCopyJob() {}
 
     public static void main(String[] args) throws Exception {
-        PairingJobConfig config = JobFlags.withBrokerTransactionTimeoutOrExit(JobFlags.parseOrExit(args), System.out);
-        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
-        PairingJob job = new PairingJob(config);
-        job.configure(env);
-        job.readRawTopic(env).sinkTo(OutputSinks.rawCopy(config)).name("copy to " + config.enrichedTopic())
-                .uid("raw-copy-sink");
-        env.execute("raw copy " + config.rawTopic() + " -> " + config.enrichedTopic());
+        int status = RunnerCommand.run(JobFlags.declare(), args, System.out, System.err, flags -> {
+            PairingJobConfig config = TransactionTimeout.resolve(JobFlags.toConfig(flags),
+                    PipelineStartup.Report.printing(System.out::println));
+            StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
+            PairingJob job = new PairingJob(config);
+            job.configure(env);
+            job.readRawTopic(env).sinkTo(OutputSinks.rawCopy(config))
+                    .name("copy to " + config.pipeline().enrichedTopic()).uid("raw-copy-sink");
+            env.execute("raw copy " + config.pipeline().rawTopic() + " -> " + config.pipeline().enrichedTopic());
+            return RunnerCommand.CLEAN;
+        });
+        if (status != RunnerCommand.CLEAN) {
+            System.exit(status);
+        }
     }
 }

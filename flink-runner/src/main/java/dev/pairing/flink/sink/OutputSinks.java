@@ -1,6 +1,5 @@
 package dev.pairing.flink.sink;
 
-
 import dev.pairing.core.matching.Pair;
 import dev.pairing.core.matching.Unpaired;
 import dev.pairing.flink.PairingJobConfig;
@@ -8,6 +7,8 @@ import dev.pairing.flink.classify.DeadLetterRecord;
 import dev.pairing.flink.floor.RawRecordCopy;
 import dev.pairing.flink.source.RawRecord;
 import dev.pairing.kafka.topics.TopicContract;
+import dev.pairing.runtime.OutputRecords;
+import dev.pairing.runtime.PipelineSpec;
 import java.util.Properties;
 import org.apache.flink.connector.kafka.sink.KafkaRecordSerializationSchema;
 import org.apache.flink.connector.kafka.sink.KafkaSink;
@@ -19,38 +20,36 @@ import org.apache.flink.connector.kafka.sink.KafkaSink;
  */
 public final class OutputSinks {
 
-    /**
-     * The dead-letter topic the job creates and its producer's largest request: room over the
-     * broker's default record size, so a raw record at that size is never cut (see {@link TopicContract}).
-     */
-    public static final int DEAD_LETTER_MAX_MESSAGE_BYTES = TopicContract.DEAD_LETTER_MAX_MESSAGE_BYTES;
-
     private static final String MAX_REQUEST_SIZE = "max.request.size";
+    private static final String COMPRESSION_TYPE = "compression.type";
 
     private OutputSinks() {}
 
     public static GuardedKafkaSink<Pair> enriched(PairingJobConfig config) {
-        return sink(config, config.kafkaProperties(), "enriched", config.enrichedTopic(),
-                new PairSerializer(config.enrichedTopic(), config.pairSum(), config.output()));
+        PipelineSpec pipeline = config.pipeline();
+        return sink(config, pipeline.kafkaProperties(), "enriched", pipeline.enrichedTopic(),
+                new PairSerializer(pipeline.enrichedTopic(), OutputRecords.of(pipeline)));
     }
 
     public static GuardedKafkaSink<Unpaired> unpaired(PairingJobConfig config) {
-        return sink(config, config.kafkaProperties(), "unpaired", config.unpairedTopic(),
-                new UnpairedSerializer(config.unpairedTopic(), config.pairSum(), config.output()));
+        PipelineSpec pipeline = config.pipeline();
+        return sink(config, pipeline.kafkaProperties(), "unpaired", pipeline.unpairedTopic(),
+                new UnpairedSerializer(pipeline.unpairedTopic(), OutputRecords.of(pipeline)));
     }
 
     public static GuardedKafkaSink<DeadLetterRecord> deadLetters(PairingJobConfig config) {
+        PipelineSpec pipeline = config.pipeline();
         Properties producer = deadLetterProducer(config);
-        DeadLetterLimit limit = new DeadLetterLimit(config.kafkaProperties(), config.deadLetterTopic(),
-                TopicContract.maxRequestSize(producer, MAX_REQUEST_SIZE));
-        return sink(config, producer, "dlq", config.deadLetterTopic(),
-                new DeadLetterSerializer(config.deadLetterTopic(), limit));
+        DeadLetterLimit limit = new DeadLetterLimit(pipeline.kafkaProperties(), pipeline.deadLetterTopic(),
+                TopicContract.maxRequestSize(producer, MAX_REQUEST_SIZE), TopicContract.compressionType(producer, COMPRESSION_TYPE));
+        return sink(config, producer, "dlq", pipeline.deadLetterTopic(),
+                new DeadLetterSerializer(pipeline.deadLetterTopic(), limit));
     }
 
     /** The raw records as they came, to the enriched topic: the bench's floor job only (see {@code RawCopyJob}). */
     public static GuardedKafkaSink<RawRecord> rawCopy(PairingJobConfig config) {
-        return sink(config, deadLetterProducer(config), "copy", config.enrichedTopic(),
-                new RawRecordCopy(config.enrichedTopic()));
+        return sink(config, deadLetterProducer(config), "copy", config.pipeline().enrichedTopic(),
+                new RawRecordCopy(config.pipeline().enrichedTopic()));
     }
 
     /** The dead-letter producer's {@code max.request.size}: the user's, or room for a record at the broker's default. */
@@ -59,8 +58,8 @@ public final class OutputSinks {
     }
 
     private static Properties deadLetterProducer(PairingJobConfig config) {
-        Properties producer = config.kafkaProperties();
-        producer.putIfAbsent(MAX_REQUEST_SIZE, Integer.toString(DEAD_LETTER_MAX_MESSAGE_BYTES));
+        Properties producer = config.pipeline().kafkaProperties();
+        producer.putIfAbsent(MAX_REQUEST_SIZE, Integer.toString(TopicContract.DEAD_LETTER_MAX_MESSAGE_BYTES));
         return producer;
     }
 
@@ -69,11 +68,11 @@ public final class OutputSinks {
         // the connector's own default (1 h) exceeds the broker's default maximum (15 min)
         producer.setProperty("transaction.timeout.ms", Long.toString(config.transactionTimeout().toMillis()));
         return new GuardedKafkaSink<>(KafkaSink.<T>builder()
-                .setBootstrapServers(config.bootstrapServers())
+                .setBootstrapServers(config.pipeline().bootstrapServers())
                 .setKafkaProducerConfig(producer)
                 .setRecordSerializer(serializer)
-                .setDeliveryGuarantee(config.guarantee().sinks())
+                .setDeliveryGuarantee(config.sinkGuarantee())
                 .setTransactionalIdPrefix(config.transactionalIdPrefix(name))
-                .build(), topic, config.kafkaProperties());
+                .build(), topic, config.pipeline().kafkaProperties(), config.acceptExpiredTransactions());
     }
 }

@@ -1,7 +1,8 @@
 package dev.pairing.flink.source;
 
-import dev.pairing.flink.Guarantee;
 import dev.pairing.flink.PairingJobConfig;
+import dev.pairing.runtime.Guarantee;
+import dev.pairing.runtime.PipelineSpec;
 import java.time.Duration;
 import java.util.Properties;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
@@ -28,16 +29,17 @@ public final class RawTopicSource {
     private RawTopicSource() {}
 
     public static KafkaSource<RawRecord> create(PairingJobConfig config) {
-        Properties consumer = config.kafkaProperties();
-        if (config.guarantee() == Guarantee.EXACTLY_ONCE) {
+        PipelineSpec pipeline = config.pipeline();
+        Properties consumer = pipeline.kafkaProperties();
+        if (pipeline.guarantee() == Guarantee.EXACTLY_ONCE) {
             // never act on records of a transaction that may still abort
             consumer.setProperty("isolation.level", "read_committed");
         }
         return KafkaSource.<RawRecord>builder()
                 .setProperties(consumer)
-                .setBootstrapServers(config.bootstrapServers())
-                .setTopics(config.rawTopic())
-                .setGroupId(config.groupId())
+                .setBootstrapServers(pipeline.bootstrapServers())
+                .setTopics(pipeline.rawTopic())
+                .setGroupId(pipeline.groupId())
                 .setStartingOffsets(OffsetsInitializer.committedOffsets(OffsetResetStrategy.EARLIEST))
                 .setDeserializer(new RawRecordDeserializer())
                 .setProperty("commit.offsets.on.checkpoint", "true")

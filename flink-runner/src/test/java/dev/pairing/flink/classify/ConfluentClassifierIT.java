@@ -6,6 +6,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.pairing.core.matching.SourceEvent;
 import dev.pairing.core.validation.RejectReason;
 import dev.pairing.flink.JobFlags;
+import dev.pairing.flink.PairingJob;
+import dev.pairing.runtime.PipelineStartup;
+import dev.pairing.runtime.StartupException;
 import dev.pairing.flink.source.RawRecord;
 import dev.pairing.schemas.registry.RegistrySettings;
 import dev.pairing.schemas.registry.RegistryUnavailableException;
@@ -29,7 +32,7 @@ class ConfluentClassifierIT {
     void compatibleVersionsGoOnAndWhatTheRegistryRefusesIsADeadLetter() throws Exception {
         int v1 = registry.register("raw-topic-value", ForeignWriterSchemas.V1.toString());
         int v2 = registry.register("raw-topic-value", ForeignWriterSchemas.V2.toString());
-        RegistrySettings settings = JobFlags.parse("--schemaRegistry", registry.url()).registry().orElseThrow();
+        RegistrySettings settings = JobFlags.parse("--schemaRegistry", registry.url()).pipeline().registry().orElseThrow();
         // the function travels to the TaskManagers serialized, settings and all
         RawRecordClassifier classifier = InstantiationUtil.clone(new RawRecordClassifier(12, "raw-topic", settings));
         byte[] truncated = ForeignWriterSchemas.framed(v2, ForeignWriterSchemas.V2, 5, 4);
@@ -46,6 +49,17 @@ class ConfluentClassifierIT {
             assertThat(SideOutputs.deadLetters(harness)).extracting(letter -> letter.deadLetter().reason())
                     .containsExactly(RejectReason.UNKNOWN_SCHEMA_ID, RejectReason.TRUNCATED_AVRO);
         }
+    }
+
+    @Test
+    void aRegistryUrlThatIsNotTheConfluentApiStopsTheSubmissionInOneLine() throws Exception {
+        String base = registry.url().replace("/apis/ccompat/v7", "");
+
+        assertThatThrownBy(() -> PairingJob.prepare(JobFlags.parse("--schemaRegistry", base),
+                PipelineStartup.Report.printing(line -> { })))
+                .isInstanceOf(StartupException.class)
+                .hasMessageContaining("does not answer like Confluent's Schema Registry API")
+                .hasMessageContaining(base + "/subjects");
     }
 
     @Test

@@ -7,6 +7,7 @@ import static org.awaitility.Awaitility.await;
 import dev.pairing.flink.JobFlags;
 import dev.pairing.flink.PairingJobConfig;
 import dev.pairing.flink.TransactionTimeout;
+import dev.pairing.runtime.PipelineStartup;
 import dev.pairing.testsupport.LaunchedKafka;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -14,20 +15,11 @@ import java.io.PrintStream;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.OptionalLong;
 import java.util.Properties;
-import org.apache.flink.api.common.JobID;
-import org.apache.flink.api.common.JobInfo;
-import org.apache.flink.api.common.JobInfoImpl;
-import org.apache.flink.api.common.TaskInfo;
-import org.apache.flink.api.common.TaskInfoImpl;
 import org.apache.flink.api.connector.sink2.Committer;
-import org.apache.flink.api.connector.sink2.CommitterInitContext;
 import org.apache.flink.connector.kafka.sink.KafkaCommittable;
 import org.apache.flink.connector.kafka.sink.internal.FlinkKafkaInternalProducer;
-import org.apache.flink.metrics.groups.SinkCommitterMetricGroup;
 import org.apache.flink.runtime.execution.SuppressRestartsException;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.TransactionState;
@@ -68,8 +60,8 @@ class LostTransactionIT {
                     null);
             awaitAbortedByTheBroker(transactionalId);
 
-            Committer<KafkaCommittable> committer = OutputSinks.enriched(config).createCommitter(new OneSubtask());
-            Request recovered = new Request(checkpointed);
+            Committer<KafkaCommittable> committer = OutputSinks.enriched(config).createCommitter(new OneCommitterSubtask());
+            RecordingCommitRequest recovered = new RecordingCommitRequest(checkpointed);
             assertThatThrownBy(() -> committer.commit(List.of(recovered)))
                     .as("the committer of the recovered job")
                     .as("no restart: it would meet the same transaction")
@@ -109,8 +101,8 @@ class LostTransactionIT {
             job.commitTransaction(); // the committer of the failed job got this far
         }
 
-        Committer<KafkaCommittable> committer = OutputSinks.enriched(config).createCommitter(new OneSubtask());
-        Request recovered = new Request(checkpointed);
+        Committer<KafkaCommittable> committer = OutputSinks.enriched(config).createCommitter(new OneCommitterSubtask());
+        RecordingCommitRequest recovered = new RecordingCommitRequest(checkpointed);
         committer.commit(List.of(recovered));
 
         assertThat(KAFKA.readCommitted(TOPIC + "-committed")).hasSize(1);
@@ -122,7 +114,7 @@ class LostTransactionIT {
         PairingJobConfig config = JobFlags.parse("--bootstrapServers", KAFKA.bootstrapServers());
         ByteArrayOutputStream log = new ByteArrayOutputStream();
 
-        PairingJobConfig resolved = TransactionTimeout.resolve(config, new PrintStream(log, true, StandardCharsets.UTF_8));
+        PairingJobConfig resolved = TransactionTimeout.resolve(config, PipelineStartup.Report.printing(new PrintStream(log, true, StandardCharsets.UTF_8)::println));
 
         // this broker keeps Kafka's default maximum
         assertThat(resolved.transactionTimeout()).isEqualTo(Duration.ofMillis(900_000));
@@ -137,7 +129,7 @@ class LostTransactionIT {
                 "--kafkaProperty", "default.api.timeout.ms=2000", "--kafkaProperty", "request.timeout.ms=1000");
         ByteArrayOutputStream log = new ByteArrayOutputStream();
 
-        PairingJobConfig resolved = TransactionTimeout.resolve(config, new PrintStream(log, true, StandardCharsets.UTF_8));
+        PairingJobConfig resolved = TransactionTimeout.resolve(config, PipelineStartup.Report.printing(new PrintStream(log, true, StandardCharsets.UTF_8)::println));
 
         assertThat(resolved.transactionTimeout()).isEqualTo(Duration.ofMinutes(15));
         assertThat(log.toString(StandardCharsets.UTF_8)).contains("WARNING: could not read the broker's "
@@ -160,80 +152,9 @@ class LostTransactionIT {
     }
 
     private static Properties producer(PairingJobConfig config) {
-        Properties props = config.kafkaProperties();
+        Properties props = config.pipeline().kafkaProperties();
         props.put("key.serializer", ByteArraySerializer.class.getName());
         props.put("value.serializer", ByteArraySerializer.class.getName());
         return props;
-    }
-
-    /** A commit request as Flink's committer operator passes it, recording what the committer signals. */
-    private static final class Request implements Committer.CommitRequest<KafkaCommittable> {
-
-        private final KafkaCommittable committable;
-        private final List<String> signals = new ArrayList<>();
-
-        Request(KafkaCommittable committable) {
-            this.committable = committable;
-        }
-
-        @Override
-        public KafkaCommittable getCommittable() {
-            return committable;
-        }
-
-        @Override
-        public int getNumberOfRetries() {
-            return 0;
-        }
-
-        @Override
-        public void signalFailedWithKnownReason(Throwable t) {
-            signals.add("failed");
-        }
-
-        @Override
-        public void signalFailedWithUnknownReason(Throwable t) {
-            signals.add("failed for an unknown reason");
-            throw new IllegalStateException("Failed to commit " + committable, t);
-        }
-
-        @Override
-        public void retryLater() {
-            signals.add("retry");
-        }
-
-        @Override
-        public void updateAndRetryLater(KafkaCommittable committable) {
-            signals.add("retry");
-        }
-
-        @Override
-        public void signalAlreadyCommitted() {
-            signals.add("already committed");
-        }
-    }
-
-    /** Subtask 0 of 1, first attempt: all the Kafka committer asks of its context. */
-    private static final class OneSubtask implements CommitterInitContext {
-
-        @Override
-        public SinkCommitterMetricGroup metricGroup() {
-            throw new UnsupportedOperationException("the Kafka committer reports no metrics of its own");
-        }
-
-        @Override
-        public OptionalLong getRestoredCheckpointId() {
-            return OptionalLong.of(1);
-        }
-
-        @Override
-        public JobInfo getJobInfo() {
-            return new JobInfoImpl(new JobID(), "lost transaction");
-        }
-
-        @Override
-        public TaskInfo getTaskInfo() {
-            return new TaskInfoImpl("committer", 1, 0, 1, 0);
-        }
     }
 }

@@ -8,7 +8,10 @@ import dev.pairing.core.matching.Unpaired;
 import dev.pairing.core.matching.UnpairedReason;
 import dev.pairing.core.validation.RejectReason;
 import dev.pairing.flink.classify.DeadLetterRecord;
+import dev.pairing.kafka.topics.TopicContract;
+import dev.pairing.runtime.OutputRecords;
 import dev.pairing.schemas.codec.OutputCodec;
+import dev.pairing.schemas.codec.OutputEncoding;
 import dev.pairing.schemas.deadletter.DeadLetter;
 import dev.pairing.schemas.deadletter.DeadLetterFit;
 import dev.pairing.schemas.deadletter.DeadLetterHeaders;
@@ -27,7 +30,7 @@ class OutputSerializersTest {
     @Test
     void aPairIsKeyedByItsClassStampedWithTheSecondEventAndHasNoHeaders() {
         Pair pair = new Pair(three, nine);
-        ProducerRecord<byte[], byte[]> record = new PairSerializer("enriched", 12).serialize(pair, null, 5L);
+        ProducerRecord<byte[], byte[]> record = new PairSerializer("enriched", new OutputRecords(12, OutputEncoding.SINGLE_OBJECT)).serialize(pair, null, 5L);
 
         assertThat(record.topic()).isEqualTo("enriched");
         assertThat(record.partition()).as("left to the default partitioner").isNull();
@@ -40,7 +43,7 @@ class OutputSerializersTest {
     @Test
     void anUnpairedNumberIsKeyedByItsClassAndStampedWithItsOwnTime() {
         Unpaired unpaired = new Unpaired(nine, UnpairedReason.EXPIRED);
-        ProducerRecord<byte[], byte[]> record = new UnpairedSerializer("unpaired", 12).serialize(unpaired, null, 5L);
+        ProducerRecord<byte[], byte[]> record = new UnpairedSerializer("unpaired", new OutputRecords(12, OutputEncoding.SINGLE_OBJECT)).serialize(unpaired, null, 5L);
 
         assertThat(new String(record.key(), StandardCharsets.US_ASCII)).isEqualTo("3");
         assertThat(record.value()).isEqualTo(OutputCodec.encode(unpaired, 12));
@@ -49,7 +52,7 @@ class OutputSerializersTest {
         assertThat(record.headers().toArray()).isEmpty();
     }
 
-    private static final DeadLetterLimit ROOMY = DeadLetterLimit.fixed(OutputSinks.DEAD_LETTER_MAX_MESSAGE_BYTES);
+    private static final DeadLetterLimit ROOMY = DeadLetterLimit.fixed(TopicContract.DEAD_LETTER_MAX_MESSAGE_BYTES);
 
     @Test
     void aDeadLetterKeepsTheRawBytesAndCarriesTheHeadersInContractOrder() {

@@ -50,14 +50,28 @@ public final class ApicurioRegistry {
 
     /** The command line, for anyone who runs it their own way (the foreground command, a supervisor). */
     public static List<String> command(Path bundle, Path dataDir, int port) {
+        return command(bundle, dataDir, port, false);
+    }
+
+    /**
+     * As {@link #command(Path, Path, int)}; with {@code readOnly}, Apicurio's read-only mode: lookups
+     * answer, every write is refused (HTTP 409), as a registry a production team write-protects.
+     */
+    public static List<String> command(Path bundle, Path dataDir, int port, boolean readOnly) {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.addAll(List.of("-Xmx160m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
                 "-Dquarkus.http.host=127.0.0.1", "-Dquarkus.http.port=" + port,
                 // no anonymous usage reports, no dev UI: a quiet local process
                 "-Dquarkus.analytics.disabled=true",
-                "-Dapicurio.datasource.url=jdbc:h2:file:" + dataDir.toAbsolutePath().resolve("db/registry"),
-                "-jar", runnerJar(bundle).toString()));
+                // WRITE_DELAY=0: H2 otherwise writes a commit up to a second later, and a kill right after a
+                // registration loses it (seen: three schemas registered, then SIGKILL, one left after the restart)
+                "-Dapicurio.datasource.url=jdbc:h2:file:" + dataDir.toAbsolutePath().resolve("db/registry")
+                        + ";WRITE_DELAY=0"));
+        if (readOnly) {
+            command.add("-Dapicurio.storage.read-only.enabled=true");
+        }
+        command.addAll(List.of("-jar", runnerJar(bundle).toString()));
         return command;
     }
 }

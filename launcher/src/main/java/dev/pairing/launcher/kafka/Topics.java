@@ -18,7 +18,7 @@ public final class Topics {
     public static void ensure(Properties client, int partitions, PipelineTopics topics) {
         try (Admin admin = Admin.create(client)) {
             TopicContract.prepare(admin, topics, new TopicContract.Options(partitions, TopicContract.CLUSTER_DEFAULT_REPLICATION, true, false,
-                    TopicContract.DEAD_LETTER_MAX_MESSAGE_BYTES, 0), client.getProperty("bootstrap.servers"));
+                    TopicContract.DEAD_LETTER_MAX_MESSAGE_BYTES, 0, "none"), client.getProperty("bootstrap.servers"));
         } catch (TopicContractException e) {
             throw new IllegalStateException(e.getMessage(), e);
         }

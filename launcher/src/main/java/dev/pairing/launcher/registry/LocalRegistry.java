@@ -29,6 +29,7 @@ public final class LocalRegistry implements AutoCloseable {
     private final Path dir;
     private final int port;
     private volatile ChildProcess process;
+    private volatile boolean readOnly;
 
     private LocalRegistry(Path bundle, Path dir, int port) {
         this.bundle = bundle;
@@ -86,9 +87,22 @@ public final class LocalRegistry implements AutoCloseable {
 
     /** Starts it again on the same port and data, after a kill or a stop; returns once it answers. */
     public void restart() {
+        restart(false);
+    }
+
+    /**
+     * Starts it again on the same port, with its schemas, refusing every write (a registry a
+     * production team write-protects); {@link #restart()} makes it writable again.
+     */
+    public void restartReadOnly() {
+        restart(true);
+    }
+
+    private void restart(boolean readOnly) {
         if (process.isAlive()) {
             process.kill();
         }
+        this.readOnly = readOnly;
         launch();
     }
 
@@ -104,7 +118,7 @@ public final class LocalRegistry implements AutoCloseable {
     }
 
     private void launch() {
-        ChildProcess started = ChildProcess.start("schema registry", ApicurioRegistry.command(bundle, dir, port),
+        ChildProcess started = ChildProcess.start("schema registry", ApicurioRegistry.command(bundle, dir, port, readOnly),
                 Map.of(), dir.resolve("registry.log"));
         process = started;
         try {

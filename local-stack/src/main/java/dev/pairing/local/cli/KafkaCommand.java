@@ -7,6 +7,7 @@ import dev.pairing.launcher.kafka.KafkaNodes;
 import dev.pairing.launcher.kafka.RunningKafka;
 import dev.pairing.launcher.kafka.Topics;
 import dev.pairing.local.demo.DemoSettings;
+import dev.pairing.runtime.PipelineFlags;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.Properties;
@@ -20,14 +21,14 @@ final class KafkaCommand {
         return DataDirFlags.add(KafkaNodes.addFlags(new FlagSet("pairing kafka",
                 "A real Kafka (KRaft) on this machine, one node or several, in the foreground; Ctrl-C stops it.\n"
                         + "Creates raw-topic, enriched-topic, raw-events-dlq and unpaired-topic if missing."))
-                .option("partitions", "3", "partitions of the topics it creates"),
+                .add(PipelineFlags.PARTITIONS),
                 ".pairing/kafka", "where its data, configuration and log live");
     }
 
     static int run(String[] args, PrintStream out, PrintStream err) {
         return Usage.withFlags(flags(), DemoSettings.normalise(args), out, err, flags -> {
             KafkaNodes nodes = KafkaNodes.from(flags);
-            int partitions = flags.intValue("partitions", 1, 1000);
+            int partitions = PipelineFlags.PARTITIONS.from(flags);
             // before --fresh deletes anything; what fails here PairingCommand prints, without a stack trace
             nodes.requirePortsFree();
             Path dir = DataDirFlags.prepare(flags);

@@ -8,6 +8,7 @@ import dev.pairing.launcher.kafka.KafkaNodes;
 import dev.pairing.local.chaos.ChaosPlan;
 import dev.pairing.local.chaos.ChaosTarget;
 import dev.pairing.producer.NumberStream;
+import dev.pairing.runtime.PipelineFlags;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Locale;
@@ -39,20 +40,20 @@ public record DemoSettings(String engine, double rate, Duration duration, boolea
                 .option("dataDir", ".pairing", "where the broker's data, state and logs live")
                 .option("restPort", "8081", "Flink's REST API and dashboard port (engine flink)")
                 .option("rpcPort", "6123", "Flink's JobManager RPC port; rpcPort-2..rpcPort+3 are used (engine flink)")
-                .option("pairSum", "12", "what two numbers sum to")
+                .add(PipelineFlags.PAIR_SUM)
                 .option("corruptRate", "0.01", "the share of corrupted records the producer sends, 0..1")
                 .option("seed", null, "the producer's random seed (default: random, printed)")
                 .option("format", "avro", "raw value format: avro, text, or confluent (Confluent's wire format: starts a local "
                         + "schema registry, and the runner writes pairs and unpaired records in that format too)")
                 .option("registryPort", "8085", "the schema registry's HTTP port (format confluent)")
-                .option("partitions", "3", "partitions of the created topics")
+                .add(PipelineFlags.PARTITIONS)
                 .option("linesPerSecond", "5", "at most this many record lines per second are shown")
                 .option("chaos", "false", "true: SIGKILL the runner (or a TaskManager) twice and a broker once at seeded "
                         + "moments, restart each as a supervisor would, and show the outages; needs 3 brokers "
                         + "(the default with it) and runs " + ChaosPlan.DEFAULT_DURATION.toSeconds()
                         + "s unless --duration says otherwise (a bare --chaos works too)")
-                .option("guarantee", "exactly_once", "the runner's processing guarantee: exactly_once, or at_least_once "
-                        + "to see what a crash does without it (the ledger counts the duplicates)");
+                .add(PipelineFlags.GUARANTEE.withHelp("the runner's processing guarantee: exactly_once, or at_least_once "
+                        + "to see what a crash does without it (the ledger counts the duplicates)"));
     }
 
     private static final java.util.Set<String> BARE_BOOLEANS = java.util.Set.of("--fresh", "--chaos");
@@ -85,16 +86,16 @@ public record DemoSettings(String engine, double rate, Duration duration, boolea
                 Path.of(flags.string("dataDir")).toAbsolutePath().normalize(),
                 chaos ? chaosNodes(flags) : KafkaNodes.from(flags),
                 flinkPorts(flags),
-                flags.intValue("pairSum", 1, Integer.MAX_VALUE - 1),
+                PipelineFlags.PAIR_SUM.from(flags),
                 flags.doubleValue("corruptRate", 0, 1),
                 seed,
                 NumberStream.Format.valueOf(flags.choice("format", "avro", "text", "confluent").toUpperCase(Locale.ROOT)),
-                flags.intValue("partitions", 1, 1000),
+                PipelineFlags.PARTITIONS.from(flags),
                 flags.intValue("linesPerSecond", 0, 10_000),
                 "pairing-demo",
                 flags.intValue("registryPort", 1, 65535),
                 chaos ? chaosPlan(seed, duration, engine) : null,
-                flags.choice("guarantee", "exactly_once", "at_least_once"));
+                PipelineFlags.GUARANTEE.from(flags).flagValue());
     }
 
     /**

@@ -1,7 +1,7 @@
 package dev.pairing.local.ledger;
 
-import dev.pairing.core.matching.PendingLimits;
 import dev.pairing.kafka.topics.PipelineTopics;
+import dev.pairing.runtime.PipelineSpec;
 import dev.pairing.schemas.registry.RegistrySettings;
 import dev.pairing.verify.KafkaRecordSource;
 import dev.pairing.verify.LedgerCheck;
@@ -38,9 +38,8 @@ public final class FinalLedger {
      */
     public static boolean print(Properties client, PipelineTopics topics, int pairSum, boolean atLeastOnce,
             PrintStream out) {
-        VerifyConfig config = new VerifyConfig(pairSum, topics.raw(), topics.enriched(), topics.deadLetters(),
-                topics.unpaired(), PendingLimits.DEFAULT, VerifyConfig.DEFAULT_MAX_RECORDS)
-                .withRegistry(RegistrySettings.from(client).orElse(null));
+        VerifyConfig config = VerifyConfig.of(PipelineSpec.builder().pairSum(pairSum).topics(topics)
+                .registry(RegistrySettings.from(client).orElse(null)).kafkaProperties(client).build());
         VerifyReport report = new LedgerCheck(config, new KafkaRecordSource(client, KafkaRecordSource.Progress.SILENT))
                 .run();
         out.println("final ledger:");

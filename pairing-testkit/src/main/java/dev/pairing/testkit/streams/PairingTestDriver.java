@@ -3,16 +3,13 @@ package dev.pairing.testkit.streams;
 import dev.pairing.core.matching.Pair;
 import dev.pairing.core.matching.Unpaired;
 import dev.pairing.core.matching.UnpairedReason;
+import dev.pairing.runtime.PipelineSpec;
 import dev.pairing.schemas.avro.NumberPair;
 import dev.pairing.schemas.avro.UnpairedNumber;
 import dev.pairing.schemas.codec.ComplementClassKey;
 import dev.pairing.schemas.codec.OutputCodec;
 import dev.pairing.schemas.codec.RawValueCodec;
 import dev.pairing.schemas.deadletter.DeadLetter;
-import dev.pairing.kafka.topics.TopicContract;
-import dev.pairing.streams.membership.Membership;
-import dev.pairing.streams.Guarantee;
-import dev.pairing.streams.PairingConfig;
 import dev.pairing.streams.PairingTopology;
 import dev.pairing.streams.StreamsRunnerConfig;
 import java.io.IOException;
@@ -20,7 +17,6 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Properties;
@@ -40,7 +36,7 @@ import org.apache.kafka.streams.test.TestRecord;
  * configured as the runner configures it (exactly-once, the real pending store), with typed outputs:
  *
  * <pre>{@code
- * try (PairingTestDriver pipeline = PairingTestDriver.start(PairingConfig.defaults())) {
+ * try (PairingTestDriver pipeline = PairingTestDriver.start(PipelineSpec.defaults())) {
  *     pipeline.pipeNumber(5);
  *     pipeline.pipeNumber(7);
  *     pipeline.pipeText("garbage");
@@ -58,7 +54,7 @@ public final class PairingTestDriver implements AutoCloseable {
     /** The application id the driver runs under; internal topics are prefixed with it. */
     public static final String APPLICATION_ID = "pairing-testkit";
 
-    private final PairingConfig config;
+    private final PipelineSpec config;
     private final TopologyTestDriver driver;
     private final Path stateDir;
     private final TestInputTopic<byte[], byte[]> raw;
@@ -67,10 +63,10 @@ public final class PairingTestDriver implements AutoCloseable {
     private final TestOutputTopic<byte[], byte[]> unpaired;
     private long nextTimestamp;
 
-    private PairingTestDriver(PairingConfig config, Path stateDir) {
+    private PairingTestDriver(PipelineSpec config, Path stateDir) {
         this.config = config;
         this.stateDir = stateDir;
-        this.driver = new TopologyTestDriver(PairingTopology.build(config), properties(stateDir));
+        this.driver = new TopologyTestDriver(PairingTopology.build(config), properties(config, stateDir));
         ByteArraySerializer out = new ByteArraySerializer();
         ByteArrayDeserializer in = new ByteArrayDeserializer();
         raw = driver.createInputTopic(config.rawTopic(), out, out);
@@ -86,7 +82,7 @@ public final class PairingTestDriver implements AutoCloseable {
      * @param config pairSum, limits and topic names, as the runner's flags would give them
      * @return a running driver; close it
      */
-    public static PairingTestDriver start(PairingConfig config) {
+    public static PairingTestDriver start(PipelineSpec config) {
         try {
             return new PairingTestDriver(config, Files.createTempDirectory("pairing-testkit"));
         } catch (IOException e) {
@@ -205,13 +201,10 @@ public final class PairingTestDriver implements AutoCloseable {
         deleteRecursively(stateDir);
     }
 
-    private static Properties properties(Path stateDir) {
-        Properties client = new Properties();
-        // TopologyTestDriver never connects; the runner's configuration demands an address all the same
-        client.put("bootstrap.servers", "unused:9092");
-        return new StreamsRunnerConfig(PairingConfig.defaults(), APPLICATION_ID, Guarantee.EXACTLY_ONCE,
-                Duration.ofMillis(100), stateDir.toString(), Membership.defaults(), 1, TopicContract.CLUSTER_DEFAULT_REPLICATION,
-                false, false, client).streamsProperties();
+    private static Properties properties(PipelineSpec spec, Path stateDir) {
+        // TopologyTestDriver never connects; Kafka Streams demands an address all the same
+        PipelineSpec driven = spec.toBuilder().groupId(APPLICATION_ID).bootstrapServers("unused:9092").build();
+        return StreamsRunnerConfig.builder(driven).stateDir(stateDir.toString()).build().streamsProperties();
     }
 
     private static Pair pair(byte[] value) {

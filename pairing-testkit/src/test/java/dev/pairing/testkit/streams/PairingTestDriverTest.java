@@ -7,7 +7,7 @@ import dev.pairing.core.matching.PendingLimits;
 import dev.pairing.core.matching.Unpaired;
 import dev.pairing.core.matching.UnpairedReason;
 import dev.pairing.core.validation.RejectReason;
-import dev.pairing.streams.PairingConfig;
+import dev.pairing.runtime.PipelineSpec;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -16,7 +16,7 @@ class PairingTestDriverTest {
 
     @Test
     void fiveSevenAndGarbageGiveOnePairAndOneDeadLetter() {
-        try (PairingTestDriver pipeline = PairingTestDriver.start(PairingConfig.defaults())) {
+        try (PairingTestDriver pipeline = PairingTestDriver.start(PipelineSpec.defaults())) {
             pipeline.pipeNumber(5, 100);
             pipeline.pipeNumber(7, 200);
             pipeline.pipeText("garbage");
@@ -39,7 +39,7 @@ class PairingTestDriverTest {
 
     @Test
     void outOfRangeNumbersAreDeadLetteredAndEvictionsAreUnpaired() {
-        PairingConfig config = PairingConfig.defaults().withPairSum(10).withLimits(new PendingLimits(1, 0));
+        PipelineSpec config = PipelineSpec.builder().pairSum(10).limits(new PendingLimits(1, 0)).build();
         try (PairingTestDriver pipeline = PairingTestDriver.start(config)) {
             pipeline.pipeNumber(11);
             pipeline.pipeNumber(3);

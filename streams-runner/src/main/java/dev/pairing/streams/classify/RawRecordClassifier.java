@@ -1,9 +1,10 @@
 package dev.pairing.streams.classify;
 
 import dev.pairing.core.PairingRules;
+import dev.pairing.runtime.OutputRecord;
+import dev.pairing.runtime.OutputRecords;
 import dev.pairing.schemas.codec.ComplementClassKey;
 import dev.pairing.schemas.deadletter.DeadLetter;
-import dev.pairing.schemas.deadletter.DeadLetterFit;
 import dev.pairing.schemas.registry.RegistrySettings;
 import dev.pairing.schemas.triage.RawRecordTriage;
 import java.util.Optional;
@@ -25,7 +26,7 @@ import org.apache.kafka.streams.processor.api.RecordMetadata;
  * offset and timestamp: the provenance must survive a repartition topic, whose own coordinates
  * mean nothing to a reader of the output. Rejected records keep their raw key and value and get
  * exactly the dead-letter headers (the raw record's own headers are dropped, as the contract says),
- * cut by {@link DeadLetterFit} when they would not fit the dead-letter topic: a send the broker
+ * cut to fit the dead-letter topic ({@link OutputRecords#deadLetter}): a send the broker
  * refuses would stop the application, and under exactly-once it must not be skipped.
  */
 public final class RawRecordClassifier implements Processor<byte[], byte[], byte[], Classified> {
@@ -57,8 +58,8 @@ public final class RawRecordClassifier implements Processor<byte[], byte[], byte
                 () -> new IllegalStateException("a raw record without topic metadata"));
         RawRecordTriage.Outcome outcome = triage.triage(record.value(), raw.partition(), raw.offset(), record.timestamp());
         if (outcome instanceof RawRecordTriage.Rejected rejected) {
-            DeadLetterFit.Fitted letter = DeadLetterFit.fit(record.key(), record.value(), rejected.letter(), deadLetterLimit);
-            context.forward(new Record<>(letter.key(), new Classified.Rejected(letter.value()), record.timestamp(),
+            OutputRecord letter = OutputRecords.deadLetter(record.key(), record.value(), rejected.letter(), deadLetterLimit);
+            context.forward(new Record<>(letter.key(), new Classified.Rejected(letter.value()), letter.timestamp(),
                     headers(letter)));
             return;
         }
@@ -67,7 +68,7 @@ public final class RawRecordClassifier implements Processor<byte[], byte[], byte
                 new Classified.Accepted(valid.event()), record.timestamp(), new RecordHeaders()));
     }
 
-    private static Headers headers(DeadLetterFit.Fitted letter) {
+    private static Headers headers(OutputRecord letter) {
         Headers headers = new RecordHeaders();
         for (DeadLetter.Header header : letter.headers()) {
             headers.add(header.name(), header.value());

@@ -6,7 +6,6 @@ import dev.pairing.core.matching.PendingStore;
 import dev.pairing.core.matching.QueueSpan;
 import dev.pairing.core.matching.SourceEvent;
 import java.nio.ByteBuffer;
-import java.util.ArrayList;
 import java.util.BitSet;
 import java.util.List;
 import org.apache.kafka.common.utils.Bytes;
@@ -38,9 +37,6 @@ public final class KeyValuePendingStore implements PendingStore {
      * no span keys. Raise it with any change a store written before cannot be read with.
      */
     public static final int LAYOUT = 2;
-
-    /** Layout 1 kept each class's span under a key of its own as well; its events read as layout 2's. */
-    public static final int LAYOUT_WITH_SPAN_KEYS = 1;
 
     private final KeyValueStore<Bytes, byte[]> store;
     private final SourceEventSerde events = new SourceEventSerde();
@@ -105,18 +101,6 @@ public final class KeyValuePendingStore implements PendingStore {
 
     public void saveStamp(PendingStateStamp stamp) {
         store.put(PendingKeys.STAMP, ByteBuffer.allocate(8).putLong(stamp.packed()).array());
-    }
-
-    /**
-     * Removes the span keys a layout-1 store kept (its events need no change); the caller stamps the
-     * store with {@link #LAYOUT} afterwards.
-     */
-    public void dropLayout1SpanKeys() {
-        List<Bytes> spans = new ArrayList<>();
-        try (KeyValueIterator<Bytes, byte[]> all = store.range(PendingKeys.FIRST_SPAN, PendingKeys.LAST_SPAN)) {
-            all.forEachRemaining(entry -> spans.add(entry.key));
-        }
-        spans.forEach(key -> store.put(key, null));
     }
 
     /** The classes that hold at least one pending event, in ascending order. */

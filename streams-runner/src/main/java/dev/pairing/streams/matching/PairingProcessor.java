@@ -8,8 +8,9 @@ import dev.pairing.core.matching.PendingLimits;
 import dev.pairing.core.matching.PendingStateStamp;
 import dev.pairing.core.matching.SourceEvent;
 import dev.pairing.core.matching.Unpaired;
-import dev.pairing.schemas.codec.ComplementClassKey;
-import dev.pairing.schemas.codec.OutputEncoding;
+import dev.pairing.runtime.OutputRecord;
+import dev.pairing.runtime.OutputRecords;
+import dev.pairing.runtime.StampRefusal;
 import java.time.Duration;
 import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.processor.PunctuationType;
@@ -44,22 +45,17 @@ public final class PairingProcessor implements Processor<byte[], SourceEvent, by
     private final PairingRules rules;
     private final PendingLimits limits;
     private final String storeName;
-    private final OutputEncoding output;
+    private final OutputRecords records;
     private ProcessorContext<byte[], MatchOutcome> context;
     private KeyValuePendingStore pending;
     private ComplementMatcher matcher;
     private boolean stamped;
-    private boolean upgradeFromLayout1;
 
-    public PairingProcessor(PairingRules rules, PendingLimits limits, String storeName) {
-        this(rules, limits, storeName, OutputEncoding.SINGLE_OBJECT);
-    }
-
-    public PairingProcessor(PairingRules rules, PendingLimits limits, String storeName, OutputEncoding output) {
+    public PairingProcessor(PairingRules rules, PendingLimits limits, String storeName, OutputRecords records) {
         this.rules = rules;
         this.limits = limits;
         this.storeName = storeName;
-        this.output = output;
+        this.records = records;
     }
 
     @Override
@@ -78,9 +74,6 @@ public final class PairingProcessor implements Processor<byte[], SourceEvent, by
     public void process(Record<byte[], SourceEvent> record) {
         if (!stamped) {
             // written with the first record, not in init: a changelogged store takes writes only while a record is processed
-            if (upgradeFromLayout1) {
-                pending.dropLayout1SpanKeys();
-            }
             pending.saveStamp(stamp());
             stamped = true;
         }
@@ -89,18 +82,16 @@ public final class PairingProcessor implements Processor<byte[], SourceEvent, by
 
     @Override
     public void onPair(Pair pair) {
-        int cls = rules.complementClass(pair.first().value());
-        context.forward(new Record<>(ComplementClassKey.encode(cls),
-                new MatchOutcome(MatchOutcome.Kind.PAIR, output.encode(pair, rules.pairSum())),
-                pair.second().timestamp()));
+        forward(MatchOutcome.Kind.PAIR, records.pair(pair));
     }
 
     @Override
     public void onUnpaired(Unpaired unpaired) {
-        int cls = rules.complementClass(unpaired.event().value());
-        context.forward(new Record<>(ComplementClassKey.encode(cls),
-                new MatchOutcome(MatchOutcome.Kind.UNPAIRED, output.encode(unpaired, rules.pairSum())),
-                unpaired.event().timestamp()));
+        forward(MatchOutcome.Kind.UNPAIRED, records.unpaired(unpaired));
+    }
+
+    private void forward(MatchOutcome.Kind kind, OutputRecord record) {
+        context.forward(new Record<>(record.key(), new MatchOutcome(kind, record.value()), record.timestamp()));
     }
 
     private void expireWaiting(long streamTime) {
@@ -112,23 +103,13 @@ public final class PairingProcessor implements Processor<byte[], SourceEvent, by
     /** True when the store already carries this runner's stamp; throws when it carries another. */
     private boolean checkStamp(ProcessorContext<byte[], MatchOutcome> context, PendingStateStamp stored) {
         if (stored == null) {
-            // a new store, or one written before stores were stamped (its pairSum cannot be known, its
-            // layout was 1)
-            upgradeFromLayout1 = true;
-            return false;
+            return false; // a new store: every released version stamped its stores
         }
-        if (stored.layout() == KeyValuePendingStore.LAYOUT_WITH_SPAN_KEYS && stored.pairSum() == rules.pairSum()) {
-            // layout 1's events read as they are; its span keys go with the first record
-            upgradeFromLayout1 = true;
-            return false;
-        }
-        String mismatch = stamp().mismatch(stored);
-        if (mismatch != null) {
-            throw new IllegalStateException("task " + context.taskId() + ": " + mismatch + ". To continue this state,"
-                    + " start the runner with --pairSum " + stored.pairSum() + " (and the version that wrote it);"
-                    + " to start over with --pairSum " + rules.pairSum() + ", use a new --groupId and --stateDir, or"
-                    + " reset this one (kafka-streams-application-reset --application-id " + context.applicationId()
-                    + ", then delete the --stateDir)");
+        String refusal = StampRefusal.of(stored, stamp(), "start the runner", "use a new --groupId and --stateDir,"
+                + " or reset this one (kafka-streams-application-reset --application-id " + context.applicationId()
+                + ", then delete the --stateDir)");
+        if (refusal != null) {
+            throw new IllegalStateException("task " + context.taskId() + ": " + refusal);
         }
         return true;
     }

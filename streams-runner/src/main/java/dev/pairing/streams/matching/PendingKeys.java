@@ -7,11 +7,10 @@ import org.apache.kafka.common.utils.Bytes;
  * Keys of the one pending store. A leading tag separates the kinds of entry, and big-endian numbers
  * make the store's byte order the numeric order, so a class's events form one contiguous range in
  * position order: loading the store reads them with a single range scan. The state's stamp has a tag
- * of its own, and so had the spans that layout 1 stored.
+ * of its own. (Tag {@code 'S'} is never used: an unreleased layout kept spans under it.)
  */
 final class PendingKeys {
 
-    private static final byte SPAN = 'S';
     private static final byte EVENT = 'E';
     private static final byte STAMP_TAG = 'L';
 
@@ -22,15 +21,7 @@ final class PendingKeys {
     static final Bytes FIRST_EVENT = event(0, 0);
     static final Bytes LAST_EVENT = event(Integer.MAX_VALUE, Long.MAX_VALUE);
 
-    /** Range bounds (inclusive) covering every span key of layout 1. */
-    static final Bytes FIRST_SPAN = span(0);
-    static final Bytes LAST_SPAN = span(Integer.MAX_VALUE);
-
     private PendingKeys() {}
-
-    static Bytes span(int complementClass) {
-        return Bytes.wrap(ByteBuffer.allocate(5).put(SPAN).putInt(complementClass).array());
-    }
 
     static Bytes event(int complementClass, long position) {
         return Bytes.wrap(ByteBuffer.allocate(13).put(EVENT).putInt(complementClass).putLong(position).array());

@@ -12,7 +12,6 @@ import dev.pairing.core.matching.QueueSpan;
 import dev.pairing.core.matching.SourceEvent;
 import dev.pairing.core.matching.Unpaired;
 import java.lang.reflect.Proxy;
-import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
@@ -70,23 +69,6 @@ class KeyValuePendingStoreTest {
 
         assertThatThrownBy(() -> new KeyValuePendingStore(store)).isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("class 5 has no event at position 11 but one at 12");
-    }
-
-    @Test
-    void aLayout1StoreLoadsItsEventsAndLosesItsSpanKeys() {
-        SourceEventSerde serde = new SourceEventSerde();
-        // layout 1: the events as today, plus a span key per class
-        store.put(PendingKeys.event(5, 3), serde.toBytes(new SourceEvent(5, 0, 1, 1, null)));
-        store.put(PendingKeys.event(5, 4), serde.toBytes(new SourceEvent(5, 0, 2, 2, 9L)));
-        store.put(PendingKeys.span(5), ByteBuffer.allocate(16).putLong(3).putLong(5).array());
-
-        KeyValuePendingStore pending = new KeyValuePendingStore(store);
-        assertThat(pending.span(5)).isEqualTo(new QueueSpan(3, 5));
-        assertThat(pending.read(5, 4).sequence()).isEqualTo(9L);
-
-        pending.dropLayout1SpanKeys();
-        assertThat(store.get(PendingKeys.span(5))).isNull();
-        assertThat(new KeyValuePendingStore(store).span(5)).isEqualTo(new QueueSpan(3, 5));
     }
 
     private static MatchListener recorder(List<Object> decisions) {

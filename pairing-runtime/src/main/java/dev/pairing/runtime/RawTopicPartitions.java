@@ -1,4 +1,4 @@
-package dev.pairing.streams;
+package dev.pairing.runtime;
 
 import java.util.List;
 import java.util.concurrent.ExecutionException;
@@ -20,7 +20,7 @@ final class RawTopicPartitions {
      * A topic created a moment ago may not be in the metadata of the broker asked yet, so that
      * answer is asked again until the admin timeout.
      */
-    static int of(Admin admin, StreamsRunnerConfig config, String topic) throws TopicsUnavailableException {
+    static int of(Admin admin, String topic, String servers) throws StartupException {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(ADMIN_TIMEOUT_SECONDS);
         while (true) {
             try {
@@ -28,15 +28,15 @@ final class RawTopicPartitions {
                         .get(ADMIN_TIMEOUT_SECONDS, TimeUnit.SECONDS).get(topic).partitions().size();
             } catch (ExecutionException e) {
                 if (!(e.getCause() instanceof UnknownTopicOrPartitionException) || System.nanoTime() - deadline > 0) {
-                    throw new TopicsUnavailableException("cannot describe topic " + topic + " on "
-                            + config.clientProperties().getProperty("bootstrap.servers") + ": " + e.getCause(), e);
+                    throw new StartupException("cannot describe topic " + topic + " on " + servers + ": " + e.getCause(), e);
                 }
+                // nothing to wait on but the metadata reaching the broker asked
                 LockSupport.parkNanos(METADATA_RETRY_NANOS);
             } catch (TimeoutException e) {
-                throw new TopicsUnavailableException("describing topic " + topic + " timed out", e);
+                throw new StartupException("describing topic " + topic + " on " + servers + " timed out", e);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                throw new TopicsUnavailableException("interrupted while describing " + topic, e);
+                throw new StartupException("interrupted while describing " + topic, e);
             }
         }
     }
