@@ -4,13 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.pairing.flink.sink.OutputSinks;
-import dev.pairing.flink.testing.ExternalKafka;
 import dev.pairing.flink.testing.JobStart;
 import dev.pairing.kafka.topics.TopicContract;
 import dev.pairing.schemas.codec.ComplementClassKey;
 import dev.pairing.schemas.codec.RawValueCodec;
 import dev.pairing.schemas.deadletter.DeadLetterFit;
 import dev.pairing.schemas.deadletter.DeadLetterHeaders;
+import dev.pairing.testsupport.LaunchedKafka;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -53,7 +53,7 @@ class OperatorTopicsIT {
     private static final int RAW_LIMIT = 5 * 1024 * 1024;
 
     @RegisterExtension
-    static final ExternalKafka KAFKA = new ExternalKafka();
+    static final LaunchedKafka KAFKA = new LaunchedKafka();
 
     @RegisterExtension
     static final MiniClusterExtension FLINK = new MiniClusterExtension(new MiniClusterResourceConfiguration.Builder()

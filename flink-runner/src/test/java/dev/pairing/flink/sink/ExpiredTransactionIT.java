@@ -6,7 +6,7 @@ import static org.awaitility.Awaitility.await;
 
 import dev.pairing.flink.JobFlags;
 import dev.pairing.flink.PairingJobConfig;
-import dev.pairing.flink.testing.ExternalKafka;
+import dev.pairing.testsupport.LaunchedKafka;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
@@ -33,7 +33,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 class ExpiredTransactionIT {
 
     @RegisterExtension
-    static final ExternalKafka KAFKA = new ExternalKafka()
+    static final LaunchedKafka KAFKA = new LaunchedKafka()
             .withBrokerProperty("transactional.id.expiration.ms", "3000")
             .withBrokerProperty("transaction.remove.expired.transaction.cleanup.interval.ms", "500");
 

@@ -7,8 +7,8 @@ import static org.awaitility.Awaitility.await;
 import dev.pairing.flink.JobFlags;
 import dev.pairing.flink.PairingJobConfig;
 import dev.pairing.flink.TransactionTimeout;
-import dev.pairing.flink.testing.ExternalKafka;
 import dev.pairing.runtime.PipelineStartup;
+import dev.pairing.testsupport.LaunchedKafka;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -40,7 +40,7 @@ class LostTransactionIT {
     private static final String TOPIC = "lost-enriched";
 
     @RegisterExtension
-    static final ExternalKafka KAFKA = new ExternalKafka();
+    static final LaunchedKafka KAFKA = new LaunchedKafka();
 
     @Test
     void aCheckpointedTransactionTheBrokerAbortedFailsTheJobForGood() throws Exception {

@@ -10,6 +10,7 @@ import dev.pairing.core.matching.Unpaired;
 import dev.pairing.core.matching.UnpairedReason;
 import dev.pairing.core.validation.Decoded;
 import dev.pairing.core.validation.RejectReason;
+import dev.pairing.launcher.registry.LocalRegistry;
 import dev.pairing.registry.ApicurioRegistry;
 import dev.pairing.schemas.avro.NumberPair;
 import dev.pairing.schemas.avro.UnpairedNumber;
@@ -56,7 +57,7 @@ class ConfluentRawValueCodecIT {
 
     @TempDir
     static Path dir;
-    static ApicurioRegistry registry;
+    static LocalRegistry registry;
     static SchemaRegistryClient client;
     static int v1;
     static int v3;
@@ -64,8 +65,8 @@ class ConfluentRawValueCodecIT {
 
     @BeforeAll
     static void registerSchemas() {
-        registry = ApicurioRegistry.startOnFreePort(dir.resolve("registry"));
-        client = new SchemaRegistryClient(RegistrySettings.of(registry.confluentApiUrl()));
+        registry = LocalRegistry.startOnFreePort(dir.resolve("registry"));
+        client = new SchemaRegistryClient(RegistrySettings.of(registry.url()));
         v1 = client.register("raw-topic-value", V1.toString());
         v3 = client.register("raw-topic-value", V3.toString());
         pair = client.register("enriched-topic-value", NumberPair.getClassSchema().toString());
@@ -112,7 +113,7 @@ class ConfluentRawValueCodecIT {
     @Test
     void anIdTheRegistrySaysItDoesNotKnowIsItsOwnReasonAndIsAskedAgainAfterTheTtl() {
         Properties props = new Properties();
-        props.setProperty(RegistrySettings.URL, registry.confluentApiUrl());
+        props.setProperty(RegistrySettings.URL, registry.url());
         props.setProperty("missing.id.cache.ttl.sec", "1");
         SchemaRegistryClient fresh = new SchemaRegistryClient(RegistrySettings.from(props).orElseThrow());
         RawValueCodec codec = new RawValueCodec(fresh);
@@ -134,7 +135,7 @@ class ConfluentRawValueCodecIT {
     @Test
     void aNotFoundWithoutTheUnknownIdCodeIsAnOutageNeverAVerdict() {
         // the registry's host without /apis/ccompat/v7: every path is a 404, but none says "no such schema id"
-        String base = registry.confluentApiUrl().replace(ApicurioRegistry.CONFLUENT_API, "");
+        String base = registry.url().replace(ApicurioRegistry.CONFLUENT_API, "");
         SchemaRegistryClient wrongPath = new SchemaRegistryClient(RegistrySettings.of(base)
                 .withUnavailableBudget(Duration.ofMillis(500)));
 
@@ -145,7 +146,7 @@ class ConfluentRawValueCodecIT {
 
     @Test
     void aUrlThatDoesNotAnswerLikeTheConfluentApiFailsTheStartSayingSo() {
-        String base = registry.confluentApiUrl().replace(ApicurioRegistry.CONFLUENT_API, "");
+        String base = registry.url().replace(ApicurioRegistry.CONFLUENT_API, "");
         SchemaRegistryClient wrongPath = new SchemaRegistryClient(RegistrySettings.of(base)
                 .withUnavailableBudget(Duration.ofMillis(500)));
 
@@ -214,7 +215,7 @@ class ConfluentRawValueCodecIT {
 
     @Test
     void aKnownIdIsFetchedOncePerClientAnUnknownOneIsNot() {
-        SchemaRegistryClient fresh = new SchemaRegistryClient(RegistrySettings.of(registry.confluentApiUrl())
+        SchemaRegistryClient fresh = new SchemaRegistryClient(RegistrySettings.of(registry.url())
                 .withUnavailableBudget(Duration.ofMillis(300)));
         RawValueCodec codec = new RawValueCodec(fresh);
         assertThat(codec.decode(framed(v1, V1, Map.of("value", 5L)))).isEqualTo(Decoded.number(5, null));
@@ -241,7 +242,7 @@ class ConfluentRawValueCodecIT {
     private static int registerWithReferences(String subject, String schema, String references) throws Exception {
         String body = "{\"schema\":" + quoted(schema) + ",\"references\":" + references + "}";
         HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-                        URI.create(registry.confluentApiUrl() + "/subjects/" + subject + "/versions"))
+                        URI.create(registry.url() + "/subjects/" + subject + "/versions"))
                 .header("Content-Type", "application/vnd.schemaregistry.v1+json")
                 .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
         assertThat(response.statusCode()).as(response.body()).isEqualTo(200);

@@ -3,7 +3,7 @@ package dev.pairing.schemas.registry;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.pairing.registry.ApicurioRegistry;
+import dev.pairing.launcher.registry.LocalRegistry;
 import dev.pairing.schemas.avro.NumberPair;
 import dev.pairing.schemas.avro.UnpairedNumber;
 import dev.pairing.schemas.codec.OutputEncoding;
@@ -23,11 +23,11 @@ class OutputSubjectsIT {
 
     @TempDir
     static Path dir;
-    static ApicurioRegistry registry;
+    static LocalRegistry registry;
 
     @BeforeAll
     static void start() {
-        registry = ApicurioRegistry.startOnFreePort(dir.resolve("registry"));
+        registry = LocalRegistry.startOnFreePort(dir.resolve("registry"));
     }
 
     @AfterAll
@@ -99,13 +99,13 @@ class OutputSubjectsIT {
     private static SchemaRegistryClient client(Properties settings) {
         Properties props = new Properties();
         props.putAll(settings);
-        props.setProperty(RegistrySettings.URL, registry.confluentApiUrl());
+        props.setProperty(RegistrySettings.URL, registry.url());
         return new SchemaRegistryClient(RegistrySettings.from(props).orElseThrow());
     }
 
     private static String subjects() {
         try {
-            return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(registry.confluentApiUrl() + "/subjects"))
+            return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(registry.url() + "/subjects"))
                     .GET().build(), HttpResponse.BodyHandlers.ofString()).body();
         } catch (Exception e) {
             throw new IllegalStateException(e);
