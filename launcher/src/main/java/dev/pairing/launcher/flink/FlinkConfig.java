@@ -1,6 +1,6 @@
 package dev.pairing.launcher.flink;
 
-import dev.pairing.runtime.LogFormat;
+import dev.pairing.launcher.LogFormat;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

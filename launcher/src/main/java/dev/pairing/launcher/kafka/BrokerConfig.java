@@ -1,6 +1,6 @@
 package dev.pairing.launcher.kafka;
 
-import dev.pairing.runtime.LogFormat;
+import dev.pairing.launcher.LogFormat;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;

@@ -4,12 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.pairing.core.matching.PendingLimits;
-import dev.pairing.local.Installation;
-import dev.pairing.local.flink.FlinkClusterOptions;
-import dev.pairing.local.flink.FlinkPorts;
-import dev.pairing.local.flink.LocalFlinkCluster;
-import dev.pairing.local.kafka.LocalKafka;
-import dev.pairing.local.process.Ports;
+import dev.pairing.launcher.LocalBuild;
+import dev.pairing.launcher.flink.FlinkClusterOptions;
+import dev.pairing.launcher.flink.FlinkPorts;
+import dev.pairing.launcher.flink.JobSubmission;
+import dev.pairing.launcher.flink.LocalFlinkCluster;
+import dev.pairing.launcher.kafka.LocalKafka;
+import dev.pairing.launcher.process.Ports;
+import dev.pairing.launcher.runner.RunnerFlags;
 import dev.pairing.runtime.PipelineSpec;
 import dev.pairing.schemas.codec.ComplementClassKey;
 import dev.pairing.schemas.codec.RawValueCodec;
@@ -93,7 +95,7 @@ class PrometheusScrapeIT {
                     + " (apt-get install prometheus; .ci/run installs it where it can)");
         }
         Assumptions.assumeTrue(prometheus != null, "no prometheus binary on the PATH (apt-get install prometheus)");
-        Installation installation = Installation.locate();
+        LocalBuild installation = LocalBuild.locate();
         String raw = "monitoring-raw";
         Outputs streams = Outputs.named("monitoring-streams");
         Outputs flink = Outputs.named("monitoring-flink");
@@ -112,7 +114,7 @@ class PrometheusScrapeIT {
                     "--inputKeyedByClass", "true", "--instanceId", "none"));
             List<String> jobFlags = new ArrayList<>(flink.flags(kafka.bootstrapServers(), raw));
             jobFlags.addAll(List.of("--checkpointInterval", "1s"));
-            String job = cluster.cli().submit(installation.flinkJobJar(), jobFlags, null);
+            String job = cluster.cli().submit(JobSubmission.of(installation.flinkJobJar(), RunnerFlags.verbatim(jobFlags)));
             try (PairingApp app = PairingApp.start(StreamsRunnerFlags.parse(streamsFlags.toArray(String[]::new)))) {
                 await().atMost(PATIENCE).until(() -> cluster.rest().allTasksRunning(job));
                 assertThat(app.awaitRunning(PATIENCE)).isTrue();

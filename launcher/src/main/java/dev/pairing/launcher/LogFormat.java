@@ -1,4 +1,4 @@
-package dev.pairing.runtime;
+package dev.pairing.launcher;
 
 import java.util.List;
 
