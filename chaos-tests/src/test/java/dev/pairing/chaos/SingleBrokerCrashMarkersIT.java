@@ -2,8 +2,10 @@ package dev.pairing.chaos;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.pairing.local.kafka.LocalKafka;
-import dev.pairing.local.process.Ports;
+import dev.pairing.launcher.LocalBuild;
+import dev.pairing.launcher.kafka.LocalKafka;
+import dev.pairing.launcher.process.Poll;
+import dev.pairing.launcher.process.Ports;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -77,7 +79,7 @@ class SingleBrokerCrashMarkersIT {
                 "transaction.abort.timed.out.transaction.cleanup.interval.ms", "1000");
         Map<String, Integer> committed = new ConcurrentHashMap<>();
         Set<String> uncertain = ConcurrentHashMap.newKeySet();
-        try (LocalKafka kafka = LocalKafka.start(ChaosStack.installation(), dir.resolve("kafka"), ports, ports + 1,
+        try (LocalKafka kafka = LocalKafka.start(LocalBuild.locate(), dir.resolve("kafka"), ports, ports + 1,
                 brokerProperties)) {
             Properties client = Drill.client(kafka.bootstrapServers());
             try (Admin admin = Admin.create(client)) {
@@ -96,13 +98,13 @@ class SingleBrokerCrashMarkersIT {
             }
             for (int round = 1; round <= ROUNDS; round++) {
                 long before = committed.size();
-                Drill.chaosMoment(1_000 + random.nextInt(2_000));
+                Poll.pause(Duration.ofMillis(1_000 + random.nextInt(2_000))); // a chaos moment: no condition to wait on
                 kafka.kill();
                 LOG.info("round {}: node killed with {} transactions committed ({} before the round)", round,
                         committed.size(), before);
                 kafka.restart();
             }
-            Drill.chaosMoment(2_000);
+            Poll.pause(Duration.ofSeconds(2)); // writers run on past the last restart
             writing.set(false);
             for (Thread thread : writers) {
                 thread.join(60_000);
@@ -190,7 +192,7 @@ class SingleBrokerCrashMarkersIT {
                 if (stuck.isEmpty()) {
                     return stuck;
                 }
-                Outputs.pause();
+                Poll.pause(Duration.ofMillis(200)); // the offsets move on their own; nothing to await but them
             } while (System.nanoTime() < deadline);
         }
         LOG.warn("stuck partitions: {}", stuck);
