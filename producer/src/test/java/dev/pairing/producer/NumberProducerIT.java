@@ -7,6 +7,7 @@ import dev.pairing.schemas.codec.ComplementClassKey;
 import dev.pairing.testsupport.EmbeddedKafka;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
+import java.net.ConnectException;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -62,7 +63,8 @@ class NumberProducerIT {
         HttpClient http = HttpClient.newHttpClient();
         HttpRequest scrape = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/metrics")).build();
         Pattern sent = Pattern.compile("(?m)^kafka_producer_record_send_total\\{[^}]*\\} ([0-9.eE+]+)$");
-        await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> {
+        // the producer binds its port on its own thread: until then a scrape is refused
+        await().atMost(Duration.ofSeconds(15)).ignoreException(ConnectException.class).untilAsserted(() -> {
             Matcher matcher = sent.matcher(http.send(scrape, HttpResponse.BodyHandlers.ofString()).body());
             assertThat(matcher.find()).as("kafka_producer_record_send_total on /metrics").isTrue();
             assertThat(Double.parseDouble(matcher.group(1))).isPositive();
