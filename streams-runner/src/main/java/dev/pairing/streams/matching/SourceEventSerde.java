@@ -22,8 +22,14 @@ public final class SourceEventSerde implements Serde<SourceEvent>, Serializer<So
     private static final int WITH_SEQUENCE = WITHOUT_SEQUENCE + 8;
 
     public byte[] toBytes(SourceEvent event) {
-        ByteBuffer out = ByteBuffer.allocate(1 + bodySize(event));
-        writeBody(out.put(FORMAT_V1), event);
+        ByteBuffer out = ByteBuffer.allocate(event.sequence() == null ? WITHOUT_SEQUENCE : WITH_SEQUENCE);
+        out.put(FORMAT_V1).putLong(event.value()).putInt(event.partition()).putLong(event.offset())
+                .putLong(event.timestamp());
+        if (event.sequence() == null) {
+            out.put((byte) 0);
+        } else {
+            out.put((byte) 1).putLong(event.sequence());
+        }
         return out.array();
     }
 
@@ -32,32 +38,7 @@ public final class SourceEventSerde implements Serde<SourceEvent>, Serializer<So
             throw new SerializationException("not a pending event in format " + FORMAT_V1
                     + (bytes == null ? ": null" : " (" + bytes.length + " bytes)"));
         }
-        return readBody(ByteBuffer.wrap(bytes, 1, bytes.length - 1));
-    }
-
-    /**
-     * The bytes of an event after the format byte, which a {@link PendingChunk} stores one after another.
-     *
-     * @param event the event
-     * @return 29 bytes, or 37 with a sequence number
-     */
-    static int bodySize(SourceEvent event) {
-        return (event.sequence() == null ? WITHOUT_SEQUENCE : WITH_SEQUENCE) - 1;
-    }
-
-    /** Writes an event's body ({@link #bodySize} bytes) at the buffer's position. */
-    static ByteBuffer writeBody(ByteBuffer out, SourceEvent event) {
-        out.putLong(event.value()).putInt(event.partition()).putLong(event.offset()).putLong(event.timestamp());
-        if (event.sequence() == null) {
-            out.put((byte) 0);
-        } else {
-            out.put((byte) 1).putLong(event.sequence());
-        }
-        return out;
-    }
-
-    /** Reads an event's body at the buffer's position, which moves past it. */
-    static SourceEvent readBody(ByteBuffer in) {
+        ByteBuffer in = ByteBuffer.wrap(bytes, 1, bytes.length - 1);
         long value = in.getLong();
         int partition = in.getInt();
         long offset = in.getLong();
