@@ -6,18 +6,18 @@ import dev.pairing.core.matching.PendingLimits;
 import dev.pairing.flink.JobFlags;
 import dev.pairing.flink.PairingJob;
 import dev.pairing.flink.PairingJobConfig;
-import dev.pairing.flink.testing.ExternalKafka;
 import dev.pairing.flink.testing.MixedRawInput;
 import dev.pairing.flink.testing.OracleCheck;
 import dev.pairing.kafka.topics.TopicContract;
-import dev.pairing.placement.ClassKey;
-import dev.pairing.placement.ClassSpread;
+import dev.pairing.launcher.LocalBuild;
+import dev.pairing.launcher.runner.RunnerFlags;
+import dev.pairing.launcher.runner.StreamsRunnerProcess;
 import dev.pairing.runtime.PipelineStartup;
 import dev.pairing.schemas.avro.NumberPair;
 import dev.pairing.schemas.avro.UnpairedNumber;
 import dev.pairing.schemas.codec.OutputEncoding;
 import dev.pairing.testsupport.EmbeddedRegistry;
-import dev.pairing.testsupport.JarProcess;
+import dev.pairing.testsupport.LaunchedKafka;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -31,7 +31,6 @@ import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.config.TopicConfig;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -55,7 +54,7 @@ class EngineParityIT {
     private static final int SMALL_DEAD_LETTER_LIMIT = 100_000;
 
     @RegisterExtension
-    static final ExternalKafka KAFKA = new ExternalKafka();
+    static final LaunchedKafka KAFKA = new LaunchedKafka();
 
     @RegisterExtension
     static final MiniClusterExtension FLINK = new MiniClusterExtension(new MiniClusterResourceConfiguration.Builder()
@@ -120,11 +119,11 @@ class EngineParityIT {
         KAFKA.createTopics(PARTITIONS, rawTopic);
         MixedRawInput input = new MixedRawInput(rawTopic, PAIR_SUM, name.hashCode(),
                 System.currentTimeMillis() - Duration.ofHours(2).toMillis());
-        KAFKA.produce(placed(input.next(RECORDS, 2)));
+        KAFKA.produce(input.next(RECORDS, 2));
         if (name.equals("truncated")) {
             // the clock seeds the mixed input, which then held no 1 MB record in about 5% of runs
             // (1 in 2,000 records, 6,000 records) and left nothing to cut: CI failed on one
-            KAFKA.produce(placed(input.megabyteGarbage(2, 2)));
+            KAFKA.produce(input.megabyteGarbage(2, 2));
         }
         long expireAt = -1;
         if (tick) {
@@ -142,9 +141,10 @@ class EngineParityIT {
 
         Engine streams = new Engine(name, "streams");
         Engine flink = new Engine(name, "flink");
-        try (JarProcess streamsRunner = JarProcess.start(JarProcess.jarFromProperty("streams.runner.jar"),
-                work.resolve(name + "-streams.log"), streams.args(rawTopic, limitFlags, "--inputKeyedByClass", "true",
-                        "--stateDir", work.resolve(name + "-state").toString(), "--commitInterval", "100ms"))) {
+        try (StreamsRunnerProcess streamsRunner = StreamsRunnerProcess.start(LocalBuild.locate(),
+                RunnerFlags.verbatim(List.of(streams.args(rawTopic, limitFlags, "--inputKeyedByClass", "true",
+                        "--stateDir", work.resolve(name + "-state").toString(), "--commitInterval", "100ms"))),
+                work.resolve(name + "-streams.log"))) {
             JobClient flinkJob = startFlink(flink, rawTopic, limitFlags);
             try {
                 List<OutputImage> fromStreams = streams.awaitOutputs(oracle, rawTopic);
@@ -165,22 +165,6 @@ class EngineParityIT {
                 flinkJob.cancel().get();
             }
         }
-    }
-
-    /**
-     * Class-keyed records in their class's partition, as the project's producer places them
-     * ({@code ClassPartitioner}), where the Streams runner's {@code --inputKeyedByClass true} reads them in
-     * place; other records as they are. Both engines read the same topic.
-     */
-    private static List<ProducerRecord<byte[], byte[]>> placed(List<ProducerRecord<byte[], byte[]>> records) {
-        List<ProducerRecord<byte[], byte[]>> placed = new ArrayList<>(records.size());
-        for (ProducerRecord<byte[], byte[]> record : records) {
-            int complementClass = ClassKey.decode(record.key());
-            placed.add(complementClass < 0 ? record : new ProducerRecord<>(record.topic(),
-                    ClassSpread.partitionOf(complementClass, PARTITIONS), record.timestamp(), record.key(),
-                    record.value(), record.headers()));
-        }
-        return placed;
     }
 
     private JobClient startFlink(Engine flink, String rawTopic, String... limitFlags) throws Exception {

@@ -3,12 +3,14 @@ package dev.pairing.streams;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.pairing.launcher.LocalBuild;
+import dev.pairing.launcher.runner.RunnerFlags;
+import dev.pairing.launcher.runner.StreamsRunnerProcess;
 import dev.pairing.runtime.PipelineSpec;
 import dev.pairing.schemas.codec.ComplementClassKey;
 import dev.pairing.schemas.codec.OutputCodec;
 import dev.pairing.schemas.codec.RawValueCodec;
 import dev.pairing.testsupport.EmbeddedKafka;
-import dev.pairing.testsupport.JarProcess;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -40,28 +42,28 @@ class PendingHeapIT {
     private static final List<String> SMALL_HEAP = List.of("-Xmx128m", "-XX:+UseSerialGC");
     private static final PipelineSpec SPEC = PipelineSpec.defaults();
     private static final Duration PATIENCE = Duration.ofMinutes(10);
-    private static final Path RUNNER_JAR = JarProcess.jarFromProperty("streams.runner.jar");
+    private static final LocalBuild BUILD = LocalBuild.locate();
     private static final String GROUP = "heap-it";
 
     @Test
     void numbersWaitingPastTheHeapStayInTheStoreAndPairAfterARestart(@TempDir Path dir) throws Exception {
         kafka.createTopics(1, SPEC.rawTopic(), SPEC.enrichedTopic(), SPEC.deadLetterTopic(), SPEC.unpairedTopic());
-        String[] args = {"--bootstrapServers", kafka.bootstrapServers(), "--groupId", GROUP,
-                "--stateDir", dir.resolve("state").toString(), "--inputKeyedByClass", "true", "--createTopics", "false"};
+        RunnerFlags flags = new RunnerFlags().bootstrapServers(kafka.bootstrapServers()).groupId(GROUP)
+                .stateDir(dir.resolve("state")).inputKeyedByClass(true).createTopics(false);
         produce(5, 4, 0);
 
-        try (JarProcess first = JarProcess.start(RUNNER_JAR, SMALL_HEAP, dir.resolve("first.log"), args)) {
+        try (StreamsRunnerProcess first = start(flags, dir.resolve("first.log"))) {
             awaitCommitted(first, 2L * WAITING);
             assertThat(first.stop(PATIENCE)).as("exit status after SIGTERM; see " + dir.resolve("first.log")).isZero();
-            assertThat(first.output()).doesNotContain("OutOfMemoryError");
+            assertThat(first.process().output()).doesNotContain("OutOfMemoryError");
         }
         assertThat(count(SPEC.enrichedTopic())).as("nothing pairs yet").isZero();
 
         produce(7, 8, 2L * WAITING);
-        try (JarProcess second = JarProcess.start(RUNNER_JAR, SMALL_HEAP, dir.resolve("second.log"), args)) {
+        try (StreamsRunnerProcess second = start(flags, dir.resolve("second.log"))) {
             awaitCommitted(second, 4L * WAITING);
             assertThat(second.stop(PATIENCE)).as("exit status after SIGTERM; see " + dir.resolve("second.log")).isZero();
-            assertThat(second.output()).doesNotContain("OutOfMemoryError");
+            assertThat(second.process().output()).doesNotContain("OutOfMemoryError");
         }
         assertThat(count(SPEC.enrichedTopic())).as("every waiting number paired").isEqualTo(2L * WAITING);
         assertThat(count(SPEC.unpairedTopic())).isZero();
@@ -93,10 +95,14 @@ class PendingHeapIT {
         }
     }
 
-    private static void awaitCommitted(JarProcess runner, long offset) {
+    private static StreamsRunnerProcess start(RunnerFlags flags, Path log) {
+        return StreamsRunnerProcess.builder(BUILD).jvmOptions(SMALL_HEAP).logFile(log).start(flags);
+    }
+
+    private static void awaitCommitted(StreamsRunnerProcess runner, long offset) {
         await().atMost(PATIENCE).pollInterval(Duration.ofSeconds(1)).until(() -> {
-            assertThat(runner.isAlive()).as("the runner is running; its log ends with\n%s", tail(runner.output()))
-                    .isTrue();
+            assertThat(runner.isAlive()).as("the runner is running; its log ends with\n%s",
+                    tail(runner.process().output())).isTrue();
             return committed() >= offset;
         });
     }

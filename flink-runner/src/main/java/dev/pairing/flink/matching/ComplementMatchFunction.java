@@ -8,6 +8,9 @@ import dev.pairing.core.matching.PendingLimits;
 import dev.pairing.core.matching.PendingStateStamp;
 import dev.pairing.core.matching.SourceEvent;
 import dev.pairing.core.matching.Unpaired;
+import dev.pairing.flink.metrics.FlinkMetricBinding;
+import dev.pairing.runtime.metrics.PipelineMeter;
+import dev.pairing.runtime.metrics.PipelineMetric;
 import java.util.List;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.ListState;
@@ -93,11 +96,12 @@ public final class ComplementMatchFunction extends KeyedProcessFunction<Integer,
 
     @Override
     public void open(OpenContext openContext) {
+        PipelineMeter meter = FlinkMetricBinding.meter(getRuntimeContext().getMetricGroup(), PipelineMetric.Step.MATCHING);
         matcher = new ComplementMatcher(new PairingRules(pairSum),
                 new PendingLimits(maxPendingPerClass, ttlMillis),
-                new KeyedStatePendingStore(getRuntimeContext()));
+                meter.pending(new KeyedStatePendingStore(getRuntimeContext())));
         expiryTimer = getRuntimeContext().getState(EXPIRY_TIMER);
-        outputs = new Outputs();
+        outputs = new Outputs(meter);
     }
 
     @Override
@@ -139,8 +143,13 @@ public final class ComplementMatchFunction extends KeyedProcessFunction<Integer,
 
     /** Forwards the matcher's decisions to the current call's outputs; one instance, no per-event garbage. */
     private static final class Outputs implements MatchListener {
+        private final PipelineMeter meter;
         private KeyedProcessFunction<Integer, SourceEvent, Pair>.Context ctx;
         private Collector<Pair> out;
+
+        Outputs(PipelineMeter meter) {
+            this.meter = meter;
+        }
 
         void to(KeyedProcessFunction<Integer, SourceEvent, Pair>.Context context, Collector<Pair> collector) {
             this.ctx = context;
@@ -149,11 +158,13 @@ public final class ComplementMatchFunction extends KeyedProcessFunction<Integer,
 
         @Override
         public void onPair(Pair pair) {
+            meter.paired();
             out.collect(pair);
         }
 
         @Override
         public void onUnpaired(Unpaired unpaired) {
+            meter.unpaired(unpaired.reason());
             ctx.output(UNPAIRED, unpaired);
         }
     }

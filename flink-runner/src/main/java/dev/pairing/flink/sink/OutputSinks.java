@@ -21,6 +21,7 @@ import org.apache.flink.connector.kafka.sink.KafkaSink;
 public final class OutputSinks {
 
     private static final String MAX_REQUEST_SIZE = "max.request.size";
+    private static final String COMPRESSION_TYPE = "compression.type";
 
     private OutputSinks() {}
 
@@ -40,7 +41,7 @@ public final class OutputSinks {
         PipelineSpec pipeline = config.pipeline();
         Properties producer = deadLetterProducer(config);
         DeadLetterLimit limit = new DeadLetterLimit(pipeline.kafkaProperties(), pipeline.deadLetterTopic(),
-                TopicContract.maxRequestSize(producer, MAX_REQUEST_SIZE));
+                TopicContract.maxRequestSize(producer, MAX_REQUEST_SIZE), TopicContract.compressionType(producer, COMPRESSION_TYPE));
         return sink(config, producer, "dlq", pipeline.deadLetterTopic(),
                 new DeadLetterSerializer(pipeline.deadLetterTopic(), limit));
     }
@@ -72,6 +73,6 @@ public final class OutputSinks {
                 .setRecordSerializer(serializer)
                 .setDeliveryGuarantee(config.sinkGuarantee())
                 .setTransactionalIdPrefix(config.transactionalIdPrefix(name))
-                .build(), topic, config.pipeline().kafkaProperties());
+                .build(), topic, config.pipeline().kafkaProperties(), config.acceptExpiredTransactions());
     }
 }

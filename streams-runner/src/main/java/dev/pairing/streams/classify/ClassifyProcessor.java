@@ -30,7 +30,7 @@ public final class ClassifyProcessor implements Processor<byte[], byte[], byte[]
     @Override
     public void init(ProcessorContext<byte[], Object> context) {
         this.context = context;
-        intake.init();
+        intake.init(context);
     }
 
     @Override
@@ -39,5 +39,10 @@ public final class ClassifyProcessor implements Processor<byte[], byte[], byte[]
         if (valid != null) {
             context.forward(new Record<>(keys.of(valid.complementClass()), valid.event(), record.timestamp()), byClass);
         }
+    }
+
+    @Override
+    public void close() {
+        intake.close();
     }
 }

@@ -3,9 +3,13 @@ package dev.pairing.streams.classify;
 import dev.pairing.core.PairingRules;
 import dev.pairing.runtime.OutputRecord;
 import dev.pairing.runtime.OutputRecords;
+import dev.pairing.runtime.metrics.MetricBinding;
+import dev.pairing.runtime.metrics.PipelineMeter;
+import dev.pairing.runtime.metrics.PipelineMetric;
 import dev.pairing.schemas.deadletter.DeadLetter;
 import dev.pairing.schemas.registry.RegistrySettings;
 import dev.pairing.schemas.triage.RawRecordTriage;
+import dev.pairing.streams.metrics.StreamsMetricBinding;
 import java.util.Optional;
 import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.header.internals.RecordHeaders;
@@ -38,6 +42,8 @@ public final class RawIntake {
     private final Optional<RegistrySettings> registry;
     private final String deadLetterSink;
     private RawRecordTriage triage;
+    private PipelineMeter meter;
+    private MetricBinding.Registration registryRequests;
 
     /**
      * @param deadLetterSink the name of the sink node dead letters are forwarded to
@@ -51,9 +57,22 @@ public final class RawIntake {
         this.deadLetterSink = deadLetterSink;
     }
 
-    /** Called from the processor's init. */
-    public void init() {
+    /**
+     * Called from the processor's init.
+     *
+     * @param context the reading processor's context, which binds the metrics to its stream thread
+     */
+    public void init(ProcessorContext<byte[], Object> context) {
         triage = new RawRecordTriage(rules, rawTopic, registry);
+        meter = StreamsMetricBinding.meter(context, PipelineMetric.Step.TRIAGE, PipelineMetric.Step.DEAD_LETTERS);
+        registryRequests = meter.registryRequests(registry);
+    }
+
+    /** Called from the processor's close. */
+    public void close() {
+        if (registryRequests != null) {
+            registryRequests.close();
+        }
     }
 
     /**
@@ -66,12 +85,14 @@ public final class RawIntake {
     public RawRecordTriage.Valid admit(Record<byte[], byte[]> record, ProcessorContext<byte[], Object> context) {
         RecordMetadata raw = context.recordMetadata().orElseThrow(
                 () -> new IllegalStateException("a raw record without topic metadata"));
+        meter.recordRead();
         RawRecordTriage.Outcome outcome = triage.triage(record.value(), raw.partition(), raw.offset(), record.timestamp());
         if (outcome instanceof RawRecordTriage.Valid valid) {
             return valid;
         }
         DeadLetter letter = ((RawRecordTriage.Rejected) outcome).letter();
         OutputRecord out = OutputRecords.deadLetter(record.key(), record.value(), letter, deadLetterLimit);
+        meter.deadLettered(letter, out);
         context.forward(new Record<>(out.key(), out.value(), out.timestamp(), headers(out)), deadLetterSink);
         return null;
     }

@@ -54,6 +54,8 @@ final class ClassQueue {
 
     private PendingChunk headChunk;
     private PendingChunk tailChunk;
+    /** Keys found to hold nothing when the class was read, deleted with its next write. */
+    private List<Bytes> stale = List.of();
 
     private ClassQueue(int complementClass, KeyValueStore<Bytes, byte[]> store) {
         this.complementClass = complementClass;
@@ -100,6 +102,7 @@ final class ClassQueue {
     }
 
     void write(long position, SourceEvent event) {
+        deleteStale();
         if (size == 0) {
             logicalHead = position; // a drained class starts again wherever the matcher says (0)
             holes.clear();
@@ -135,6 +138,7 @@ final class ClassQueue {
             throw new IllegalStateException("class " + complementClass + " deletes at its head, position "
                     + logicalHead + ", not " + position + (size == 0 ? " (it holds nothing)" : ""));
         }
+        deleteStale();
         long left = physicalHead;
         if (left < legacyEnd) {
             store.put(PendingKeys.legacyEvent(complementClass, left), null);
@@ -159,6 +163,7 @@ final class ClassQueue {
 
     /** Writes the head key if it is not in the store yet, as a class read from layout 2 needs before a sweep finds it. */
     void storeHeadIfMissing() {
+        deleteStale();
         if (!headStored) {
             storeHead();
         }
@@ -169,10 +174,18 @@ final class ClassQueue {
         if (size != 0) {
             throw new IllegalStateException("class " + complementClass + " still holds " + size + " events");
         }
+        deleteStale();
         if (tailChunk != null) {
             store.put(tailChunk.key, null);
         }
         store.put(headKey, null);
+    }
+
+    private void deleteStale() {
+        if (!stale.isEmpty()) {
+            stale.forEach(key -> store.put(key, null));
+            stale = List.of();
+        }
     }
 
     private void storeHead() {
@@ -232,9 +245,9 @@ final class ClassQueue {
     }
 
     /**
-     * A class as the store holds it (nothing, for a class it has no keys of). Deletes keys that can
-     * hold nothing any more (chunks the head has passed, chunks of a class without a head key), so a
-     * changelogged store is loaded only while a record is processed.
+     * A class as the store holds it (nothing, for a class it has no keys of). Only reads: keys that
+     * can hold nothing any more (chunks the head has passed, chunks of a class without a head key) are
+     * deleted with the class's next write.
      */
     static ClassQueue load(int complementClass, KeyValueStore<Bytes, byte[]> store) {
         ClassQueue queue = new ClassQueue(complementClass, store);
@@ -248,10 +261,10 @@ final class ClassQueue {
         long expected = queue.loadLegacy(head == null);
         if (head == null) {
             // chunks without a head key were written after the last commit whose changelog arrived whole
-            queue.deleteChunks(0, Long.MAX_VALUE);
+            queue.markStale(0, Long.MAX_VALUE);
             queue.physicalTail = expected;
         } else {
-            queue.deleteChunks(0, expected / PendingChunk.EVENTS - 1);
+            queue.markStale(0, expected / PendingChunk.EVENTS - 1);
             queue.loadChunks(expected);
         }
         if (queue.size == 0) {
@@ -345,19 +358,19 @@ final class ClassQueue {
         }
     }
 
-    private void deleteChunks(long firstIndex, long lastIndex) {
+    private void markStale(long firstIndex, long lastIndex) {
         if (lastIndex < firstIndex) {
             return;
         }
-        List<Bytes> stale = new ArrayList<>();
+        List<Bytes> found = new ArrayList<>();
         try (KeyValueIterator<Bytes, byte[]> chunks = store.range(PendingKeys.chunk(complementClass, firstIndex),
                 PendingKeys.chunk(complementClass, lastIndex))) {
             while (chunks.hasNext()) {
-                stale.add(chunks.next().key);
+                found.add(chunks.next().key);
             }
         }
-        for (Bytes key : stale) {
-            store.put(key, null);
+        if (!found.isEmpty()) {
+            stale = found;
         }
     }
 }

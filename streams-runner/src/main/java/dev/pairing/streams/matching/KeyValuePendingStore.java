@@ -30,8 +30,9 @@ import org.slf4j.LoggerFactory;
  * of the others (pairSums above 2,046), the {@link #CACHED_CLASSES} used last stay, and a class
  * that leaves is read from the store again when it is next used. At most about 6 MB each way.
  *
- * <p>A class is read from the store when first used, which is while a record is processed: a
- * changelogged store takes writes only then, and reading may delete keys that can hold nothing any more.
+ * <p>A class is read from the store when first used. Reading writes nothing: keys found to hold
+ * nothing any more are deleted with the class's next write, as a changelogged store takes writes only
+ * while a record is processed.
  */
 public final class KeyValuePendingStore implements PendingStore {
 
@@ -115,6 +116,17 @@ public final class KeyValuePendingStore implements PendingStore {
             }
         }
         return classes;
+    }
+
+    /**
+     * The classes of {@link #classesWithState} that stay on the heap once read (below
+     * {@link #RESIDENT_CLASSES}): reading them (as a restored task's gauges do) makes no other class
+     * leave the heap, and so writes nothing.
+     *
+     * @return class numbers, ascending
+     */
+    public List<Integer> residentClassesWithState() {
+        return classesWithState().stream().filter(cls -> cls < RESIDENT_CLASSES).toList();
     }
 
     /**

@@ -39,7 +39,7 @@ public final class RawPairingProcessor implements Processor<byte[], byte[], byte
     @Override
     public void init(ProcessorContext<byte[], Object> context) {
         this.context = context;
-        intake.init();
+        intake.init(context);
         pairing = pairings.open(context);
         pairing.scheduleSweep(context);
     }
@@ -61,6 +61,7 @@ public final class RawPairingProcessor implements Processor<byte[], byte[], byte
 
     @Override
     public void close() {
+        intake.close();
         pairings.close(context, pairing);
     }
 }

@@ -10,6 +10,10 @@ import dev.pairing.core.matching.SourceEvent;
 import dev.pairing.core.matching.Unpaired;
 import dev.pairing.runtime.OutputRecord;
 import dev.pairing.runtime.OutputRecords;
+import dev.pairing.runtime.metrics.PendingTally;
+import dev.pairing.runtime.metrics.PipelineMeter;
+import dev.pairing.runtime.metrics.PipelineMetric;
+import dev.pairing.streams.metrics.StreamsMetricBinding;
 import java.time.Duration;
 import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.processor.PunctuationType;
@@ -46,6 +50,8 @@ public final class TaskPairing implements MatchListener {
     private final StoreStamp stamp;
     private KeyValueStore<Bytes, byte[]> store;
     private KeyValuePendingStore pending;
+    private PipelineMeter meter;
+    private PendingTally tally;
     private ComplementMatcher matcher;
     private boolean stamped;
     /** The context of the processor whose record (or punctuation) is being matched: its children are the sinks. */
@@ -88,7 +94,18 @@ public final class TaskPairing implements MatchListener {
         }
         stamped = stamp.equals(stored);
         pending = new KeyValuePendingStore(store);
-        matcher = new ComplementMatcher(settings.rules(), settings.limits(), pending);
+        close(); // the other processor of the task opened it already: its gauges are made again
+        meter = StreamsMetricBinding.meter(context, PipelineMetric.Step.MATCHING);
+        tally = meter.pending(pending).restored(pending.residentClassesWithState());
+        matcher = new ComplementMatcher(settings.rules(), settings.limits(), tally);
+    }
+
+    /** Withdraws the task's pending gauges: its classes are another owner's now. */
+    void close() {
+        if (tally != null) {
+            tally.close();
+            tally = null;
+        }
     }
 
     /**
@@ -122,12 +139,14 @@ public final class TaskPairing implements MatchListener {
 
     @Override
     public void onPair(Pair pair) {
+        meter.paired();
         OutputRecord record = settings.records().pair(pair);
         context.forward(new Record<>(record.key(), record.value(), record.timestamp()), settings.pairSink());
     }
 
     @Override
     public void onUnpaired(Unpaired unpaired) {
+        meter.unpaired(unpaired.reason());
         OutputRecord record = settings.records().unpaired(unpaired);
         context.forward(new Record<>(record.key(), record.value(), record.timestamp()), settings.unpairedSink());
     }

@@ -47,7 +47,9 @@ public final class TaskPairings {
      * @param pairing what {@link #open} gave it
      */
     public void close(ProcessorContext<byte[], Object> context, TaskPairing pairing) {
-        byOwner.remove(owner(context), pairing);
+        if (byOwner.remove(owner(context), pairing)) {
+            pairing.close();
+        }
     }
 
     private static Owner owner(ProcessorContext<byte[], Object> context) {
