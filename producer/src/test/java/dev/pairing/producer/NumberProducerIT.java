@@ -65,7 +65,8 @@ class NumberProducerIT {
         HttpClient http = HttpClient.newHttpClient();
         HttpRequest scrape = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/metrics")).build();
         Pattern sent = Pattern.compile("(?m)^kafka_producer_record_send_total\\{[^}]*\\} ([0-9.eE+]+)$");
-        await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> {
+        // until the producer has bound its port, a scrape is refused: not yet an answer
+        await().atMost(Duration.ofSeconds(15)).ignoreExceptionsInstanceOf(java.net.ConnectException.class).untilAsserted(() -> {
             Matcher matcher = sent.matcher(http.send(scrape, HttpResponse.BodyHandlers.ofString()).body());
             assertThat(matcher.find()).as("kafka_producer_record_send_total on /metrics").isTrue();
             assertThat(Double.parseDouble(matcher.group(1))).isPositive();
