@@ -3,6 +3,7 @@ package dev.pairing.producer;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.pairing.placement.ClassSpread;
 import dev.pairing.schemas.codec.ComplementClassKey;
 import dev.pairing.testsupport.EmbeddedKafka;
 import java.io.ByteArrayOutputStream;
@@ -45,9 +46,11 @@ class NumberProducerIT {
         Map<String, List<String>> expected = expectedValuesByKey(7, 600);
         assertThat(valuesByKey(a)).isEqualTo(expected);
         assertThat(valuesByKey(b)).isEqualTo(expected);
-        assertThat(partitionsByKey(a).values()).allSatisfy(partitions -> assertThat(partitions).hasSize(1));
         assertThat(partitionsByKey(a).keySet()).allSatisfy(key ->
                 assertThat(ComplementClassKey.decode(key.getBytes(StandardCharsets.US_ASCII))).isBetween(0, 6));
+        // each class in the one partition the Streams runner expects it in: class c in partition c mod 3
+        partitionsByKey(a).forEach((key, partitions) -> assertThat(partitions).as("class %s", key)
+                .containsExactly(ClassSpread.partitionOf(ComplementClassKey.decode(key.getBytes(StandardCharsets.US_ASCII)), 3)));
     }
 
     /** While it sends, the producer serves its Kafka client's metrics to Prometheus and says it is ready. */
