@@ -17,10 +17,15 @@ import dev.pairing.local.ledger.FinalLedger;
 import dev.pairing.testsupport.ComposeFile;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -90,6 +95,47 @@ class ComposeServicesIT {
                 registry.stop();
             }
         }
+    }
+
+    /**
+     * The compose file's registry, configured by its environment alone, keeps what it handed out
+     * across a crash: the id of a schema registered before resolves to the same schema after, and
+     * the next registration gets an id of its own. Apicurio's default storage (in memory) fails this.
+     */
+    @Test
+    void theComposeRegistryKeepsItsIdsAcrossACrash() throws Exception {
+        ComposeFile compose = ComposeFile.load();
+        LocalBuild build = LocalBuild.locate();
+        try (LocalKafka kafka = LocalKafka.start(build, dir.resolve("kafka"), Ports.freePort(), Ports.freePort())) {
+            Map<String, String> environment = new HashMap<>();
+            compose.environment("schema-registry").forEach((key, value) ->
+                    environment.put(key, value.replace(ComposeFile.BROKER, kafka.bootstrapServers())));
+            try (LocalRegistry registry = LocalRegistry.startAsImage(dir.resolve("registry"), environment)) {
+                HttpClient http = HttpClient.newHttpClient();
+                int first = register(http, registry, "before-crash", "First");
+
+                registry.kill();
+                registry.restart();
+
+                HttpResponse<String> lookup = http.send(HttpRequest.newBuilder(
+                        URI.create(registry.url() + "/schemas/ids/" + first)).build(), HttpResponse.BodyHandlers.ofString());
+                assertThat(lookup.statusCode()).as("id %d after the crash: %s", first, lookup.body()).isEqualTo(200);
+                assertThat(lookup.body()).contains("First");
+                assertThat(register(http, registry, "after-crash", "Second")).as("the next id").isNotEqualTo(first);
+            }
+        }
+    }
+
+    /** Registers a one-field record schema named {@code record} under {@code subject}; returns its id. */
+    private static int register(HttpClient http, LocalRegistry registry, String subject, String record) throws Exception {
+        String schema = "{\"type\":\"record\",\"name\":\"" + record + "\",\"fields\":[{\"name\":\"n\",\"type\":\"int\"}]}";
+        String body = "{\"schema\":\"" + schema.replace("\"", "\\\"") + "\"}";
+        HttpResponse<String> response = http.send(HttpRequest.newBuilder(
+                        URI.create(registry.url() + "/subjects/" + subject + "/versions"))
+                .header("Content-Type", "application/vnd.schemaregistry.v1+json")
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).as("registering %s: %s", subject, response.body()).isEqualTo(200);
+        return Integer.parseInt(response.body().replaceAll("(?s).*\"id\"\\s*:\\s*(\\d+).*", "$1"));
     }
 
     /** The container's arguments with each address and path a container resolves replaced by this host's. */

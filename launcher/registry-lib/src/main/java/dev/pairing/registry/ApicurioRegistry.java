@@ -58,20 +58,36 @@ public final class ApicurioRegistry {
      * answer, every write is refused (HTTP 409), as a registry a production team write-protects.
      */
     public static List<String> command(Path bundle, Path dataDir, int port, boolean readOnly) {
+        List<String> command = jvm(port);
+        // WRITE_DELAY=0: H2 otherwise writes a commit up to a second later, and a kill right after a
+        // registration loses it (seen: three schemas registered, then SIGKILL, one left after the restart)
+        command.add("-Dapicurio.datasource.url=jdbc:h2:file:" + dataDir.toAbsolutePath().resolve("db/registry")
+                + ";WRITE_DELAY=0");
+        if (readOnly) {
+            command.add("-Dapicurio.storage.read-only.enabled=true");
+        }
+        command.addAll(List.of("-jar", runnerJar(bundle).toString()));
+        return command;
+    }
+
+    /**
+     * The command line with no storage of this project's choosing: Apicurio keeps its schemas where
+     * its environment says ({@code APICURIO_STORAGE_KIND} and the rest, as a container image is
+     * configured), and in memory when it says nothing.
+     */
+    public static List<String> imageCommand(Path bundle, int port) {
+        List<String> command = jvm(port);
+        command.addAll(List.of("-jar", runnerJar(bundle).toString()));
+        return command;
+    }
+
+    private static List<String> jvm(int port) {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.addAll(List.of("-Xmx160m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
                 "-Dquarkus.http.host=127.0.0.1", "-Dquarkus.http.port=" + port,
                 // no anonymous usage reports, no dev UI: a quiet local process
-                "-Dquarkus.analytics.disabled=true",
-                // WRITE_DELAY=0: H2 otherwise writes a commit up to a second later, and a kill right after a
-                // registration loses it (seen: three schemas registered, then SIGKILL, one left after the restart)
-                "-Dapicurio.datasource.url=jdbc:h2:file:" + dataDir.toAbsolutePath().resolve("db/registry")
-                        + ";WRITE_DELAY=0"));
-        if (readOnly) {
-            command.add("-Dapicurio.storage.read-only.enabled=true");
-        }
-        command.addAll(List.of("-jar", runnerJar(bundle).toString()));
+                "-Dquarkus.analytics.disabled=true"));
         return command;
     }
 }

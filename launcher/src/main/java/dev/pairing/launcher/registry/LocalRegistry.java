@@ -13,6 +13,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -28,13 +29,16 @@ public final class LocalRegistry implements AutoCloseable {
     private final Path bundle;
     private final Path dir;
     private final int port;
+    /** Set for a registry configured as its container image is: storage from this environment. */
+    private final Map<String, String> imageEnvironment;
     private volatile ChildProcess process;
     private volatile boolean readOnly;
 
-    private LocalRegistry(Path bundle, Path dir, int port) {
+    private LocalRegistry(Path bundle, Path dir, int port, Map<String, String> imageEnvironment) {
         this.bundle = bundle;
         this.dir = dir.toAbsolutePath();
         this.port = port;
+        this.imageEnvironment = imageEnvironment == null ? null : Map.copyOf(imageEnvironment);
     }
 
     /** @param flag the flag that moves it, for the message */
@@ -57,8 +61,20 @@ public final class LocalRegistry implements AutoCloseable {
         return registry;
     }
 
+    /**
+     * As {@link #startOnFreePort}, configured the way a container image is: by {@code environment}
+     * alone (e.g. docker-compose.yml's {@code APICURIO_STORAGE_KIND}), with none of this project's
+     * storage settings, so a test sees where that environment keeps the schemas.
+     */
+    public static LocalRegistry startAsImage(Path dir, Map<String, String> environment) {
+        LocalRegistry registry = new LocalRegistry(ApicurioRegistry.bundle(), dir, Ports.freePort(), environment);
+        registry.launch();
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> registry.process().close(), "registry-reaper"));
+        return registry;
+    }
+
     private static LocalRegistry start(Path bundle, Path dir, int port) {
-        LocalRegistry registry = new LocalRegistry(bundle, dir, port);
+        LocalRegistry registry = new LocalRegistry(bundle, dir, port, null);
         registry.launch();
         return registry;
     }
@@ -118,8 +134,13 @@ public final class LocalRegistry implements AutoCloseable {
     }
 
     private void launch() {
-        ChildProcess started = ChildProcess.start("schema registry", ApicurioRegistry.command(bundle, dir, port, readOnly),
-                Map.of(), dir.resolve("registry.log"));
+        if (imageEnvironment != null && readOnly) {
+            throw new IllegalStateException("a registry configured as its image is takes its read-only mode from its environment");
+        }
+        List<String> command = imageEnvironment == null ? ApicurioRegistry.command(bundle, dir, port, readOnly)
+                : ApicurioRegistry.imageCommand(bundle, port);
+        ChildProcess started = ChildProcess.start("schema registry", command,
+                imageEnvironment == null ? Map.of() : imageEnvironment, dir.resolve("registry.log"));
         process = started;
         try {
             awaitAnswering(started);
