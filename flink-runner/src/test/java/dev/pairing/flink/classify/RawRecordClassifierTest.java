@@ -11,18 +11,18 @@ import dev.pairing.schemas.deadletter.DeadLetter;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.apache.flink.streaming.util.OneInputStreamOperatorTestHarness;
-import org.apache.flink.streaming.util.ProcessFunctionTestHarnesses;
+import org.apache.flink.types.Either;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 class RawRecordClassifierTest {
 
-    private OneInputStreamOperatorTestHarness<RawRecord, SourceEvent> harness;
+    private OneInputStreamOperatorTestHarness<RawRecord, Either<SourceEvent, DeadLetterRecord>> harness;
 
     @BeforeEach
     void open() throws Exception {
-        harness = ProcessFunctionTestHarnesses.forProcessFunction(new RawRecordClassifier(12, "raw-topic"));
+        harness = ClassifierOutputs.harness(new RawRecordClassifier(12, "raw-topic"));
     }
 
     @AfterEach
@@ -36,10 +36,10 @@ class RawRecordClassifierTest {
                 2, 17, 1_000), 1_000);
         harness.processElement(new RawRecord(null, RawValueCodec.encodeText(12), 0, 3, 2_000), 2_000);
 
-        assertThat(harness.extractOutputValues()).containsExactly(
+        assertThat(ClassifierOutputs.valid(harness)).containsExactly(
                 new SourceEvent(7, 2, 17, 1_000, 41L),
                 new SourceEvent(12, 0, 3, 2_000, null));
-        assertThat(SideOutputs.deadLetters(harness)).isEmpty();
+        assertThat(ClassifierOutputs.deadLetters(harness)).isEmpty();
     }
 
     @Test
@@ -52,8 +52,8 @@ class RawRecordClassifierTest {
         harness.processElement(new RawRecord(key, RawValueCodec.encodeText(13), 0, 4, 40), 40);
         harness.processElement(new RawRecord(key, "7.5".getBytes(StandardCharsets.US_ASCII), 0, 5, 50), 50);
 
-        assertThat(harness.extractOutputValues()).isEmpty();
-        List<DeadLetterRecord> dead = SideOutputs.deadLetters(harness);
+        assertThat(ClassifierOutputs.valid(harness)).isEmpty();
+        List<DeadLetterRecord> dead = ClassifierOutputs.deadLetters(harness);
         assertThat(dead).extracting(d -> d.deadLetter().reason()).containsExactly(RejectReason.NULL_VALUE,
                 RejectReason.EMPTY_VALUE, RejectReason.TOO_LARGE, RejectReason.OUT_OF_RANGE,
                 RejectReason.NOT_A_NUMBER);
