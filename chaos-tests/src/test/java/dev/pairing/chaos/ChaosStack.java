@@ -1,12 +1,12 @@
 package dev.pairing.chaos;
 
-import dev.pairing.local.Installation;
-import dev.pairing.local.flink.FlinkClusterOptions;
-import dev.pairing.local.flink.FlinkPorts;
-import dev.pairing.local.flink.LocalFlinkCluster;
-import dev.pairing.local.kafka.LocalKafka;
-import dev.pairing.local.kafka.LocalKafkaCluster;
-import dev.pairing.local.process.Ports;
+import dev.pairing.launcher.LocalBuild;
+import dev.pairing.launcher.flink.FlinkClusterOptions;
+import dev.pairing.launcher.flink.FlinkPorts;
+import dev.pairing.launcher.flink.LocalFlinkCluster;
+import dev.pairing.launcher.kafka.LocalKafka;
+import dev.pairing.launcher.kafka.LocalKafkaCluster;
+import dev.pairing.launcher.process.Ports;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -20,7 +20,7 @@ import org.slf4j.LoggerFactory;
 /**
  * The real processes the drills run against: one Kafka broker and, when a test asks for them, a
  * three-node Kafka cluster and one Flink session cluster (a JobManager and two TaskManagers), each
- * node its own JVM started by local-stack.
+ * node its own JVM started by the launcher.
  * Started once and shared by every test class of the run (each test uses topics and groups of its
  * own), stopped when the whole run ends: a broker costs about 8 s to start, a Flink cluster 20 s.
  * Data and logs stay under {@code target/chaos/run-<time>} for a look after a failure.
@@ -38,8 +38,8 @@ final class ChaosStack implements BeforeAllCallback {
                 .getOrComputeIfAbsent(Processes.class, key -> new Processes(), Processes.class);
     }
 
-    static Installation installation() {
-        return Installation.locate();
+    static LocalBuild build() {
+        return LocalBuild.locate();
     }
 
     /** A fresh directory for one test's own state and logs. */
@@ -87,7 +87,7 @@ final class ChaosStack implements BeforeAllCallback {
             if (kafka == null) {
                 long t0 = System.nanoTime();
                 int ports = Ports.freeRange(2);
-                kafka = LocalKafka.start(installation(), runDir.resolve("kafka"), ports, ports + 1);
+                kafka = LocalKafka.start(build(), runDir.resolve("kafka"), ports, ports + 1);
                 LOG.info("broker up at {} in {} ms", kafka.bootstrapServers(), (System.nanoTime() - t0) / 1_000_000);
             }
             return kafka;
@@ -97,7 +97,7 @@ final class ChaosStack implements BeforeAllCallback {
             if (kafkaCluster == null) {
                 long t0 = System.nanoTime();
                 int ports = Ports.freeRange(6);
-                kafkaCluster = LocalKafkaCluster.start(installation(), runDir.resolve("kafka-cluster"), 3, ports,
+                kafkaCluster = LocalKafkaCluster.start(build(), runDir.resolve("kafka-cluster"), 3, ports,
                         ports + 3);
                 LOG.info("three-node Kafka cluster up at {} in {} ms", kafkaCluster.bootstrapServers(),
                         (System.nanoTime() - t0) / 1_000_000);
@@ -109,7 +109,7 @@ final class ChaosStack implements BeforeAllCallback {
             if (flink == null) {
                 long t0 = System.nanoTime();
                 // two TaskManagers, slots spread over them: a job at parallelism 2 runs on both
-                flink = LocalFlinkCluster.start(installation(), runDir.resolve("flink"), FlinkPorts.free(),
+                flink = LocalFlinkCluster.start(build(), runDir.resolve("flink"), FlinkPorts.free(),
                         FlinkClusterOptions.DEFAULTS.withTaskManagers(2)
                                 .withConfiguration(Map.of("taskmanager.load-balance.mode", "SLOTS")));
                 LOG.info("Flink session cluster up at {} in {} ms", flink.restUrl(), (System.nanoTime() - t0) / 1_000_000);

@@ -1,9 +1,9 @@
 package dev.pairing.chaos;
 
-import dev.pairing.local.kafka.LocalKafka;
+import dev.pairing.launcher.kafka.LocalKafka;
 import java.util.Properties;
 
-/** What every drill needs: client settings for a broker, and the random moments of its chaos. */
+/** What every drill needs: client settings for a broker. */
 final class Drill {
 
     private Drill() {}
@@ -16,15 +16,5 @@ final class Drill {
         Properties client = new Properties();
         client.put("bootstrap.servers", bootstrapServers);
         return client;
-    }
-
-    /** The random moment of a kill: chaos by design, not a wait for anything. */
-    static void chaosMoment(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
     }
 }

@@ -1,6 +1,7 @@
 package dev.pairing.chaos;
 
 import dev.pairing.kafka.CommittedTopicReader;
+import dev.pairing.launcher.process.Poll;
 import dev.pairing.schemas.avro.NumberPair;
 import dev.pairing.schemas.codec.OutputCodec;
 import java.time.Duration;
@@ -10,6 +11,7 @@ import java.util.Optional;
 import java.util.Properties;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
@@ -57,20 +59,21 @@ final class FailoverClock implements AutoCloseable {
      * {@code partitions}, and returns how long after the kill it became visible.
      */
     Optional<Duration> awaitRecovery(Set<Integer> partitions, long killedAtMillis, Duration patience) {
-        long deadline = System.currentTimeMillis() + patience.toMillis();
-        int from = 0;
-        while (System.currentTimeMillis() < deadline) {
+        AtomicReference<Duration> recovery = new AtomicReference<>();
+        int[] from = {0};
+        Poll.until(patience, Duration.ofMillis(500), () -> {
             synchronized (seen) {
-                for (; from < seen.size(); from++) {
-                    Seen pair = seen.get(from);
+                for (; from[0] < seen.size(); from[0]++) {
+                    Seen pair = seen.get(from[0]);
                     if (pair.completedByTimestamp() > killedAtMillis && partitions.contains(pair.partition())) {
-                        return Optional.of(Duration.ofMillis(pair.seenAtMillis() - killedAtMillis));
+                        recovery.set(Duration.ofMillis(pair.seenAtMillis() - killedAtMillis));
+                        return true;
                     }
                 }
             }
-            Outputs.pause();
-        }
-        return Optional.empty();
+            return false;
+        });
+        return Optional.ofNullable(recovery.get());
     }
 
     @Override

@@ -1,9 +1,11 @@
 package dev.pairing.chaos;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import dev.pairing.kafka.CommittedTopicReader;
-import dev.pairing.local.kafka.LocalKafka;
+import dev.pairing.launcher.flink.FlinkJob;
+import dev.pairing.launcher.kafka.LocalKafka;
 import dev.pairing.schemas.avro.NumberPair;
 import dev.pairing.schemas.codec.ComplementClassKey;
 import dev.pairing.schemas.codec.OutputCodec;
@@ -11,11 +13,11 @@ import dev.pairing.schemas.codec.RawValueCodec;
 import dev.pairing.schemas.deadletter.DeadLetter;
 import dev.pairing.schemas.deadletter.DeadLetterFit;
 import dev.pairing.schemas.deadletter.DeadLetterHeaders;
-import java.nio.charset.StandardCharsets;
 import dev.pairing.streams.PairingApp;
 import dev.pairing.streams.StreamsRunnerFlags;
 import dev.pairing.testsupport.HostileCorpus.Hostile;
 import dev.pairing.testsupport.HostileCorpus;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -87,11 +89,8 @@ class HostileInputIT {
         Map<Place, Hostile> placed;
         List<Place> fives = new ArrayList<>();
         List<Place> sevens = new ArrayList<>();
-        FlinkJob job = FlinkJob.submit(stack.flink(), FlinkJob.jobFlags(onFlink, kafka.bootstrapServers()),
-                PATIENCE);
-        List<String> streamsFlags = new ArrayList<>(streams.runnerFlags(kafka.bootstrapServers()));
-        streamsFlags.addAll(List.of("--stateDir", stateDir.toString(), "--inputKeyedByClass", "true",
-                "--createTopics", "false"));
+        FlinkJob job = FlinkJob.submit(stack.flink(), onFlink.flinkJob(kafka.bootstrapServers())).awaitRunning(PATIENCE);
+        List<String> streamsFlags = streams.streamsFlags(kafka.bootstrapServers(), stateDir).toArgs();
         try (PairingApp app = PairingApp.start(StreamsRunnerFlags.parse(streamsFlags.toArray(String[]::new)));
                 Outputs streamsOut = new Outputs(client, streams);
                 Outputs flinkOut = new Outputs(client, onFlink)) {
@@ -103,13 +102,13 @@ class HostileInputIT {
             Expected expected = new Expected(3L * corpus.size(), corpus.size(), corpus.size(), 0, 0);
             streamsOut.awaitComplete(expected, PATIENCE,
                     () -> app.state() == KafkaStreams.State.RUNNING ? null : "the Streams app is " + app.state());
-            flinkOut.awaitComplete(expected, PATIENCE, job::failure);
+            flinkOut.awaitComplete(expected, PATIENCE, () -> job.failure().orElse(null));
 
             assertThat(app.state()).as("the Streams app never stopped").isEqualTo(KafkaStreams.State.RUNNING);
             assertThat(threadNames(app)).as("no stream thread replaced").isEqualTo(threads);
             assertThat(job.lastRestart()).as("the Flink job never restarted").isZero();
             assertThat(job.hasFailed()).as("the Flink job never failed").isFalse();
-            assertThat(job.failure()).as("the Flink job still runs").isNull();
+            assertThat(job.failure()).as("the Flink job still runs").isEmpty();
         } finally {
             job.cancel();
         }
@@ -208,13 +207,11 @@ class HostileInputIT {
     }
 
     private static void awaitRunning(PairingApp app) {
-        long deadline = System.nanoTime() + PATIENCE.toNanos();
-        while (app.state() != KafkaStreams.State.RUNNING) {
+        await("the Streams app reaches RUNNING").atMost(PATIENCE).pollInterval(Duration.ofMillis(500)).until(() -> {
             assertThat(app.state().isRunningOrRebalancing()).as("the Streams app is starting, not " + app.state())
                     .isTrue();
-            assertThat(System.nanoTime()).as("the Streams app reaches RUNNING within " + PATIENCE).isLessThan(deadline);
-            Outputs.pause();
-        }
+            return app.state() == KafkaStreams.State.RUNNING;
+        });
     }
 
     private static Set<String> threadNames(PairingApp app) {

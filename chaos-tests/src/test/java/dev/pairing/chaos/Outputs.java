@@ -1,16 +1,17 @@
 package dev.pairing.chaos;
 
+import dev.pairing.launcher.process.Poll;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Properties;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
-import java.util.Properties;
-import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -43,30 +44,29 @@ final class Outputs implements AutoCloseable {
      * @param failure says why waiting is pointless (e.g. the runner died), or null while all is well
      */
     void awaitComplete(Expected expected, Duration timeout, Supplier<String> failure) {
-        long deadline = System.nanoTime() + timeout.toNanos();
         long start = System.nanoTime();
-        while (true) {
-            long p = pairs.now();
-            long d = deadLetters.now();
-            long u = unpaired.now();
-            if (p >= expected.pairs() && d >= expected.deadLetters() && u >= expected.unpaired()) {
-                LOG.info("outputs complete after {} ms: {} pairs, {} dead letters, {} unpaired",
-                        (System.nanoTime() - start) / 1_000_000, p, d, u);
-                return;
+        boolean complete = Poll.until(timeout, Duration.ofMillis(500), () -> {
+            if (pairs.now() >= expected.pairs() && deadLetters.now() >= expected.deadLetters()
+                    && unpaired.now() >= expected.unpaired()) {
+                return true;
             }
             String why = failure.get();
             if (why != null) {
-                throw new AssertionError(why + " with " + p + " pairs, " + d + " dead letters, " + u
-                        + " unpaired committed of " + expected + "; " + groupProgress() + "; "
-                        + OpenTransactions.describe(client, pipeline));
+                throw new AssertionError(why + " with " + committed(expected));
             }
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("after " + timeout + " only " + p + " pairs, " + d + " dead letters, " + u
-                        + " unpaired committed of " + expected + "; " + groupProgress() + "; "
-                        + OpenTransactions.describe(client, pipeline));
-            }
-            pause();
+            return false;
+        });
+        if (!complete) {
+            throw new AssertionError("after " + timeout + " only " + committed(expected));
         }
+        LOG.info("outputs complete after {} ms: {} pairs, {} dead letters, {} unpaired",
+                (System.nanoTime() - start) / 1_000_000, pairs.now(), deadLetters.now(), unpaired.now());
+    }
+
+    private String committed(Expected expected) {
+        return pairs.now() + " pairs, " + deadLetters.now() + " dead letters, " + unpaired.now()
+                + " unpaired committed of " + expected + "; " + groupProgress() + "; "
+                + OpenTransactions.describe(client, pipeline);
     }
 
     /** Where the runner's group stands in the raw topic, for failure messages. */
@@ -86,15 +86,6 @@ final class Outputs implements AutoCloseable {
             return "group " + pipeline.group() + " committed/end offsets per raw partition " + positions;
         } catch (Exception e) {
             return "group " + pipeline.group() + " offsets unknown (" + e + ")";
-        }
-    }
-
-    static void pause() {
-        try {
-            Thread.sleep(500);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
         }
     }
 

@@ -1,8 +1,11 @@
 package dev.pairing.chaos;
 
 import dev.pairing.core.matching.PendingLimits;
+import dev.pairing.launcher.flink.JobSubmission;
+import dev.pairing.launcher.runner.RunnerFlags;
 import dev.pairing.runtime.PipelineSpec;
 import dev.pairing.verify.VerifyConfig;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -82,10 +85,24 @@ record Pipeline(String raw, String enriched, String deadLetters, String unpaired
     }
 
     /** The flags both runners share (the original project's names). */
-    List<String> runnerFlags(String bootstrapServers) {
-        return List.of("--bootstrapServers", bootstrapServers, "--pairSum", Integer.toString(PAIR_SUM),
-                "--rawTopic", raw, "--enrichedTopic", enriched, "--DLQ", deadLetters, "--unpairedTopic", unpaired,
-                "--groupId", group, "--partitions", Integer.toString(PARTITIONS));
+    RunnerFlags runnerFlags(String bootstrapServers) {
+        return new RunnerFlags().bootstrapServers(bootstrapServers).pairSum(PAIR_SUM)
+                .topics(raw, enriched, deadLetters, unpaired).groupId(group).partitions(PARTITIONS);
+    }
+
+    /**
+     * The Streams runner's command line for this pipeline, its state in {@code stateDir}: the
+     * runner's own membership defaults (a static instance id kept in the state directory, a 10 s
+     * session) are what the drills measure.
+     */
+    RunnerFlags streamsFlags(String bootstrapServers, Path stateDir) {
+        return runnerFlags(bootstrapServers).stateDir(stateDir).inputKeyedByClass(true).createTopics(false);
+    }
+
+    /** The Flink job's command line for this pipeline, a checkpoint every second: exactly-once output shows at each one. */
+    JobSubmission flinkJob(String bootstrapServers) {
+        return JobSubmission.of(ChaosStack.build().flinkJobJar(),
+                runnerFlags(bootstrapServers).checkpointInterval("1s"));
     }
 
     VerifyConfig verifyConfig() {

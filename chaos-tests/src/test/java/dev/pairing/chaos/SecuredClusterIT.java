@@ -2,9 +2,13 @@ package dev.pairing.chaos;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.pairing.local.kafka.LocalKafka;
-import dev.pairing.local.process.Ports;
-import dev.pairing.testsupport.JarProcess;
+import dev.pairing.launcher.flink.FlinkJob;
+import dev.pairing.launcher.flink.JobSubmission;
+import dev.pairing.launcher.kafka.LocalKafka;
+import dev.pairing.launcher.process.ChildProcess;
+import dev.pairing.launcher.process.Ports;
+import dev.pairing.launcher.runner.RunnerFlags;
+import dev.pairing.launcher.runner.StreamsRunnerProcess;
 import java.io.IOException;
 import java.io.StringReader;
 import java.io.UncheckedIOException;
@@ -78,7 +82,7 @@ class SecuredClusterIT {
         security.put("allow.everyone.if.no.acl.found", "false");
         // the unauthenticated PLAINTEXT listener is the broker's own and this test's admin door
         security.put("super.users", "User:ANONYMOUS");
-        kafka = LocalKafka.start(ChaosStack.installation(), dir.resolve("kafka"), plain, controller, security);
+        kafka = LocalKafka.start(ChaosStack.build(), dir.resolve("kafka"), plain, controller, security);
 
         Properties admin = Drill.client(kafka);
         PIPELINE.create(admin);
@@ -108,38 +112,37 @@ class SecuredClusterIT {
         Path config = clientConfig("right.properties", PASSWORD);
         Properties client = load(config);
 
-        int produced = JarProcess.start(ProducerCommand.JAR, dir.resolve("producer.log"), "--kafkaConfig",
+        int produced = ProducerCommand.producer(dir.resolve("producer.log"), "--kafkaConfig",
                 config.toString(), "--topic", PIPELINE.raw(), "--count", Integer.toString(RECORDS), "--rate", "0",
-                "--seed", "12").awaitExit(PATIENCE);
+                "--seed", "12").waitFor(PATIENCE);
         assertThat(produced).as("the producer's exit status").isZero();
 
         Expected expected = Expected.fromRawTopic(saslServers, PIPELINE.raw(), client);
-        FlinkJob job = FlinkJob.submit(stack.flink(), List.of("--kafkaConfig", config.toString(),
-                "--rawTopic", ON_FLINK.raw(), "--enrichedTopic", ON_FLINK.enriched(), "--DLQ", ON_FLINK.deadLetters(),
-                "--unpairedTopic", ON_FLINK.unpaired(), "--groupId", ON_FLINK.group(), "--checkpointInterval", "1s"),
-                PATIENCE);
+        FlinkJob job = FlinkJob.submit(stack.flink(), JobSubmission.of(ChaosStack.build().flinkJobJar(),
+                new RunnerFlags().kafkaConfig(config).topics(ON_FLINK.raw(), ON_FLINK.enriched(), ON_FLINK.deadLetters(),
+                        ON_FLINK.unpaired()).groupId(ON_FLINK.group()).checkpointInterval("1s"))).awaitRunning(PATIENCE);
         try (Outputs flinkOut = new Outputs(client, ON_FLINK)) {
-            flinkOut.awaitComplete(expected, PATIENCE, job::failure);
+            flinkOut.awaitComplete(expected, PATIENCE, () -> job.failure().orElse(null));
         } finally {
             job.cancel();
         }
         Verification.assertExact(client, ON_FLINK, expected);
 
-        try (JarProcess runner = JarProcess.start(StreamsRunnerCommand.JAR, dir.resolve("runner.log"),
-                runnerFlags(config, PIPELINE.group()));
+        try (StreamsRunnerProcess runner = StreamsRunnerProcess.start(ChaosStack.build(),
+                runnerFlags(config, PIPELINE.group()), dir.resolve("runner.log"));
                 Outputs outputs = new Outputs(client, PIPELINE)) {
-            runner.awaitOutput(StreamsRunnerCommand.RUNNING, 1, PATIENCE);
+            runner.awaitRunning(PATIENCE);
             outputs.awaitComplete(expected, PATIENCE,
-                    () -> runner.isAlive() ? null : "the runner exited:\n" + runner.tail(20));
+                    () -> runner.isAlive() ? null : "the runner exited:\n" + runner.process().logTail(20));
             assertThat(runner.stop(Duration.ofSeconds(60))).as("the runner's exit status after SIGTERM").isZero();
-            assertThat(runner.output()).as("secrets masked in the logged configuration")
+            assertThat(runner.process().output()).as("secrets masked in the logged configuration")
                     .contains("sasl.jaas.config=*****").doesNotContain(PASSWORD);
         }
 
-        JarProcess verify = JarProcess.start(JarProcess.jarFromProperty("verify.jar"), dir.resolve("verify.log"),
+        ChildProcess verify = ProducerCommand.verify(dir.resolve("verify.log"),
                 "--kafkaConfig", config.toString(), "--rawTopic", PIPELINE.raw(), "--enrichedTopic",
                 PIPELINE.enriched(), "--DLQ", PIPELINE.deadLetters(), "--unpairedTopic", PIPELINE.unpaired());
-        assertThat(verify.awaitExit(PATIENCE)).as("verify's exit status:\n" + verify.output()).isZero();
+        assertThat(verify.waitFor(PATIENCE)).as("verify's exit status:\n" + verify.output()).isZero();
         assertThat(verify.output()).contains("RESULT: OK", "exact pairs (class-keyed)");
         assertThat(expected.raw()).isEqualTo(RECORDS);
     }
@@ -148,21 +151,20 @@ class SecuredClusterIT {
     void withAWrongPasswordEachCommandStopsWithAnAuthenticationError() {
         Path config = clientConfig("wrong.properties", "not-" + PASSWORD);
 
-        try (JarProcess runner = JarProcess.start(StreamsRunnerCommand.JAR, dir.resolve("runner-wrong.log"),
-                        runnerFlags(config, PIPELINE.group()));
-                JarProcess producer = JarProcess.start(ProducerCommand.JAR, dir.resolve("producer-wrong.log"),
+        try (StreamsRunnerProcess runner = StreamsRunnerProcess.start(ChaosStack.build(),
+                        runnerFlags(config, PIPELINE.group()), dir.resolve("runner-wrong.log"));
+                ChildProcess producer = ProducerCommand.producer(dir.resolve("producer-wrong.log"),
                         "--kafkaConfig", config.toString(), "--topic", PIPELINE.raw(), "--rate", "100");
-                JarProcess verify = JarProcess.start(JarProcess.jarFromProperty("verify.jar"),
-                        dir.resolve("verify-wrong.log"), "--kafkaConfig", config.toString(), "--rawTopic",
-                        PIPELINE.raw(), "--enrichedTopic", PIPELINE.enriched(), "--DLQ", PIPELINE.deadLetters(),
-                        "--unpairedTopic", PIPELINE.unpaired())) {
-            for (JarProcess command : List.of(runner, producer, verify)) {
+                ChildProcess verify = ProducerCommand.verify(dir.resolve("verify-wrong.log"), "--kafkaConfig",
+                        config.toString(), "--rawTopic", PIPELINE.raw(), "--enrichedTopic", PIPELINE.enriched(),
+                        "--DLQ", PIPELINE.deadLetters(), "--unpairedTopic", PIPELINE.unpaired())) {
+            for (ChildProcess command : List.of(runner.process(), producer, verify)) {
                 // without a count the producer would send forever: only failing makes it exit
-                assertThat(command.awaitExit(FAIL_WITHIN)).as(command.log() + " exit status").isEqualTo(1);
-                assertThat(command.output()).as(command.log().toString())
+                assertThat(command.waitFor(FAIL_WITHIN)).as(command.logFile() + " exit status").isEqualTo(1);
+                assertThat(command.output()).as(command.logFile().toString())
                         .containsIgnoringCase("authentication failed").contains("SCRAM-SHA-512");
             }
-            assertThat(runner.output()).contains("cannot start");
+            assertThat(runner.process().output()).contains("cannot start");
             assertThat(producer.output()).contains("refused the credentials");
         }
     }
@@ -171,10 +173,10 @@ class SecuredClusterIT {
     void withoutTheGroupsAclTheRunnerStopsWithAnAuthorizationError() {
         Path config = clientConfig("right-but-other-group.properties", PASSWORD);
 
-        try (JarProcess runner = JarProcess.start(StreamsRunnerCommand.JAR, dir.resolve("runner-unauthorized.log"),
-                runnerFlags(config, "not-granted"))) {
-            assertThat(runner.awaitExit(FAIL_WITHIN)).as("the runner's exit status").isEqualTo(1);
-            assertThat(runner.output()).contains("GroupAuthorizationException",
+        try (StreamsRunnerProcess runner = StreamsRunnerProcess.start(ChaosStack.build(),
+                runnerFlags(config, "not-granted"), dir.resolve("runner-unauthorized.log"))) {
+            assertThat(runner.process().waitFor(FAIL_WITHIN)).as("the runner's exit status").isEqualTo(1);
+            assertThat(runner.process().output()).contains("GroupAuthorizationException",
                     "Not authorized to access group: not-granted", "stopped in state ERROR")
                     .doesNotContain("stopped cleanly");
         }
@@ -208,12 +210,10 @@ class SecuredClusterIT {
                 new AccessControlEntry(principal, "*", operation, AclPermissionType.ALLOW));
     }
 
-    private static String[] runnerFlags(Path config, String groupId) {
-        return new String[] {"--kafkaConfig", config.toString(), "--rawTopic", PIPELINE.raw(),
-                "--enrichedTopic", PIPELINE.enriched(), "--DLQ", PIPELINE.deadLetters(),
-                "--unpairedTopic", PIPELINE.unpaired(), "--groupId", groupId,
-                "--stateDir", dir.resolve("state-" + groupId).toString(), "--inputKeyedByClass", "true",
-                "--createTopics", "false"};
+    private static RunnerFlags runnerFlags(Path config, String groupId) {
+        return new RunnerFlags().kafkaConfig(config)
+                .topics(PIPELINE.raw(), PIPELINE.enriched(), PIPELINE.deadLetters(), PIPELINE.unpaired())
+                .groupId(groupId).stateDir(dir.resolve("state-" + groupId)).inputKeyedByClass(true).createTopics(false);
     }
 
     /** The file a user writes for a secured cluster, as the README shows it (SASL_SSL there, no TLS here). */

@@ -2,9 +2,11 @@ package dev.pairing.chaos;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.pairing.local.kafka.LocalKafka;
-import dev.pairing.local.kafka.LocalKafkaCluster;
-import dev.pairing.testsupport.JarProcess;
+import dev.pairing.launcher.kafka.LocalKafka;
+import dev.pairing.launcher.kafka.LocalKafkaCluster;
+import dev.pairing.launcher.process.ChildProcess;
+import dev.pairing.launcher.process.Poll;
+import dev.pairing.launcher.runner.StreamsRunnerProcess;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -64,11 +66,14 @@ class StreamsBrokerKillIT {
         long pairsAtKill;
         Expected expected;
         try (Outputs outputs = new Outputs(client, pipeline);
-                JarProcess runner = new StreamsRunnerCommand(dir, pipeline, kafka.bootstrapServers()).start();
-                JarProcess producer = ProducerCommand.start(dir.resolve("producer.log"), kafka.bootstrapServers(),
+                StreamsRunnerProcess runner = StreamsRunnerProcess.start(ChaosStack.build(),
+                        pipeline.streamsFlags(kafka.bootstrapServers(), dir.resolve("state")),
+                        dir.resolve("streams-runner.log"));
+                ChildProcess producer = ProducerCommand.start(dir.resolve("producer.log"), kafka.bootstrapServers(),
                         pipeline.raw(), RECORDS, RATE, seed)) {
-            runner.awaitOutput(StreamsRunnerCommand.RUNNING, 1, PATIENCE);
-            Drill.chaosMoment(killAt);
+            runner.awaitRunning(PATIENCE);
+            // the random moment of the kill: chaos by design, not a wait for anything
+            Poll.pause(Duration.ofMillis(killAt));
             int victimId = number % 2 == 1 ? TransactionCoordinators.of(client, pipeline.group())
                     : kafka.leaderOf(pipeline.raw(), number % Pipeline.PARTITIONS);
             LocalKafka victim = kafka.node(victimId);
@@ -77,12 +82,12 @@ class StreamsBrokerKillIT {
             LOG.info("round {}: SIGKILL of node {} ({}) {} ms after RUNNING with {} pairs committed; back in {} ms",
                     number, victimId, number % 2 == 1 ? "the runner's transaction coordinator" : "a raw leader",
                     killAt, pairsAtKill, outage);
-            Drill.chaosMoment(outage);
+            Poll.pause(Duration.ofMillis(outage));
             victim.restart();
-            assertThat(producer.awaitExit(PATIENCE)).as("the producer's exit status; its log ends:\n%s", producer.tail(20)).isZero();
+            assertThat(producer.waitFor(PATIENCE)).as("the producer's exit status; its log ends:\n%s", producer.logTail(20)).isZero();
             expected = Expected.fromRawTopic(kafka.bootstrapServers(), pipeline.raw(), client);
             outputs.awaitComplete(expected, PATIENCE,
-                    () -> runner.isAlive() ? null : "the Streams runner exited:\n" + runner.tail(20));
+                    () -> runner.isAlive() ? null : "the Streams runner exited:\n" + runner.process().logTail(20));
             assertThat(runner.isAlive()).as("the Streams runner rode the outage out").isTrue();
             assertThat(runner.stop(Duration.ofSeconds(60))).as("its exit status after SIGTERM").isZero();
         }

@@ -1,9 +1,7 @@
 package dev.pairing.chaos;
 
-import dev.pairing.testsupport.JarProcess;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
+import dev.pairing.launcher.runner.StreamsRunnerProcess;
+import dev.pairing.streams.membership.Membership;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Set;
@@ -23,49 +21,52 @@ final class StreamsInstance implements AutoCloseable {
     private final String name;
     private final Path dir;
     private final Pipeline pipeline;
-    private final StreamsRunnerCommand command;
-    private JarProcess process;
+    private final String bootstrapServers;
+    private StreamsRunnerProcess runner;
 
     StreamsInstance(String name, Path dir, Pipeline pipeline, String bootstrapServers) {
         this.name = name;
         this.dir = dir;
         this.pipeline = pipeline;
-        this.command = new StreamsRunnerCommand(dir, pipeline, bootstrapServers);
+        this.bootstrapServers = bootstrapServers;
     }
 
     String name() {
         return name;
     }
 
+    /** Starts it, or starts it again in place after a kill, and returns once it is RUNNING. */
     void start(Duration patience) {
-        process = command.start();
-        process.awaitOutput(StreamsRunnerCommand.RUNNING, 1, patience);
+        if (runner == null) {
+            runner = StreamsRunnerProcess.start(ChaosStack.build(),
+                    pipeline.streamsFlags(bootstrapServers, dir.resolve("state")), dir.resolve("streams-runner.log"));
+        } else {
+            runner.restart();
+        }
+        runner.awaitRunning(patience);
     }
 
     void kill() {
-        process.kill();
+        runner.kill();
     }
 
     /** SIGTERM: commits, leaves the group, exits 0. */
     int stop(Duration patience) {
-        return process.stop(patience);
+        return runner.stop(patience);
     }
 
     boolean isAlive() {
-        return process != null && process.isAlive();
+        return runner != null && runner.isAlive();
     }
 
     String tail() {
-        return process == null ? "(never started)" : process.tail(20);
+        return runner == null ? "(never started)" : runner.process().logTail(20);
     }
 
     /** The group.instance.id the runner made for itself on its first start. */
     String instanceId() {
-        try {
-            return Files.readString(dir.resolve("state").resolve(pipeline.group() + ".instance-id")).strip();
-        } catch (IOException e) {
-            throw new UncheckedIOException("no instance id kept for " + name, e);
-        }
+        return Membership.keptInstanceId(dir.resolve("state"), pipeline.group())
+                .orElseThrow(() -> new IllegalStateException("no instance id kept for " + name));
     }
 
     /** The raw partitions this instance's stream threads hold now, as the group coordinator sees it. */
@@ -89,8 +90,8 @@ final class StreamsInstance implements AutoCloseable {
 
     @Override
     public void close() {
-        if (process != null) {
-            process.close();
+        if (runner != null) {
+            runner.process().close();
         }
     }
 }

@@ -3,8 +3,8 @@ package dev.pairing.chaos;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import dev.pairing.local.kafka.LocalKafka;
-import dev.pairing.testsupport.JarProcess;
+import dev.pairing.launcher.kafka.LocalKafka;
+import dev.pairing.launcher.process.ChildProcess;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -63,7 +63,7 @@ class StreamsInstancesKillIT {
         try (Outputs outputs = new Outputs(client, pipeline);
                 FailoverClock clock = new FailoverClock(client, pipeline.enriched());
                 Admin admin = Admin.create(client);
-                JarProcess producer = ProducerCommand.start(dir.resolve("producer.log"), kafka.bootstrapServers(),
+                ChildProcess producer = ProducerCommand.start(dir.resolve("producer.log"), kafka.bootstrapServers(),
                         pipeline.raw(), RECORDS, RATE, random.nextLong());
                 StreamsInstance a = new StreamsInstance("a", dir.resolve("a"), pipeline, kafka.bootstrapServers());
                 StreamsInstance b = new StreamsInstance("b", dir.resolve("b"), pipeline, kafka.bootstrapServers());

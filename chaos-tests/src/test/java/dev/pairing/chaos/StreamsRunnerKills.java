@@ -1,6 +1,7 @@
 package dev.pairing.chaos;
 
-import dev.pairing.testsupport.JarProcess;
+import dev.pairing.launcher.process.ChildProcess;
+import dev.pairing.launcher.process.Poll;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -22,10 +23,10 @@ final class StreamsRunnerKills {
     private final Admin admin;
     private final Outputs outputs;
     private final FailoverClock clock;
-    private final JarProcess producer;
+    private final ChildProcess producer;
     private final Duration patience;
 
-    StreamsRunnerKills(Random random, Admin admin, Outputs outputs, FailoverClock clock, JarProcess producer,
+    StreamsRunnerKills(Random random, Admin admin, Outputs outputs, FailoverClock clock, ChildProcess producer,
             Duration patience) {
         this.random = random;
         this.admin = admin;
@@ -53,7 +54,8 @@ final class StreamsRunnerKills {
             throw new AssertionError("instance " + victim.name() + " did not catch up with partitions " + partitions
                     + " within " + patience);
         }
-        Drill.chaosMoment(random.nextInt(2_000));
+        // the random moment of the kill: chaos by design, not a wait for anything
+        Poll.pause(Duration.ofMillis(random.nextInt(2_000)));
         partitions = victim.rawPartitions(admin);
         long committed = outputs.pairs();
         boolean sending = producer.isAlive();

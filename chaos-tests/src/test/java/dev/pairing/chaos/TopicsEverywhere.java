@@ -1,5 +1,6 @@
 package dev.pairing.chaos;
 
+import dev.pairing.launcher.process.Poll;
 import java.time.Duration;
 import java.util.List;
 import java.util.Properties;
@@ -24,11 +25,9 @@ final class TopicsEverywhere {
         long deadline = System.nanoTime() + PATIENCE.toNanos();
         for (String server : client.getProperty("bootstrap.servers").split(",")) {
             for (String topic : topics) {
-                while (!known(client, server.trim(), topic, partitions)) {
-                    if (System.nanoTime() > deadline) {
-                        throw new IllegalStateException(server + " did not know " + topic + " within " + PATIENCE);
-                    }
-                    Outputs.pause();
+                Duration left = Duration.ofNanos(Math.max(0, deadline - System.nanoTime()));
+                if (!Poll.until(left, Duration.ofMillis(500), () -> known(client, server.trim(), topic, partitions))) {
+                    throw new IllegalStateException(server + " did not know " + topic + " within " + PATIENCE);
                 }
             }
         }

@@ -59,6 +59,20 @@ public final class FlagSet {
         return flags.containsKey(name);
     }
 
+    /** The names of the flags it accepts, in the order the usage lists them. */
+    public List<String> names() {
+        return List.copyOf(flags.keySet());
+    }
+
+    /**
+     * Accepts every flag {@code other} declares, with its default and help: for a command that
+     * passes another command's flags on ({@link ParsedFlags#commandLine(FlagSet)} gives them back).
+     */
+    public FlagSet include(FlagSet other) {
+        other.flags.values().forEach(this::add);
+        return this;
+    }
+
     /** A flag that may be given any number of times. */
     public FlagSet repeatable(String name, String help) {
         return add(new Declared(name, null, help, true, false));

@@ -1,6 +1,7 @@
 package dev.pairing.flags;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -72,6 +73,24 @@ public final class ParsedFlags {
         FlagSet.Declared flag = set.flag(name);
         List<String> values = given.get(name);
         return values == null ? flag.defaultValue() : values.get(0);
+    }
+
+    /**
+     * The flags the user gave that {@code other} declares, rendered again as {@code --name value} in
+     * the order given (a repeated flag once per value): what to pass on to the command {@code other}
+     * describes, which then applies its own defaults to the rest.
+     */
+    public List<String> commandLine(FlagSet other) {
+        List<String> args = new ArrayList<>();
+        given.forEach((name, values) -> {
+            if (other.declares(name)) {
+                values.forEach(value -> {
+                    args.add("--" + name);
+                    args.add(value);
+                });
+            }
+        });
+        return args;
     }
 
     public List<String> strings(String name) {

@@ -49,6 +49,26 @@ class FlagSetTest {
     }
 
     @Test
+    void aCommandThatIncludesAnothersFlagsPassesOnExactlyTheOnesGivenOfThem() throws Exception {
+        FlagSet submit = new FlagSet("submit", "Passes the demo's flags on.").option("target", "here", "where to")
+                .include(flags);
+
+        ParsedFlags parsed = submit.parse("--target", "there", "--kafkaProperty", "a=1", "--rawTopic", "raw",
+                "--schemaRegistry=http://registry", "--kafkaProperty", "b=2");
+
+        assertThat(submit.names()).startsWith("target").containsAll(flags.names()).hasSize(flags.names().size() + 1);
+        assertThat(submit.declares("schemaRegistry")).isTrue();
+        assertThat(submit.declares("nope")).isFalse();
+        assertThat(parsed.commandLine(flags)).containsExactly("--kafkaProperty", "a=1", "--kafkaProperty", "b=2",
+                "--rawTopic", "raw", "--schemaRegistry", "http://registry");
+        assertThat(flags.parse(parsed.commandLine(flags).toArray(String[]::new)).string("schemaRegistry"))
+                .isEqualTo("http://registry");
+        assertThatThrownBy(() -> submit.parse("--target", "t")).hasMessage("missing required flag --rawTopic");
+        assertThatThrownBy(() -> new FlagSet("twice", "").option("pairSum", null, "").include(flags))
+                .hasMessageContaining("--pairSum declared twice");
+    }
+
+    @Test
     void negativeNumbersAreValuesNotFlags() throws Exception {
         assertThat(flags.parse("--rawTopic", "r", "--pairSum", "-1").string("pairSum")).isEqualTo("-1");
     }

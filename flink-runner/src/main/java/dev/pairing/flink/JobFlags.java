@@ -26,6 +26,9 @@ public final class JobFlags {
     public static final Flag<Duration> CHECKPOINT_INTERVAL = Flag.duration("checkpointInterval",
             PairingJobConfig.DEFAULT_CHECKPOINT_INTERVAL.toSeconds() + "s",
             "how often state is checkpointed; exactly-once output becomes visible at each checkpoint");
+    public static final Flag<Boolean> ACCEPT_EXPIRED_TRANSACTIONS = Flag.bool("acceptExpiredTransactions", false,
+            "true resumes from a checkpoint or savepoint whose sink transactions the broker forgot (older than"
+                    + " transactional.id.expiration.ms), counting them as ended; false stops the job saying so");
 
     private JobFlags() {}
 
@@ -47,7 +50,7 @@ public final class JobFlags {
      * @return the same flag set
      */
     public static FlagSet declareOn(FlagSet flags) {
-        return PipelineFlags.declareOn(flags, DEFAULT_GROUP_ID).add(CHECKPOINT_INTERVAL);
+        return PipelineFlags.declareOn(flags, DEFAULT_GROUP_ID).add(CHECKPOINT_INTERVAL, ACCEPT_EXPIRED_TRANSACTIONS);
     }
 
     /** Parses without exiting: what tests and embedding code call. */
@@ -62,6 +65,7 @@ public final class JobFlags {
     public static PairingJobConfig toConfig(ParsedFlags flags) throws UsageException {
         PairingJobConfig config = PairingJobConfig.builder(PipelineFlags.spec(flags))
                 .checkpointInterval(CHECKPOINT_INTERVAL.from(flags))
+                .acceptExpiredTransactions(ACCEPT_EXPIRED_TRANSACTIONS.from(flags))
                 .build();
         checkTiming(config);
         return config;

@@ -30,10 +30,12 @@ public final class PairingJobConfig {
 
     private final PipelineSpec pipeline;
     private final Duration checkpointInterval;
+    private final boolean acceptExpiredTransactions;
 
     private PairingJobConfig(Builder b) {
         this.pipeline = Objects.requireNonNull(b.pipeline, "pipeline");
         this.checkpointInterval = Objects.requireNonNull(b.checkpointInterval, "checkpointInterval");
+        this.acceptExpiredTransactions = b.acceptExpiredTransactions;
     }
 
     /**
@@ -52,7 +54,8 @@ public final class PairingJobConfig {
      * @return a new builder
      */
     public Builder toBuilder() {
-        return new Builder(pipeline).checkpointInterval(checkpointInterval);
+        return new Builder(pipeline).checkpointInterval(checkpointInterval)
+                .acceptExpiredTransactions(acceptExpiredTransactions);
     }
 
     public PipelineSpec pipeline() {
@@ -67,6 +70,17 @@ public final class PairingJobConfig {
      */
     public Duration checkpointInterval() {
         return checkpointInterval;
+    }
+
+    /**
+     * Whether a restored checkpoint's transaction whose transactional id the broker has forgotten
+     * ({@code transactional.id.expiration.ms}) counts as ended and the job goes on; false: the job
+     * stops saying so ({@code --acceptExpiredTransactions}).
+     *
+     * @return true to go on
+     */
+    public boolean acceptExpiredTransactions() {
+        return acceptExpiredTransactions;
     }
 
     /**
@@ -120,13 +134,15 @@ public final class PairingJobConfig {
      * @return the pipeline's line and the job's own settings
      */
     public String describe() {
-        return pipeline.describe() + " checkpointInterval=" + checkpointInterval.toMillis() + "ms";
+        return pipeline.describe() + " checkpointInterval=" + checkpointInterval.toMillis() + "ms"
+                + " acceptExpiredTransactions=" + acceptExpiredTransactions;
     }
 
     /** Collects a job's settings. */
     public static final class Builder {
         private PipelineSpec pipeline;
         private Duration checkpointInterval = DEFAULT_CHECKPOINT_INTERVAL;
+        private boolean acceptExpiredTransactions;
 
         private Builder(PipelineSpec pipeline) {
             this.pipeline = pipeline;
@@ -139,6 +155,11 @@ public final class PairingJobConfig {
 
         public Builder checkpointInterval(Duration value) {
             this.checkpointInterval = value;
+            return this;
+        }
+
+        public Builder acceptExpiredTransactions(boolean value) {
+            this.acceptExpiredTransactions = value;
             return this;
         }
 

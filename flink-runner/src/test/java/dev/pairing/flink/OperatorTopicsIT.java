@@ -4,13 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.pairing.flink.sink.OutputSinks;
-import dev.pairing.flink.testing.ExternalKafka;
 import dev.pairing.flink.testing.JobStart;
 import dev.pairing.kafka.topics.TopicContract;
 import dev.pairing.schemas.codec.ComplementClassKey;
 import dev.pairing.schemas.codec.RawValueCodec;
 import dev.pairing.schemas.deadletter.DeadLetterFit;
 import dev.pairing.schemas.deadletter.DeadLetterHeaders;
+import dev.pairing.testsupport.LaunchedKafka;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -53,7 +53,7 @@ class OperatorTopicsIT {
     private static final int RAW_LIMIT = 5 * 1024 * 1024;
 
     @RegisterExtension
-    static final ExternalKafka KAFKA = new ExternalKafka();
+    static final LaunchedKafka KAFKA = new LaunchedKafka();
 
     @RegisterExtension
     static final MiniClusterExtension FLINK = new MiniClusterExtension(new MiniClusterResourceConfiguration.Builder()
@@ -70,7 +70,7 @@ class OperatorTopicsIT {
         try (Admin admin = KAFKA.admin()) {
             TopicContract.Prepared prepared = TopicContract.prepare(admin, config.pipeline().topics(),
                     new TopicContract.Options(1, TopicContract.CLUSTER_DEFAULT_REPLICATION, false, false, OutputSinks.deadLetterMaxRequestSize(config),
-                            DeadLetterFit.MINIMUM_LIMIT), KAFKA.bootstrapServers());
+                            DeadLetterFit.MINIMUM_LIMIT, "none"), KAFKA.bootstrapServers());
             assertThat(prepared.deadLetterLimit()).as("the dead-letter topic's default").isEqualTo(BROKER_DEFAULT_LIMIT);
             assertThat(prepared.warnings()).singleElement().asString().contains("dlq", "raw",
                     Integer.toString(BROKER_DEFAULT_LIMIT), Integer.toString(RAW_LIMIT), "truncated");

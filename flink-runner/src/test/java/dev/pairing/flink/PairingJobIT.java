@@ -7,7 +7,6 @@ import dev.pairing.core.PairingOracle;
 import dev.pairing.core.PairingRules;
 import dev.pairing.core.matching.Pair;
 import dev.pairing.flink.source.RawRecord;
-import dev.pairing.flink.testing.ExternalKafka;
 import dev.pairing.flink.testing.FailOnceAfterCheckpoint;
 import dev.pairing.flink.testing.JobStart;
 import dev.pairing.flink.testing.MixedRawInput;
@@ -16,6 +15,7 @@ import dev.pairing.kafka.topics.TopicContract;
 import dev.pairing.schemas.avro.NumberPair;
 import dev.pairing.schemas.codec.OutputCodec;
 import dev.pairing.schemas.codec.RawValueCodec;
+import dev.pairing.testsupport.LaunchedKafka;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -54,7 +54,7 @@ class PairingJobIT {
     private static final Duration DEADLINE = Duration.ofMinutes(2);
 
     @RegisterExtension
-    static final ExternalKafka KAFKA = new ExternalKafka();
+    static final LaunchedKafka KAFKA = new LaunchedKafka();
 
     @RegisterExtension
     static final MiniClusterExtension FLINK = new MiniClusterExtension(new MiniClusterResourceConfiguration.Builder()

@@ -9,11 +9,11 @@ import static org.awaitility.Awaitility.await;
 import dev.pairing.flink.sink.LostTransactionException;
 import dev.pairing.flink.source.RawRecord;
 import dev.pairing.flink.testing.CheckpointWatch;
-import dev.pairing.flink.testing.ExternalKafka;
 import dev.pairing.flink.testing.HangAfterCheckpoint;
 import dev.pairing.flink.testing.MixedRawInput;
 import dev.pairing.flink.testing.OracleCheck;
 import dev.pairing.schemas.deadletter.DeadLetter;
+import dev.pairing.testsupport.LaunchedKafka;
 import java.time.Duration;
 import java.util.HashSet;
 import java.util.List;
@@ -52,7 +52,7 @@ class TransactionTimeoutDrillIT {
     private static final Duration DEADLINE = Duration.ofMinutes(3);
 
     @RegisterExtension
-    static final ExternalKafka KAFKA = new ExternalKafka();
+    static final LaunchedKafka KAFKA = new LaunchedKafka();
 
     @RegisterExtension
     static final MiniClusterExtension FLINK = new MiniClusterExtension(new MiniClusterResourceConfiguration.Builder()

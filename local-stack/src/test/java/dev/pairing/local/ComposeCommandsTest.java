@@ -6,6 +6,7 @@ import dev.pairing.kafka.topics.PipelineTopics;
 import dev.pairing.producer.NumberProducer;
 import dev.pairing.producer.NumberStream;
 import dev.pairing.producer.ProducerCli;
+import dev.pairing.runtime.OperationsFlags;
 import dev.pairing.schemas.codec.OutputEncoding;
 import dev.pairing.streams.StreamsRunnerConfig;
 import dev.pairing.streams.StreamsRunnerFlags;
@@ -47,6 +48,8 @@ class ComposeCommandsTest {
         assertThat(settings.format()).isEqualTo(NumberStream.Format.CONFLUENT);
         assertThat(flags.get(flags.indexOf("--bootstrapServers") + 1)).isEqualTo(ComposeFile.BROKER);
         assertThat(flags.get(flags.indexOf("--schemaRegistry") + 1)).isEqualTo(compose.registryUrl());
+        assertThat(OperationsFlags.METRICS_PORT.from(ProducerCli.flags().parse(args))).as("the port the monitoring profile scrapes")
+                .isEqualTo(9401);
     }
 
     @Test
@@ -58,6 +61,7 @@ class ComposeCommandsTest {
         assertThat(config.pipeline().bootstrapServers()).isEqualTo(ComposeFile.BROKER);
         assertThat(config.pipeline().registry().orElseThrow().url()).isEqualTo(compose.registryUrl());
         assertThat(config.pipeline().output()).isEqualTo(OutputEncoding.CONFLUENT_UNREGISTERED);
+        assertThat(config.metricsPort()).as("the port the monitoring profile scrapes").isEqualTo(9400);
     }
 
     @Test

@@ -5,19 +5,23 @@ import static org.awaitility.Awaitility.await;
 
 import dev.pairing.kafka.CommittedTopicReader;
 import dev.pairing.kafka.topics.PipelineTopics;
-import dev.pairing.local.kafka.LocalKafka;
-import dev.pairing.local.kafka.Topics;
+import dev.pairing.launcher.LocalBuild;
+import dev.pairing.launcher.kafka.LocalKafka;
+import dev.pairing.launcher.kafka.Topics;
+import dev.pairing.launcher.process.ChildProcess;
+import dev.pairing.launcher.process.Ports;
+import dev.pairing.launcher.registry.LocalRegistry;
+import dev.pairing.launcher.runner.RunnerFlags;
+import dev.pairing.launcher.runner.StreamsRunnerProcess;
 import dev.pairing.local.ledger.FinalLedger;
-import dev.pairing.local.process.Ports;
-import dev.pairing.local.registry.LocalRegistry;
 import dev.pairing.testsupport.ComposeFile;
-import dev.pairing.testsupport.JarProcess;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import org.junit.jupiter.api.Test;
@@ -40,9 +44,9 @@ class ComposeServicesIT {
     @Test
     void theComposeProducerAndStreamsRunnerPairNumbersOnTheLocalStack() throws Exception {
         ComposeFile compose = ComposeFile.load();
-        Installation installation = Installation.locate();
-        try (LocalKafka kafka = LocalKafka.start(installation, dir.resolve("kafka"), Ports.freePort(), Ports.freePort())) {
-            LocalRegistry registry = LocalRegistry.start(installation, dir.resolve("registry"), Ports.freePort());
+        LocalBuild build = LocalBuild.locate();
+        try (LocalKafka kafka = LocalKafka.start(build, dir.resolve("kafka"), Ports.freePort(), Ports.freePort())) {
+            LocalRegistry registry = LocalRegistry.start(build, dir.resolve("registry"), Ports.freePort());
             try {
                 Map<String, String> host = Map.of(ComposeFile.BROKER, kafka.bootstrapServers(),
                         compose.registryUrl(), registry.url(),
@@ -53,17 +57,19 @@ class ComposeServicesIT {
                 // what the compose file's topic creator does
                 Topics.ensure(client, 3, PipelineTopics.DEFAULT);
 
-                try (JarProcess runner = JarProcess.start(installation.streamsRunnerJar(), dir.resolve("runner.log"),
-                        onThisHost(compose.argsAfter("streams-runner", "/opt/pairing/streams-runner.jar"), host));
-                        JarProcess producer = JarProcess.start(installation.home().resolve("producer/target/producer.jar"),
-                                dir.resolve("producer.log"),
-                                onThisHost(compose.argsAfter("producer", "/opt/pairing/producer.jar"), host))) {
-                    runner.awaitOutput("RUNNING:", 1, PATIENCE);
+                try (StreamsRunnerProcess runner = StreamsRunnerProcess.start(build, RunnerFlags.verbatim(
+                        onThisHost(compose.argsAfter("streams-runner", "/opt/pairing/streams-runner.jar"), host)),
+                        dir.resolve("runner.log"));
+                        ChildProcess producer = ChildProcess.start("producer", build.javaCommand()
+                                .guardedJar(build.producerJar())
+                                .args(onThisHost(compose.argsAfter("producer", "/opt/pairing/producer.jar"), host))
+                                .toList(), Map.of(), dir.resolve("producer.log"))) {
+                    runner.awaitRunning(PATIENCE);
                     await().atMost(PATIENCE).pollInterval(Duration.ofSeconds(1)).until(() -> {
                         // a command line the jar refuses ends the process at once: say so, with its words
-                        for (JarProcess process : new JarProcess[] {producer, runner}) {
+                        for (ChildProcess process : List.of(producer, runner.process())) {
                             if (!process.isAlive()) {
-                                throw new AssertionError(process.log() + " exited:\n" + process.tail(10));
+                                throw new AssertionError(process.logFile() + " exited:\n" + process.logTail(10));
                             }
                         }
                         return CommittedTopicReader.readAllIfExists(client, PipelineTopics.DEFAULT.enriched()).size() >= 20;
@@ -87,7 +93,7 @@ class ComposeServicesIT {
     }
 
     /** The container's arguments with each address and path a container resolves replaced by this host's. */
-    private static String[] onThisHost(String[] args, Map<String, String> host) {
-        return Arrays.stream(args).map(arg -> host.getOrDefault(arg, arg)).toArray(String[]::new);
+    private static List<String> onThisHost(String[] args, Map<String, String> host) {
+        return Arrays.stream(args).map(arg -> host.getOrDefault(arg, arg)).toList();
     }
 }

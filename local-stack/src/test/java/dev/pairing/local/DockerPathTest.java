@@ -96,6 +96,79 @@ class DockerPathTest {
         assertThat(compose.service("flink-job").get("profiles")).isEqualTo(List.of("flink"));
     }
 
+    @Test
+    void prometheusScrapesEachServiceWhereItServesItsMetrics() {
+        Map<String, List<String>> targets = scrapeTargets();
+        assertThat(targets.get("streams-runner")).containsExactly("streams-runner:" + after("streams-runner", "--metricsPort"));
+        assertThat(targets.get("producer")).containsExactly("producer:" + after("producer", "--metricsPort"));
+        assertThat(targets.get("flink")).containsExactlyInAnyOrder("jobmanager:9249", "taskmanager:9249");
+        for (String flink : List.of("jobmanager", "taskmanager")) {
+            // the flink image has the reporter in plugins/metrics-prometheus, which Flink loads by its factory
+            assertThat(compose.environment(flink).get("FLINK_PROPERTIES")).as(flink)
+                    .contains("metrics.reporter.prom.factory.class: org.apache.flink.metrics.prometheus.PrometheusReporterFactory")
+                    .contains("metrics.reporter.prom.port: 9249");
+        }
+        assertThat(compose.service("streams-runner")).as("the runner's readiness is its healthcheck").containsKey("healthcheck");
+        assertThat(String.join(" ", compose.allStrings("streams-runner"))).contains("/health/ready");
+    }
+
+    @Test
+    void theMonitoringProfileRunsPinnedImagesWithTheShippedConfiguration() {
+        for (String service : List.of("prometheus", "grafana")) {
+            assertThat(compose.service(service).get("profiles")).as(service).isEqualTo(List.of("monitoring"));
+            assertThat(String.valueOf(compose.service(service).get("image"))).as(service + " has a pinned tag")
+                    .matches("[\\w./-]+:v?\\d+\\.\\d+\\.\\d+");
+        }
+        assertThat(volumes("prometheus")).contains("./docker/monitoring/prometheus.yml:/etc/prometheus/prometheus.yml:ro");
+        assertThat(volumes("grafana")).contains("./docker/monitoring/grafana/provisioning:/etc/grafana/provisioning:ro",
+                "./docker/monitoring/grafana/dashboards:/var/lib/grafana/dashboards:ro");
+        for (String mounted : List.of("docker/monitoring/grafana/provisioning/datasources/prometheus.yml",
+                "docker/monitoring/grafana/provisioning/dashboards/pairing.yml",
+                "docker/monitoring/grafana/dashboards/pairing.json")) {
+            assertThat(ComposeFile.besideIt(mounted)).as(mounted).isRegularFile();
+        }
+        // the dashboard's panels name the data source that provisioning creates
+        Map<?, ?> datasources = (Map<?, ?>) yaml("docker/monitoring/grafana/provisioning/datasources/prometheus.yml");
+        Map<?, ?> datasource = (Map<?, ?>) ((List<?>) datasources.get("datasources")).get(0);
+        assertThat(datasource.get("url")).isEqualTo("http://prometheus:9090");
+        assertThat(read("docker/monitoring/grafana/dashboards/pairing.json"))
+                .contains("\"uid\": \"" + datasource.get("uid") + "\"");
+        assertThat(condition("grafana", "prometheus")).isEqualTo("service_healthy");
+    }
+
+    @Test
+    void theFlinkImageTakesTheLogSwitch() {
+        String stage = stage("flink");
+        assertThat(stage).contains("COPY --chown=flink:flink docker/flink/log4j-console.properties /opt/flink/conf/log4j-console.properties");
+        assertThat(stage).containsPattern("/src/local-stack/flink-lib/target/lib/log4j-layout-template-json-\\*\\.jar /opt/flink/lib/");
+        assertThat(stage("build")).contains("local-stack/flink-lib");
+    }
+
+    /** The shipped Prometheus configuration's targets, by job. */
+    private static Map<String, List<String>> scrapeTargets() {
+        Map<String, List<String>> targets = new java.util.TreeMap<>();
+        for (Object job : (List<?>) ((Map<?, ?>) yaml("docker/monitoring/prometheus.yml")).get("scrape_configs")) {
+            Map<?, ?> config = (Map<?, ?>) job;
+            List<String> here = new java.util.ArrayList<>();
+            for (Object staticConfig : (List<?>) config.get("static_configs")) {
+                ((List<?>) ((Map<?, ?>) staticConfig).get("targets")).forEach(t -> here.add(String.valueOf(t)));
+            }
+            targets.put(String.valueOf(config.get("job_name")), here);
+        }
+        return targets;
+    }
+
+    private String after(String service, String flag) {
+        List<String> command = compose.command(service);
+        assertThat(command).as(service + "'s command").contains(flag);
+        return command.get(command.indexOf(flag) + 1);
+    }
+
+    private static Object yaml(String name) {
+        return new org.snakeyaml.engine.v2.api.Load(org.snakeyaml.engine.v2.api.LoadSettings.builder().build())
+                .loadFromString(read(name));
+    }
+
     private String condition(String service, String dependency) {
         Object dependsOn = compose.service(service).get("depends_on");
         assertThat(dependsOn).as(service + " depends_on with conditions").isInstanceOf(Map.class);

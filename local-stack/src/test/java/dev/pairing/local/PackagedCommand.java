@@ -3,6 +3,8 @@ package dev.pairing.local;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.pairing.launcher.LocalBuild;
+import dev.pairing.launcher.process.Poll;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -32,8 +34,8 @@ public final class PackagedCommand {
             while (process.isAlive()) {
                 process.descendants().forEach(h -> seen.putIfAbsent(h.pid(), h));
                 try {
-                    Thread.sleep(100);
-                } catch (InterruptedException e) {
+                    Poll.pause(Duration.ofMillis(100));
+                } catch (IllegalStateException interrupted) {
                     return;
                 }
             }
@@ -44,11 +46,11 @@ public final class PackagedCommand {
 
     /** {@code pairing args...}, its output (stdout and stderr) going to {@code output}. */
     public static PackagedCommand start(Path output, List<String> args) throws IOException {
-        Installation installation = Installation.locate();
+        LocalBuild build = LocalBuild.locate();
         List<String> command = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-D" + Installation.HOME_PROPERTY + "=" + installation.home(),
-                "-cp", installation.home().resolve("local-stack/target/local-stack.jar").toString(),
+                "-D" + LocalBuild.HOME_PROPERTY + "=" + build.home(),
+                "-cp", build.home().resolve("local-stack/target/local-stack.jar").toString(),
                 "dev.pairing.local.cli.PairingCommand"));
         command.addAll(args);
         Files.createDirectories(output.getParent());

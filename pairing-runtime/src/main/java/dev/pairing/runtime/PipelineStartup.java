@@ -2,12 +2,10 @@ package dev.pairing.runtime;
 
 import dev.pairing.kafka.topics.TopicContract;
 import dev.pairing.kafka.topics.TopicContractException;
-import dev.pairing.schemas.codec.OutputEncoding;
 import dev.pairing.schemas.deadletter.DeadLetterFit;
-import dev.pairing.schemas.registry.OutputSubjects;
 import dev.pairing.schemas.registry.RegistryRefusedException;
+import dev.pairing.schemas.registry.RegistryStartup;
 import dev.pairing.schemas.registry.RegistryUnavailableException;
-import dev.pairing.schemas.registry.SchemaRegistryClient;
 import java.util.List;
 import java.util.Optional;
 import java.util.Properties;
@@ -18,8 +16,9 @@ import org.apache.kafka.clients.admin.AdminClientConfig;
 /**
  * What every runner does before its engine starts, in one order with one kind of failure:
  * <ol>
- *   <li>with Confluent's output format, the output schemas registered, so every instance, restart
- *       and rescale writes the same schema ids;</li>
+ *   <li>with a schema registry, its URL checked to answer Confluent's API, and with Confluent's
+ *       output format the output schemas' ids found (registered or looked up, {@link RegistryStartup}),
+ *       so every instance, restart and rescale writes the same schema ids;</li>
  *   <li>the {@link TopicContract}: missing topics created (or named), the topics' settings checked,
  *       and how large a dead letter may be learnt;</li>
  *   <li>no other pipeline writing the outputs ({@code SharedOutputGuard});</li>
@@ -32,6 +31,7 @@ import org.apache.kafka.clients.admin.AdminClientConfig;
 public final class PipelineStartup {
 
     private static final String ADMIN_REQUEST_TIMEOUT_MS = "30000";
+    private static final String COMPRESSION_TYPE = "compression.type";
     private static final String ADMIN_API_TIMEOUT_MS = "60000";
 
     /**
@@ -85,9 +85,12 @@ public final class PipelineStartup {
             throw new StartupException("no Kafka to start on: bootstrap.servers is not set", null);
         }
         TopicPolicy policy = spec.topicPolicy();
+        // a Streams producer's own setting first; a Flink producer takes the plain one
+        String compression = TopicContract.compressionType(spec.kafkaProperties(), "producer." + COMPRESSION_TYPE,
+                COMPRESSION_TYPE);
         TopicContract.Options options = new TopicContract.Options(policy.partitions(), policy.replicationFactor(),
                 policy.createTopics(), policy.allowCompactedOutputs(), deadLetterMaxRequestSize,
-                DeadLetterFit.MINIMUM_LIMIT);
+                DeadLetterFit.MINIMUM_LIMIT, compression);
         try (Admin admin = Admin.create(adminProperties(spec))) {
             TopicContract.Prepared topics = TopicContract.prepare(admin, spec.topics(), options, servers);
             if (!topics.created().isEmpty()) {
@@ -110,18 +113,13 @@ public final class PipelineStartup {
         }
     }
 
-    /** Confluent's output format: the output schemas registered, their ids in the spec. */
+    /** The registry checked; with Confluent's output format, the output schemas' ids in the spec. */
     private static PipelineSpec withOutputSchemas(PipelineSpec spec, Report report) throws StartupException {
-        if (!spec.output().needsRegistration()) {
-            return spec;
-        }
         try {
-            OutputEncoding output = OutputSubjects.register(SchemaRegistryClient.shared(spec.registry().orElseThrow()),
+            RegistryStartup.Prepared registry = RegistryStartup.prepare(spec.registry(), spec.output(),
                     spec.enrichedTopic(), spec.unpairedTopic());
-            report.info("output in Confluent's wire format: NumberPair is schema id " + output.pairSchemaId()
-                    + " under " + OutputSubjects.subject(spec.enrichedTopic()) + ", UnpairedNumber "
-                    + output.unpairedSchemaId() + " under " + OutputSubjects.subject(spec.unpairedTopic()));
-            return spec.toBuilder().output(output).build();
+            registry.log().forEach(report::info);
+            return registry.output() == spec.output() ? spec : spec.toBuilder().output(registry.output()).build();
         } catch (RegistryRefusedException | RegistryUnavailableException e) {
             throw new StartupException(e.getMessage(), e);
         }

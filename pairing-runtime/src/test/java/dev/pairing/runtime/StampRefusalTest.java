@@ -25,6 +25,7 @@ class StampRefusalTest {
     @Test
     void aLayoutThisVersionDoesNotKnowIsRefused() {
         assertThat(StampRefusal.of(new PendingStateStamp(3, 12), CURRENT, "submit the job", "submit it fresh"))
-                .startsWith("the pending state was written in state layout 3, but this version of the runner reads layout 2");
+                .startsWith("the pending state was written in state layout 3 by a newer version of the runner, but this"
+                        + " version reads layout 2");
     }
 }

@@ -6,16 +6,18 @@ import dev.pairing.core.matching.PendingLimits;
 import dev.pairing.flink.JobFlags;
 import dev.pairing.flink.PairingJob;
 import dev.pairing.flink.PairingJobConfig;
-import dev.pairing.flink.testing.ExternalKafka;
 import dev.pairing.flink.testing.MixedRawInput;
 import dev.pairing.flink.testing.OracleCheck;
 import dev.pairing.kafka.topics.TopicContract;
+import dev.pairing.launcher.LocalBuild;
+import dev.pairing.launcher.runner.RunnerFlags;
+import dev.pairing.launcher.runner.StreamsRunnerProcess;
 import dev.pairing.runtime.PipelineStartup;
 import dev.pairing.schemas.avro.NumberPair;
 import dev.pairing.schemas.avro.UnpairedNumber;
 import dev.pairing.schemas.codec.OutputEncoding;
 import dev.pairing.testsupport.EmbeddedRegistry;
-import dev.pairing.testsupport.JarProcess;
+import dev.pairing.testsupport.LaunchedKafka;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -52,7 +54,7 @@ class EngineParityIT {
     private static final int SMALL_DEAD_LETTER_LIMIT = 100_000;
 
     @RegisterExtension
-    static final ExternalKafka KAFKA = new ExternalKafka();
+    static final LaunchedKafka KAFKA = new LaunchedKafka();
 
     @RegisterExtension
     static final MiniClusterExtension FLINK = new MiniClusterExtension(new MiniClusterResourceConfiguration.Builder()
@@ -139,9 +141,10 @@ class EngineParityIT {
 
         Engine streams = new Engine(name, "streams");
         Engine flink = new Engine(name, "flink");
-        try (JarProcess streamsRunner = JarProcess.start(JarProcess.jarFromProperty("streams.runner.jar"),
-                work.resolve(name + "-streams.log"), streams.args(rawTopic, limitFlags, "--inputKeyedByClass", "true",
-                        "--stateDir", work.resolve(name + "-state").toString(), "--commitInterval", "100ms"))) {
+        try (StreamsRunnerProcess streamsRunner = StreamsRunnerProcess.start(LocalBuild.locate(),
+                RunnerFlags.verbatim(List.of(streams.args(rawTopic, limitFlags, "--inputKeyedByClass", "true",
+                        "--stateDir", work.resolve(name + "-state").toString(), "--commitInterval", "100ms"))),
+                work.resolve(name + "-streams.log"))) {
             JobClient flinkJob = startFlink(flink, rawTopic, limitFlags);
             try {
                 List<OutputImage> fromStreams = streams.awaitOutputs(oracle, rawTopic);

@@ -10,6 +10,8 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.LockSupport;
 import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.common.Metric;
+import org.apache.kafka.common.MetricName;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -152,6 +154,15 @@ public final class NumberProducer implements AutoCloseable {
     /** Waits until {@link #run()} has returned. */
     public boolean awaitFinished(Duration timeout) throws InterruptedException {
         return finished.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    /**
+     * The Kafka producer's metrics, for the Prometheus endpoint.
+     *
+     * @return the client's registry, live
+     */
+    public Map<MetricName, ? extends Metric> metrics() {
+        return producer.metrics();
     }
 
     public Progress progress() {

@@ -1,11 +1,15 @@
 package dev.pairing.producer;
 
+import dev.pairing.endpoint.Health;
+import dev.pairing.endpoint.KafkaClientMetrics;
+import dev.pairing.endpoint.OperationsEndpoint;
 import dev.pairing.flags.FlagSet;
 import dev.pairing.flags.KafkaClientProperties;
 import dev.pairing.flags.ParsedFlags;
 import dev.pairing.flags.UsageException;
 import dev.pairing.kafka.topics.PipelineTopics;
 import dev.pairing.kafka.topics.TopicCheck;
+import dev.pairing.runtime.OperationsFlags;
 import dev.pairing.runtime.PipelineFlags;
 import dev.pairing.schemas.registry.RegistryRefusedException;
 import dev.pairing.schemas.registry.RegistryUnavailableException;
@@ -34,7 +38,12 @@ public final class ProducerCli {
         System.exit(run(args, System.out, System.err, true));
     }
 
-    static FlagSet flags() {
+    /**
+     * The producer's command line.
+     *
+     * @return a new flag set
+     */
+    public static FlagSet flags() {
         return new FlagSet(COMMAND, "Sends numbers (valid, out of range, undecodable) to the raw topic, keyed by complement class.")
                 .kafkaClient(PipelineFlags.DEFAULT_BOOTSTRAP_SERVERS)
                 .option("topic", PipelineTopics.RAW, "the topic to write to")
@@ -46,7 +55,7 @@ public final class ProducerCli {
                 .option("seed", null, "random seed; the same seed sends the same values (default: random, printed)")
                 .option("format", "avro", "value format: avro (single-object), text, or confluent "
                         + "(Confluent's wire format; registers NumberEvent under <topic>-value in --schemaRegistry)")
-                .add(PipelineFlags.PAIR_SUM);
+                .add(PipelineFlags.PAIR_SUM, OperationsFlags.METRICS_PORT);
     }
 
     /**
@@ -59,6 +68,7 @@ public final class ProducerCli {
         FlagSet flagSet = flags();
         NumberProducer.Settings settings;
         Properties client;
+        Integer metricsPort;
         try {
             ParsedFlags flags = flagSet.parse(args);
             if (flags.helpRequested()) {
@@ -67,6 +77,7 @@ public final class ProducerCli {
             }
             settings = settings(flags);
             client = KafkaClientProperties.from(flags);
+            metricsPort = OperationsFlags.METRICS_PORT.from(flags);
         } catch (UsageException e) {
             err.println(COMMAND + ": " + e.getMessage());
             err.println();
@@ -91,7 +102,12 @@ public final class ProducerCli {
             }
         }
         CountDownLatch summarised = new CountDownLatch(1);
-        try (NumberProducer producer = new NumberProducer(client, settings)) {
+        try (NumberProducer producer = new NumberProducer(client, settings);
+                OperationsEndpoint endpoint = metricsPort == null ? null
+                        : OperationsEndpoint.start(metricsPort, Health.RUNNING, new KafkaClientMetrics(producer::metrics))) {
+            if (endpoint != null) {
+                out.println("serving /metrics, /health/live and /health/ready on port " + endpoint.port());
+            }
             if (onCtrlC) {
                 // Ctrl-C stops sending; the hook holds the JVM until what was sent is flushed and summarised
                 Runtime.getRuntime().addShutdownHook(new Thread(() -> {

@@ -1,16 +1,27 @@
 package dev.pairing.producer;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import dev.pairing.schemas.codec.ComplementClassKey;
 import dev.pairing.testsupport.EmbeddedKafka;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -38,6 +49,29 @@ class NumberProducerIT {
                 assertThat(ComplementClassKey.decode(key.getBytes(StandardCharsets.US_ASCII))).isBetween(0, 6));
     }
 
+    /** While it sends, the producer serves its Kafka client's metrics to Prometheus and says it is ready. */
+    @Test
+    void withAMetricsPortItServesItsClientsMetricsWhileItSends() throws Exception {
+        kafka.createTopics(1, "raw-metrics");
+        int port;
+        try (ServerSocket free = new ServerSocket(0)) {
+            port = free.getLocalPort();
+        }
+        CompletableFuture<Integer> run = CompletableFuture.supplyAsync(() -> produce("raw-metrics", "--rate", "20",
+                "--duration", "20s", "--metricsPort", Integer.toString(port)));
+        HttpClient http = HttpClient.newHttpClient();
+        HttpRequest scrape = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/metrics")).build();
+        Pattern sent = Pattern.compile("(?m)^kafka_producer_record_send_total\\{[^}]*\\} ([0-9.eE+]+)$");
+        await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> {
+            Matcher matcher = sent.matcher(http.send(scrape, HttpResponse.BodyHandlers.ofString()).body());
+            assertThat(matcher.find()).as("kafka_producer_record_send_total on /metrics").isTrue();
+            assertThat(Double.parseDouble(matcher.group(1))).isPositive();
+        });
+        assertThat(http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/health/ready")).build(),
+                HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(200);
+        assertThat(run.get(60, TimeUnit.SECONDS)).isZero();
+    }
+
     @Test
     void aMissingTopicIsAClearErrorNotAMinuteOfRetries() {
         ByteArrayOutputStream err = new ByteArrayOutputStream();
@@ -51,8 +85,11 @@ class NumberProducerIT {
 
     private static int produce(String topic, String... extra) {
         List<String> args = new ArrayList<>(List.of("--bootstrapServers", kafka.bootstrapServers(), "--topic", topic,
-                "--rate", "0", "--format", "text", "--corruptRate", "0.1"));
+                "--format", "text", "--corruptRate", "0.1"));
         args.addAll(List.of(extra));
+        if (!args.contains("--rate")) {
+            args.addAll(List.of("--rate", "0"));
+        }
         return ProducerCli.run(args.toArray(String[]::new), new PrintStream(new ByteArrayOutputStream()),
                 new PrintStream(new ByteArrayOutputStream()), false);
     }

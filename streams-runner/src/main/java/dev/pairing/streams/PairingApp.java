@@ -1,9 +1,12 @@
 package dev.pairing.streams;
 
+import dev.pairing.endpoint.KafkaClientMetrics;
+import dev.pairing.endpoint.OperationsEndpoint;
 import dev.pairing.runtime.PipelineStartup;
 import dev.pairing.runtime.StartupException;
 import dev.pairing.schemas.registry.RegistryUnavailableException;
 import dev.pairing.streams.recovery.StreamThreadFailurePolicy;
+import dev.pairing.streams.registry.RegistryPrefetch;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
@@ -28,11 +31,15 @@ public final class PairingApp implements AutoCloseable {
     public static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(30);
 
     private final KafkaStreams streams;
+    private OperationsEndpoint endpoint;
     private final CountDownLatch terminated = new CountDownLatch(1);
     private final CountDownLatch running = new CountDownLatch(1);
 
     private PairingApp(StreamsRunnerConfig config, Properties streamsProperties, PipelineStartup.Ready ready) {
+        RegistryPrefetch.Control prefetch = RegistryPrefetch.install(streamsProperties, config.pipeline().registry(),
+                config.pipeline().rawTopic());
         this.streams = new KafkaStreams(PairingTopology.build(config, ready), streamsProperties);
+        prefetch.bind(streams);
         streams.setStateListener((now, before) -> {
             LOG.info("Kafka Streams state {} -> {}", before, now);
             if (now == KafkaStreams.State.RUNNING) {
@@ -103,6 +110,11 @@ public final class PairingApp implements AutoCloseable {
                 .orElse("as a dynamic member"));
         PairingApp app = new PairingApp(config, streamsProperties, ready);
         app.streams.start();
+        if (config.metricsPort() != null) {
+            app.endpoint = OperationsEndpoint.start(config.metricsPort(), new StreamsHealth(app.streams),
+                    new KafkaClientMetrics(app.streams::metrics));
+            LOG.info("serving /metrics, /health/live and /health/ready on port {}", app.endpoint.port());
+        }
         return app;
     }
 
@@ -122,6 +134,15 @@ public final class PairingApp implements AutoCloseable {
      */
     public KafkaStreams streams() {
         return streams;
+    }
+
+    /**
+     * The port of the application's {@code /metrics} and {@code /health} endpoint.
+     *
+     * @return the port, or -1 when it serves none
+     */
+    public int metricsPort() {
+        return endpoint == null ? -1 : endpoint.port();
     }
 
     /**
@@ -165,6 +186,9 @@ public final class PairingApp implements AutoCloseable {
                 .withGroupMembershipOperation(CloseOptions.GroupMembershipOperation.LEAVE_GROUP));
         if (!closed) {
             LOG.warn("Kafka Streams did not close within {}", timeout);
+        }
+        if (endpoint != null) {
+            endpoint.close();
         }
         return closed;
     }

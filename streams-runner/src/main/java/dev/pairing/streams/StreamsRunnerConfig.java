@@ -50,6 +50,7 @@ public final class StreamsRunnerConfig {
     private final String stateDir;
     private final Membership membership;
     private final boolean inputKeyedByClass;
+    private final Integer metricsPort;
 
     private StreamsRunnerConfig(Builder b) {
         this.pipeline = Objects.requireNonNull(b.pipeline, "pipeline");
@@ -63,6 +64,7 @@ public final class StreamsRunnerConfig {
         this.stateDir = b.stateDir;
         this.membership = Objects.requireNonNull(b.membership, "membership");
         this.inputKeyedByClass = b.inputKeyedByClass;
+        this.metricsPort = b.metricsPort;
         Properties client = pipeline.kafkaProperties();
         for (Map.Entry<String, String> own : OWN_FLAGS.entrySet()) {
             if (client.containsKey(own.getKey())) {
@@ -88,7 +90,7 @@ public final class StreamsRunnerConfig {
      */
     public Builder toBuilder() {
         return new Builder(pipeline).commitInterval(commitInterval).stateDir(stateDir).membership(membership)
-                .inputKeyedByClass(inputKeyedByClass);
+                .inputKeyedByClass(inputKeyedByClass).metricsPort(metricsPort);
     }
 
     public PipelineSpec pipeline() {
@@ -138,6 +140,16 @@ public final class StreamsRunnerConfig {
      */
     public boolean inputKeyedByClass() {
         return inputKeyedByClass;
+    }
+
+    /**
+     * Where the application serves {@code /metrics} and {@code /health}: a port, 0 for any free one,
+     * or null for no endpoint.
+     *
+     * @return the port, or null
+     */
+    public Integer metricsPort() {
+        return metricsPort;
     }
 
     /**
@@ -191,6 +203,7 @@ public final class StreamsRunnerConfig {
                 + " instanceId=" + membership.instanceId()
                 + " standbyReplicas=" + membership.standbyReplicas()
                 + " inputKeyedByClass=" + inputKeyedByClass
+                + " metricsPort=" + (metricsPort == null ? "none" : metricsPort)
                 + " streams=" + shown;
     }
 
@@ -208,6 +221,7 @@ public final class StreamsRunnerConfig {
         private String stateDir = DEFAULT_STATE_DIR;
         private Membership membership = Membership.defaults();
         private boolean inputKeyedByClass;
+        private Integer metricsPort;
 
         private Builder(PipelineSpec pipeline) {
             this.pipeline = pipeline;
@@ -230,6 +244,12 @@ public final class StreamsRunnerConfig {
 
         public Builder inputKeyedByClass(boolean value) {
             this.inputKeyedByClass = value;
+            return this;
+        }
+
+        /** @param value the port of {@code /metrics} and {@code /health}, 0 for any free one, null for none */
+        public Builder metricsPort(Integer value) {
+            this.metricsPort = value;
             return this;
         }
 

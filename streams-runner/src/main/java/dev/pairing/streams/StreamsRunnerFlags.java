@@ -4,6 +4,7 @@ import dev.pairing.flags.Flag;
 import dev.pairing.flags.FlagSet;
 import dev.pairing.flags.ParsedFlags;
 import dev.pairing.flags.UsageException;
+import dev.pairing.runtime.OperationsFlags;
 import dev.pairing.runtime.PipelineFlags;
 import dev.pairing.streams.membership.Membership;
 import java.time.Duration;
@@ -36,7 +37,8 @@ public final class StreamsRunnerFlags {
         return PipelineFlags.declareOn(new FlagSet("streams-runner",
                         "Pairs numbers from the raw topic with their complements on Kafka Streams, exactly once."),
                 DEFAULT_APPLICATION_ID)
-                .add(STATE_DIR, INSTANCE_ID, STANDBY_REPLICAS, COMMIT_INTERVAL, INPUT_KEYED_BY_CLASS);
+                .add(STATE_DIR, INSTANCE_ID, STANDBY_REPLICAS, COMMIT_INTERVAL, INPUT_KEYED_BY_CLASS,
+                        OperationsFlags.METRICS_PORT);
     }
 
     /** Parses a command line into the runner's configuration; a bad one is a UsageException. */
@@ -55,6 +57,7 @@ public final class StreamsRunnerFlags {
                     .stateDir(STATE_DIR.from(flags))
                     .membership(new Membership(INSTANCE_ID.from(flags), STANDBY_REPLICAS.from(flags)))
                     .inputKeyedByClass(INPUT_KEYED_BY_CLASS.from(flags))
+                    .metricsPort(OperationsFlags.METRICS_PORT.from(flags))
                     .build();
         } catch (IllegalArgumentException e) {
             throw new UsageException(e.getMessage());

@@ -2,10 +2,13 @@ package dev.pairing.streams;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.pairing.launcher.LocalBuild;
+import dev.pairing.launcher.runner.RunnerFlags;
+import dev.pairing.launcher.runner.StreamsRunnerProcess;
 import dev.pairing.testsupport.EmbeddedKafka;
-import dev.pairing.testsupport.JarProcess;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
@@ -17,13 +20,12 @@ class CommandLineIT {
     static final EmbeddedKafka kafka = new EmbeddedKafka();
 
     private static final Duration EXIT_WITHIN = Duration.ofSeconds(90);
-    private static final Path RUNNER_JAR = JarProcess.jarFromProperty("streams.runner.jar");
 
     @Test
     void aWrongFlagPrintsUsageAndExits2(@TempDir Path dir) throws Exception {
         Path log = dir.resolve("out.log");
 
-        int exit = JarProcess.runToExit(RUNNER_JAR, log, EXIT_WITHIN, "--pairsum", "12");
+        int exit = run(log, "--pairsum", "12");
 
         String output = java.nio.file.Files.readString(log);
         assertThat(exit).isEqualTo(2);
@@ -37,7 +39,7 @@ class CommandLineIT {
     void missingTopicsThatMayNotBeCreatedAreNamed(@TempDir Path dir) throws Exception {
         Path log = dir.resolve("out.log");
 
-        int exit = JarProcess.runToExit(RUNNER_JAR, log, EXIT_WITHIN, "--bootstrapServers", kafka.bootstrapServers(),
+        int exit = run(log, "--bootstrapServers", kafka.bootstrapServers(),
                 "--rawTopic", "absent-raw", "--enrichedTopic", "absent-pairs", "--createTopics", "false",
                 "--stateDir", dir.resolve("state").toString(), "--kafkaProperty", "ssl.key.password=hunter2");
 
@@ -58,7 +60,7 @@ class CommandLineIT {
         }
         Path log = dir.resolve("out.log");
 
-        int exit = JarProcess.runToExit(RUNNER_JAR, log, EXIT_WITHIN, "--bootstrapServers", kafka.bootstrapServers(),
+        int exit = run(log, "--bootstrapServers", kafka.bootstrapServers(),
                 "--rawTopic", "compact-raw", "--enrichedTopic", "compact-pairs", "--DLQ", "compact-dlq",
                 "--unpairedTopic", "compact-unpaired", "--stateDir", dir.resolve("state").toString());
 
@@ -66,5 +68,13 @@ class CommandLineIT {
         assertThat(exit).isEqualTo(1);
         assertThat(output).contains("cannot start: output topic compact-pairs has cleanup.policy=compact",
                 "--allowCompactedOutputs true");
+    }
+
+    /** The packaged runner with exactly these arguments, to its end; its exit status. */
+    private static int run(Path log, String... args) {
+        try (StreamsRunnerProcess runner = StreamsRunnerProcess.start(LocalBuild.locate(),
+                RunnerFlags.verbatim(List.of(args)), log)) {
+            return runner.process().waitFor(EXIT_WITHIN);
+        }
     }
 }

@@ -102,6 +102,18 @@ class ConfluentInputIT {
                 .hasCauseInstanceOf(RegistryRefusedException.class);
     }
 
+    @Test
+    void aRegistryUrlThatIsNotTheConfluentApiStopsTheStartInOneLine(@TempDir Path dir) throws Exception {
+        String base = registry.url().replace("/apis/ccompat/v7", "");
+        StreamsRunnerConfig config = StreamsRunnerFlags.parse("--bootstrapServers", kafka.bootstrapServers(),
+                "--schemaRegistry", base, "--groupId", "confluent-wrong-url-it", "--stateDir", dir.toString());
+
+        assertThatThrownBy(() -> PairingApp.start(config)).isInstanceOf(StartupException.class)
+                .hasCauseInstanceOf(RegistryRefusedException.class)
+                .hasMessageContaining("does not answer like Confluent's Schema Registry API")
+                .hasMessageContaining("GET " + base + "/subjects gave HTTP 404");
+    }
+
     private static ProducerRecord<byte[], byte[]> raw(byte[] value) {
         return new ProducerRecord<>("raw-topic", 0, ComplementClassKey.encode(5), value);
     }

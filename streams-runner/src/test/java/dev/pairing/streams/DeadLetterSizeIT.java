@@ -10,22 +10,32 @@ import dev.pairing.schemas.deadletter.RecordSize;
 import dev.pairing.testsupport.EmbeddedKafka;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Map;
+import java.util.Random;
 import java.util.Properties;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import dev.pairing.kafka.topics.TopicContract;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.errors.RecordTooLargeException;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.internals.RecordHeader;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * {@link DeadLetterFit}'s size accounting against a real broker and a real producer, on a topic at
  * the broker's default limit: the largest value it keeps whole is accepted, one byte more is cut
- * (and the cut record accepted too), and the accounting is no more than 15 bytes conservative.
+ * (and the cut record accepted too), and the accounting is no more than 15 bytes conservative; on a
+ * topic that compresses, a cut dead letter of incompressible bytes is accepted however the producer
+ * compresses ({@link TopicContract#deadLetterLimit} leaves room for what compression adds).
  */
 class DeadLetterSizeIT {
 
@@ -59,6 +69,33 @@ class DeadLetterSizeIT {
             send(exact, KEY, new byte[largest], LETTER.headers());
             assertThatThrownBy(() -> send(exact, KEY, new byte[largest + 1], LETTER.headers()))
                     .isInstanceOf(ExecutionException.class).hasCauseInstanceOf(RecordTooLargeException.class);
+        }
+    }
+
+    @ParameterizedTest(name = "producer compression.type={0}")
+    @ValueSource(strings = {"lz4", "none", "zstd"})
+    void onAnLz4TopicACutDeadLetterOfRandomBytesIsAcceptedHoweverTheProducerCompresses(String producerCompression)
+            throws Exception {
+        String topic = "fit-lz4-" + producerCompression;
+        try (Admin admin = kafka.admin()) {
+            admin.createTopics(List.of(new NewTopic(topic, 1, (short) 1)
+                    .configs(Map.of(TopicConfig.COMPRESSION_TYPE_CONFIG, "lz4")))).all().get(60, TimeUnit.SECONDS);
+            TopicContract.awaitLeaders(admin, List.of(topic));
+            byte[] random = new byte[2 * 1024 * 1024];
+            new Random(27).nextBytes(random); // incompressible: lz4 makes it larger, not smaller
+            Properties props = kafka.producerProperties();
+            props.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, producerCompression);
+            props.put(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, Integer.toString(2 * LIMIT));
+            int limit = TopicContract.deadLetterLimit(admin, topic, 2 * LIMIT, producerCompression);
+
+            DeadLetterFit.Fitted cut = DeadLetterFit.fit(KEY, random, LETTER, limit);
+
+            assertThat(cut.truncated()).isTrue();
+            try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(props)) {
+                List<Header> headers = cut.headers().stream().<Header>map(h -> new RecordHeader(h.name(), h.value())).toList();
+                producer.send(new ProducerRecord<>(topic, 0, null, cut.key(), cut.value(), headers))
+                        .get(30, TimeUnit.SECONDS);
+            }
         }
     }
 

@@ -7,6 +7,7 @@ import dev.pairing.core.matching.PendingLimits;
 import dev.pairing.core.validation.NumberValidator;
 import dev.pairing.core.validation.RejectReason;
 import dev.pairing.core.validation.Verdict;
+import dev.pairing.schemas.codec.ConfluentWireFormat;
 import dev.pairing.runtime.Guarantee;
 import dev.pairing.runtime.PipelineSpec;
 import dev.pairing.schemas.codec.RawValueCodec;
@@ -69,8 +70,10 @@ class DeadLetterTopologyTest {
         assertThat(letter.timestamp()).isEqualTo(1_234L);
         Verdict.Rejected expected = (Verdict.Rejected) new NumberValidator(new PairingRules(HostileCorpus.PAIR_SUM))
                 .validate(new RawValueCodec().decode(hostile.value()));
+        Integer schemaId = hostile.reason() == RejectReason.SCHEMA_REGISTRY_REQUIRED
+                ? ConfluentWireFormat.schemaId(hostile.value()) : null;
         List<DeadLetter.Header> wanted =
-                new DeadLetter(hostile.reason(), expected.detail(), "raw-topic", 0, 1, 1_234L).headers();
+                new DeadLetter(hostile.reason(), expected.detail(), "raw-topic", 0, 1, 1_234L, schemaId).headers();
         Header[] headers = letter.headers().toArray();
         assertThat(headers).extracting(Header::key).as("exactly the dead-letter headers, in order")
                 .containsExactlyElementsOf(wanted.stream().map(DeadLetter.Header::name).toList());

@@ -4,10 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.pairing.core.PairingOracle;
 import dev.pairing.core.matching.PendingLimits;
+import dev.pairing.launcher.LocalBuild;
+import dev.pairing.launcher.runner.RunnerFlags;
+import dev.pairing.launcher.runner.StreamsRunnerProcess;
 import dev.pairing.producer.NumberStream;
 import dev.pairing.runtime.PipelineSpec;
 import dev.pairing.testsupport.EmbeddedKafka;
-import dev.pairing.testsupport.JarProcess;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -40,23 +42,23 @@ class ExactlyOnceRestartIT {
     /** Small enough that classes overflow: evictions are part of what must come out exactly once. */
     private static final PipelineSpec CONFIG = PipelineSpec.builder().limits(new PendingLimits(20, 0)).build();
     private static final Duration PATIENCE = Duration.ofSeconds(120);
-    private static final Path RUNNER_JAR = JarProcess.jarFromProperty("streams.runner.jar");
+    private static final LocalBuild BUILD = LocalBuild.locate();
 
     @Test
     void killedMidStreamAndRestartedItCommitsEachOutcomeExactlyOnce(@TempDir Path dir) throws Exception {
         kafka.createTopics(3, CONFIG.rawTopic(), CONFIG.enrichedTopic(), CONFIG.deadLetterTopic(), CONFIG.unpairedTopic());
-        String[] args = {"--bootstrapServers", kafka.bootstrapServers(), "--groupId", "restart-it",
-                "--stateDir", dir.resolve("state").toString(), "--pairSum", Integer.toString(CONFIG.pairSum()),
-                "--maxPendingPerClass", Long.toString(CONFIG.limits().maxPendingPerClass()),
-                "--inputKeyedByClass", "true", "--createTopics", "false",
+        RunnerFlags flags = new RunnerFlags().bootstrapServers(kafka.bootstrapServers()).groupId("restart-it")
+                .stateDir(dir.resolve("state")).pairSum(CONFIG.pairSum())
+                .flag(RunnerFlags.MAX_PENDING_PER_CLASS, Long.toString(CONFIG.limits().maxPendingPerClass()))
+                .inputKeyedByClass(true).createTopics(false)
                 // the killed instance leaves a member behind; the broker's minimum session timeout lets
                 // the restarted one take over after 6 s instead of the default 45 s
-                "--kafkaProperty", "session.timeout.ms=6000", "--kafkaProperty", "heartbeat.interval.ms=1500"};
+                .kafkaProperty("session.timeout.ms", "6000").kafkaProperty("heartbeat.interval.ms", "1500");
 
         CompletableFuture<Void> producing;
         int pairsAtKill;
-        try (JarProcess first = JarProcess.start(RUNNER_JAR, dir.resolve("first.log"), args)) {
-            first.awaitOutput("RUNNING:", 1, PATIENCE);
+        try (StreamsRunnerProcess first = StreamsRunnerProcess.start(BUILD, flags, dir.resolve("first.log"))) {
+            first.awaitRunning(PATIENCE);
             producing = CompletableFuture.runAsync(ExactlyOnceRestartIT::produceAll);
             pairsAtKill = kafka.awaitCommitted(CONFIG.enrichedTopic(), pairs -> pairs.size() >= 500, PATIENCE).size();
             first.kill();
@@ -65,8 +67,8 @@ class ExactlyOnceRestartIT {
 
         RecordedOutcome outcome;
         PairingOracle oracle;
-        try (JarProcess second = JarProcess.start(RUNNER_JAR, dir.resolve("second.log"), args)) {
-            second.awaitOutput("RUNNING:", 1, PATIENCE);
+        try (StreamsRunnerProcess second = StreamsRunnerProcess.start(BUILD, flags, dir.resolve("second.log"))) {
+            second.awaitRunning(PATIENCE);
             producing.get(PATIENCE.toSeconds(), TimeUnit.SECONDS);
             List<ConsumerRecord<byte[], byte[]>> raw = kafka.readCommitted(CONFIG.rawTopic());
             assertThat(raw).hasSize(RECORDS);
@@ -76,7 +78,7 @@ class ExactlyOnceRestartIT {
             kafka.awaitCommitted(CONFIG.enrichedTopic(), r -> r.size() >= oracle.pairs().size(), PATIENCE);
 
             assertThat(second.stop(PATIENCE)).as("exit status after SIGTERM").isZero();
-            assertThat(second.output()).contains("stopped cleanly");
+            assertThat(second.process().output()).contains("stopped cleanly");
             outcome = new RecordedOutcome(raw, kafka.readCommitted(CONFIG.enrichedTopic()),
                     kafka.readCommitted(CONFIG.deadLetterTopic()), kafka.readCommitted(CONFIG.unpairedTopic()));
         }

@@ -237,6 +237,7 @@ class PairingTopologyTest {
         relink(taskDir);
         assertThatThrownBy(() -> new PairingDriver(config, stateDir)).rootCause()
                 .hasMessageContaining("state layout " + (KeyValuePendingStore.LAYOUT + 1))
+                .hasMessageContaining("by a newer version")
                 .hasMessageContaining("reads layout " + KeyValuePendingStore.LAYOUT)
                 .hasMessageContaining("the version that wrote it");
     }

@@ -93,6 +93,15 @@ class StreamsRunnerFlagsTest {
     }
 
     @Test
+    void credentialsInTheRegistryUrlStayOutOfTheLog() throws Exception {
+        StreamsRunnerConfig config = StreamsRunnerFlags.parse("--schemaRegistry",
+                "https://pairing:s3cret@registry:8085/apis/ccompat/v7");
+
+        assertThat(config.pipeline().registry().orElseThrow().userInfo()).isEqualTo("pairing:s3cret");
+        assertThat(config.describe()).doesNotContain("s3cret").contains("https://*****@registry:8085/apis/ccompat/v7");
+    }
+
+    @Test
     void confluentOutputWithoutARegistryIsAUsageError() {
         assertThatThrownBy(() -> StreamsRunnerFlags.parse("--outputFormat", "confluent"))
                 .isInstanceOf(UsageException.class).hasMessageContaining("--schemaRegistry");

@@ -1,6 +1,6 @@
 package dev.pairing.testsupport;
 
-import dev.pairing.registry.ApicurioRegistry;
+import dev.pairing.launcher.registry.LocalRegistry;
 import dev.pairing.schemas.registry.RegistrySettings;
 import dev.pairing.schemas.registry.SchemaRegistryClient;
 import java.io.IOException;
@@ -18,18 +18,19 @@ import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
- * A real schema registry (Apicurio, as its own JVM on a free port) for one test class. Its
+ * A real schema registry (Apicurio, as its own JVM on a free port, started by the launcher) for one
+ * test class. Its
  * schemas survive {@link #kill()} and {@link #restart()}, as a production registry's would.
  */
 public final class EmbeddedRegistry implements BeforeAllCallback, AfterAllCallback {
 
     private Path dir;
-    private ApicurioRegistry registry;
+    private LocalRegistry registry;
 
     @Override
     public void beforeAll(ExtensionContext context) throws IOException {
         dir = Files.createTempDirectory("registry");
-        registry = ApicurioRegistry.startOnFreePort(dir);
+        registry = LocalRegistry.startOnFreePort(dir);
     }
 
     @Override
@@ -42,7 +43,7 @@ public final class EmbeddedRegistry implements BeforeAllCallback, AfterAllCallba
 
     /** The Confluent-compatible API's base URL: what {@code --schemaRegistry} takes. */
     public String url() {
-        return registry.confluentApiUrl();
+        return registry.url();
     }
 
     /** A client of its own, with a cache of its own. */
@@ -82,5 +83,23 @@ public final class EmbeddedRegistry implements BeforeAllCallback, AfterAllCallba
     /** Starts it again on the same port, with its schemas; returns once it answers. */
     public void restart() {
         registry.restart();
+    }
+
+    /** Starts it again refusing every write (registration answers HTTP 409); {@link #restart()} undoes it. */
+    public void restartReadOnly() {
+        registry.restartReadOnly();
+    }
+
+    /** The subjects it holds, as its API lists them (a JSON array). */
+    public String subjects() {
+        try {
+            return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(url() + "/subjects")).GET().build(),
+                    HttpResponse.BodyHandlers.ofString()).body();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
     }
 }

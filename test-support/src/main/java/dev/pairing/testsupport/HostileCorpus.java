@@ -6,6 +6,8 @@ import dev.pairing.core.matching.Unpaired;
 import dev.pairing.core.matching.UnpairedReason;
 import dev.pairing.core.validation.RejectReason;
 import dev.pairing.schemas.codec.OutputCodec;
+import dev.pairing.schemas.avro.NumberEvent;
+import dev.pairing.schemas.codec.ConfluentWireFormat;
 import dev.pairing.schemas.codec.RawValueCodec;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -76,6 +78,9 @@ public final class HostileCorpus {
         add(corpus, "Avro 13", RawValueCodec.encodeAvro(13, 2L, null), RejectReason.OUT_OF_RANGE);
         add(corpus, "Avro Long.MAX_VALUE", RawValueCodec.encodeAvro(Long.MAX_VALUE, 3L, null), RejectReason.OUT_OF_RANGE);
         add(corpus, "Avro Long.MIN_VALUE", RawValueCodec.encodeAvro(Long.MIN_VALUE, 4L, null), RejectReason.OUT_OF_RANGE);
+        // what a Confluent serializer writes, read by a runner without --schemaRegistry
+        add(corpus, "Confluent's wire format without a registry", ConfluentWireFormat.encode(7,
+                new NumberEvent(7L, 5L, null)), RejectReason.SCHEMA_REGISTRY_REQUIRED);
         return corpus;
     }
 

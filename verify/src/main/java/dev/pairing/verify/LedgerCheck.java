@@ -106,6 +106,7 @@ public final class LedgerCheck {
                 report.violation(Violation.Kind.UNREADABLE_OUTPUT, where + ": " + e.getMessage());
                 return;
             }
+            report.deadLettersByReason.merge(letter.reason(), 1L, Long::sum);
             int p = letter.partition();
             long o = letter.offset();
             String raw = "raw p" + p + "@" + o;
@@ -285,6 +286,7 @@ public final class LedgerCheck {
                 long value = ledger.value(partition, offset);
                 int cls = rules.complementClass(value);
                 pendingByClass[cls][value == cls ? 0 : 1]++;
+                report.pendingByClass.merge(cls, 1L, Long::sum);
             } else {
                 report.violation(Violation.Kind.MISSING_FROM_DLQ, "raw p" + partition + "@" + offset + " was rejected as "
                         + ledger.rejectReason(partition, offset) + " but is not on " + config.deadLetterTopic());

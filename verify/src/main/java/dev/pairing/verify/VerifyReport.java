@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 
 /** Counts per category and every violation found; prints as a table. */
 public final class VerifyReport {
@@ -21,10 +22,14 @@ public final class VerifyReport {
     final Map<RejectReason, Long> rejected = new EnumMap<>(RejectReason.class);
     long pairs;
     long deadLetters;
+    /** The dead letters on the topic by the reason their headers give. */
+    final Map<RejectReason, Long> deadLettersByReason = new EnumMap<>(RejectReason.class);
     /** Dead letters cut to fit their topic, checked by the hashes they carry. */
     long truncatedDeadLetters;
     final Map<UnpairedReason, Long> unpaired = new EnumMap<>(UnpairedReason.class);
     long pending;
+    /** The pending valid records per complement class, classes with none left out. */
+    final Map<Integer, Long> pendingByClass = new TreeMap<>();
     long accounted;
     boolean classKeyed;
     long oraclePairsCompared;
@@ -61,6 +66,26 @@ public final class VerifyReport {
 
     public long pending() {
         return pending;
+    }
+
+    /** The dead letters on the dead-letter topic by the reason they carry, reasons with none left out. */
+    public Map<RejectReason, Long> deadLettersByReason() {
+        return Map.copyOf(deadLettersByReason);
+    }
+
+    /** Dead letters cut to fit their topic. */
+    public long truncatedDeadLetters() {
+        return truncatedDeadLetters;
+    }
+
+    /** The unpaired records by reason, reasons with none left out. */
+    public Map<UnpairedReason, Long> unpairedByReason() {
+        return Map.copyOf(unpaired);
+    }
+
+    /** The valid records still pending, by complement class; classes with none left out. */
+    public Map<Integer, Long> pendingByClass() {
+        return Map.copyOf(pendingByClass);
     }
 
     public boolean classKeyed() {

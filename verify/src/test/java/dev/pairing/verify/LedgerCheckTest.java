@@ -46,6 +46,13 @@ class LedgerCheckTest {
         assertThat(2 * report.pairs() + report.deadLetters() + report.unpaired() + report.pending())
                 .isEqualTo(report.raw());
         assertThat(report.oraclePairsCompared).isEqualTo(report.pairs());
+        assertThat(report.deadLettersByReason().values().stream().mapToLong(Long::longValue).sum())
+                .as("dead letters by reason add up").isEqualTo(report.deadLetters());
+        assertThat(report.deadLettersByReason()).as("one entry per reason found, as the raw records were rejected")
+                .isEqualTo(report.rejected);
+        assertThat(report.unpairedByReason().values().stream().mapToLong(Long::longValue).sum()).isEqualTo(report.unpaired());
+        assertThat(report.pendingByClass().values().stream().mapToLong(Long::longValue).sum()).isEqualTo(report.pending());
+        assertThat(report.pendingByClass().values()).as("classes with none are left out").allMatch(n -> n > 0);
     }
 
     @Test

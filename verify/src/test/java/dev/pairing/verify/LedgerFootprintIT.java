@@ -7,7 +7,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * What verify keeps in the heap per raw record, measured on five million of them: the figure the
- * README and the --maxRecords message give must be true. No broker, but minutes on a busy machine,
+ * docs/verifying.md and the --maxRecords message give must be true. No broker, but minutes on a busy machine,
  * so it runs with the integration tests.
  */
 class LedgerFootprintIT {

@@ -1,11 +1,12 @@
 package dev.pairing.benchmarks.e2e;
 
-import dev.pairing.local.DataDir;
-import dev.pairing.local.Installation;
-import dev.pairing.local.kafka.LocalKafka;
-import dev.pairing.local.process.Ports;
+import dev.pairing.launcher.LocalBuild;
+import dev.pairing.launcher.data.DataDir;
+import dev.pairing.launcher.kafka.LocalKafka;
+import dev.pairing.launcher.process.Ports;
+import dev.pairing.launcher.runner.Runner;
+import dev.pairing.launcher.runner.RunnerFlags;
 import java.io.PrintStream;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -32,15 +33,16 @@ final class Bench {
     static final Duration DRAIN_TIMEOUT = Duration.ofMinutes(10);
 
     private final BenchSettings settings;
-    private final Installation installation;
+    private final LocalBuild build;
     private final PrintStream out;
-    private final List<EngineUnderTest> engines = new ArrayList<>();
+    private final EngineRuns engines;
     private LocalKafka kafka;
 
-    Bench(BenchSettings settings, Installation installation, PrintStream out) {
+    Bench(BenchSettings settings, LocalBuild build, PrintStream out) {
         this.settings = settings;
-        this.installation = installation;
+        this.build = build;
         this.out = out;
+        this.engines = new EngineRuns(build, settings, out);
     }
 
     BenchResults run() {
@@ -50,7 +52,7 @@ final class Bench {
         // the local stack's guard: a mistyped --dataDir that this tool did not create is refused, not deleted
         DataDir.prepare(settings.dataDir(), true);
         out.println("== starting a local Kafka broker in " + settings.dataDir().resolve("kafka"));
-        kafka = LocalKafka.start(installation, settings.dataDir().resolve("kafka"), Ports.freePort(), Ports.freePort());
+        kafka = LocalKafka.start(build, settings.dataDir().resolve("kafka"), Ports.freePort(), Ports.freePort());
         String bootstrap = kafka.bootstrapServers();
         if (settings.scenario() == BenchSettings.Scenario.PENDING) {
             new PendingScenario(this, settings, bootstrap, out).run(results);
@@ -65,12 +67,12 @@ final class Bench {
             results.add(baseline);
             report(baseline, results);
             for (String name : settings.engines()) {
-                BenchResults.Throughput t = engineDrain(bootstrap, raw, engine(name), round, results.expected);
+                BenchResults.Throughput t = engineDrain(bootstrap, raw, name, round, results.expected);
                 results.add(t);
                 report(t, results);
             }
-            for (String floor : settings.floors()) {
-                BenchResults.Throughput t = engineDrain(bootstrap, raw, engine(floor), round, results.expected);
+            for (String copy : settings.ownCopies()) {
+                BenchResults.Throughput t = engineDrain(bootstrap, raw, copy, round, results.expected);
                 results.add(t);
                 report(t, results);
             }
@@ -82,30 +84,32 @@ final class Bench {
         return results;
     }
 
-    private BenchResults.Throughput engineDrain(String bootstrap, String raw, EngineUnderTest engine, int round,
+    private BenchResults.Throughput engineDrain(String bootstrap, String raw, String engine, int round,
             Expected expected) {
-        if (engine instanceof FlinkUnderTest flink) {
-            flink.startCluster();
-        }
-        RunTopics topics = RunTopics.fresh(raw, "drain-" + engine.name() + "-r" + round);
+        engines.prepare(engine);
+        RunTopics topics = RunTopics.fresh(raw, "drain-" + engine + "-r" + round);
         createTopics(bootstrap, topics.outputs());
-        // the copy floor writes every raw record, as it is, to the enriched topic
-        boolean copy = engine.copiesOnly();
+        // an engine's own copy writes every raw record, as it is, to the enriched topic
+        boolean copy = EngineRuns.copiesOnly(engine);
         List<String> outputs = copy ? List.of(topics.enriched()) : topics.outputs();
         long start = System.nanoTime();
-        engine.start(bootstrap, topics, "exactly_once");
-        RssSampler rss = RssSampler.start(withBroker(engine.processIds()));
+        Runner runner = engines.start(engine, bootstrap, topics, RunnerFlags.EXACTLY_ONCE);
+        RssSampler rss = RssSampler.start(withBroker(runner.processIds()));
         OutputWatch.Drain drain;
         MemoryPeak memory;
         try {
             drain = OutputWatch.await(bootstrap, outputs, copy ? expected.inputs() : expected.outputs(), start,
-                    DRAIN_TIMEOUT,
-                    engine::healthy, roundTag(round) + engine.name() + " drain (exactly_once)", out);
+                    DRAIN_TIMEOUT, () -> healthy(runner), roundTag(round) + engine + " drain (exactly_once)", out);
         } finally {
             memory = rss.stop();
         }
-        engine.stop();
-        return throughput(engine.name(), round, drain, expected.inputs(), memory);
+        runner.abort();
+        return throughput(engine, round, drain, expected.inputs(), memory);
+    }
+
+    /** Whether it still works: nothing failed and no part of it died. */
+    static boolean healthy(Runner runner) {
+        return runner.failure().isEmpty() && runner.deadPart().isEmpty();
     }
 
     private BenchResults.Throughput baselineDrain(String bootstrap, String raw, long events, int round) {
@@ -157,7 +161,7 @@ final class Bench {
             out.printf(Locale.ROOT, "   %-9s %,10.0f events/s (%,.0f-%,.0f)  window %.1f s (%.1f-%.1f)%s%n", run,
                     eps.median(), eps.min(), eps.max(), window.median(), window.min(), window.max(),
                     base ? "" : String.format(Locale.ROOT, "  %.2f x baseline (%.2f-%.2f)%s", ratio.median(),
-                            ratio.min(), ratio.max(), Double.isNaN(results.target(run)) ? ", the engine's floor"
+                            ratio.min(), ratio.max(), Double.isNaN(results.target(run)) ? ", the engine's own copy"
                                     : String.format(Locale.ROOT, ", target %.1f: %s", results.target(run),
                                             ratio.median() >= results.target(run) ? "met" : "not met")));
             out.println("             peak RSS: " + results.memory(run).describe());
@@ -183,22 +187,21 @@ final class Bench {
         }
         report(results.baselineLatency, results);
         for (String name : settings.engines()) {
-            EngineUnderTest engine = engine(name);
-            for (String guarantee : List.of("exactly_once", "at_least_once")) {
+            for (String guarantee : List.of(RunnerFlags.EXACTLY_ONCE, RunnerFlags.AT_LEAST_ONCE)) {
                 String run = "latency-" + name + "-" + guarantee.replace('_', '-');
                 RunTopics topics = RunTopics.fresh(run + "-raw", run);
                 List<String> all = new ArrayList<>(topics.outputs());
                 all.add(topics.raw());
                 createTopics(bootstrap, all);
-                engine.start(bootstrap, topics, guarantee);
+                Runner runner = engines.start(name, bootstrap, topics, guarantee);
                 try {
                     BenchResults.Latency latency = new BenchResults.Latency(name, guarantee, LatencyProbe.measure(
-                            bootstrap, topics.raw(), topics.enriched(), false, probe, engine::healthy,
+                            bootstrap, topics.raw(), topics.enriched(), false, probe, () -> healthy(runner),
                             name + " latency (" + guarantee + ") at " + settings.rate() + "/s", out));
                     results.latencies.add(latency);
                     report(latency, results);
                 } finally {
-                    engine.stop();
+                    runner.abort();
                 }
             }
         }
@@ -218,27 +221,9 @@ final class Bench {
                         ? "" : String.format("  baseline p50 %.0f ms", results.baselineLatency.percentiles().p50()));
     }
 
-    EngineUnderTest engine(String name) {
-        for (EngineUnderTest e : engines) {
-            if (e.name().equals(name)) {
-                return e;
-            }
-        }
-        Path dir = settings.dataDir().resolve(name);
-        EngineUnderTest engine = switch (name) {
-            case StreamsUnderTest.COPY_FLOOR -> StreamsUnderTest.copyFloor(installation, dir);
-            case FlinkUnderTest.COPY_FLOOR -> ((FlinkUnderTest) engine("flink")).copyFloor();
-            case "streams" -> new StreamsUnderTest(installation, dir, settings.partitions(), settings.streamsFlags(),
-                    settings.profile() ? List.of(Tuning.flightRecording(dir.resolve("streams.jfr"))) : List.of());
-            case "flink" -> new FlinkUnderTest(installation, dir, settings.partitions(), settings.flinkParallelism(),
-                    Tuning.FLINK, (settings.profile()
-                            ? Tuning.FLINK_CLUSTER.withTaskManagerJvmOptions(
-                                    List.of(Tuning.flightRecording(dir.resolve("taskmanager.jfr"))))
-                            : Tuning.FLINK_CLUSTER).withTaskManagers(settings.flinkTaskManagers()), out);
-            default -> throw new IllegalArgumentException("unknown engine " + name);
-        };
-        engines.add(engine);
-        return engine;
+    /** The engines' runs: what {@link PendingScenario} starts too. */
+    EngineRuns engines() {
+        return engines;
     }
 
     void createTopics(String bootstrap, List<String> names) {
@@ -267,25 +252,9 @@ final class Bench {
 
     /** Stops every engine and the broker; called at the end and from the Ctrl-C hook. */
     void stopAll() {
-        for (EngineUnderTest engine : engines) {
-            try {
-                engine.stop();
-                engine.close();
-            } catch (RuntimeException e) {
-                out.println("   stopping " + engine.name() + ": " + e.getMessage());
-            }
-        }
+        engines.close();
         if (kafka != null) {
             kafka.stop();
-        }
-    }
-
-    static void pause(Duration duration) {
-        try {
-            Thread.sleep(duration.toMillis(), (int) (duration.toNanos() % 1_000_000));
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted", e);
         }
     }
 }

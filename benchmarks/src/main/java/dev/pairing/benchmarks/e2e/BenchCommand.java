@@ -3,8 +3,8 @@ package dev.pairing.benchmarks.e2e;
 import dev.pairing.flags.FlagSet;
 import dev.pairing.flags.ParsedFlags;
 import dev.pairing.flags.UsageException;
-import dev.pairing.local.Installation;
-import dev.pairing.local.process.Children;
+import dev.pairing.launcher.LocalBuild;
+import dev.pairing.launcher.process.Children;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.time.Duration;
@@ -37,7 +37,7 @@ public final class BenchCommand {
             return;
         }
         String command = "./pairing bench " + String.join(" ", args);
-        Bench bench = new Bench(settings, Installation.locate(), System.out);
+        Bench bench = new Bench(settings, LocalBuild.locate(), System.out);
         AtomicBoolean done = new AtomicBoolean();
         Thread hook = new Thread(() -> {
             if (!done.get()) {

@@ -14,11 +14,11 @@ import java.util.Map;
 /** {@code ./pairing bench}'s flags, checked. */
 record BenchSettings(List<String> engines, Scenario scenario, long events, int repeat, long pendingEvents,
         int partitions, int streamsThreads, int flinkParallelism, int rate, Duration latencyDuration,
-        Duration warmup, boolean latency, boolean floor, boolean profile, int pairSum, Path dataDir, Path outDir) {
+        Duration warmup, boolean latency, boolean copies, boolean profile, int pairSum, Path dataDir, Path outDir) {
 
     enum Scenario { DRAIN, PENDING }
 
-    /** Slots per TaskManager of the local cluster (local-stack's FlinkConfig). */
+    /** Slots per TaskManager of the local cluster (the launcher's FlinkConfig). */
     static final int SLOTS_PER_TASK_MANAGER = 2;
 
     static FlagSet flags() {
@@ -46,9 +46,9 @@ record BenchSettings(List<String> engines, Scenario scenario, long events, int r
                 .option("latencyDuration", "20s", "how long each latency run produces")
                 .option("warmup", "3s", "the first part of each latency run, left out of the percentiles")
                 .option("latency", "true", "false skips the latency runs")
-                .option("floor", "true", "each round also drains with each engine copying the raw topic to one "
-                        + "output under its runner's exactly-once settings (streams-copy, flink-copy): the rate no "
-                        + "pairing design on that engine can pass")
+                .option("copies", "true", "each round also drains with each engine's own copy of the raw topic to "
+                        + "one output, under its runner's exactly-once settings (streams-copy, flink-copy): an upper "
+                        + "bound, the rate no pairing design on that engine can pass")
                 .option("profile", "false", "true records JFR profiles of the Streams runner and the Flink "
                         + "TaskManager (under --dataDir: streams/streams.jfr, flink/taskmanager.jfr)")
                 .add(PipelineFlags.PAIR_SUM)
@@ -75,18 +75,14 @@ record BenchSettings(List<String> engines, Scenario scenario, long events, int r
                 PipelineFlags.PARTITIONS.from(f), f.intValue("streamsThreads", 1, 64), f.intValue("flinkParallelism", 1, 64),
                 f.intValue("rate", 1, 1_000_000), latencyDuration, warmup,
                 Boolean.parseBoolean(f.choice("latency", "true", "false")),
-                Boolean.parseBoolean(f.choice("floor", "true", "false")),
+                Boolean.parseBoolean(f.choice("copies", "true", "false")),
                 Boolean.parseBoolean(f.choice("profile", "true", "false")), pairSum,
                 Path.of(f.string("dataDir")).toAbsolutePath(), Path.of(f.string("out")).toAbsolutePath());
     }
 
-    /** The copy floors each round measures after the engines: one per engine, unless --floor false. */
-    List<String> floors() {
-        if (!floor) {
-            return List.of();
-        }
-        return engines.stream()
-                .map(e -> e.equals("streams") ? StreamsUnderTest.COPY_FLOOR : FlinkUnderTest.COPY_FLOOR).toList();
+    /** The engines' own copies each round measures after the engines: one per engine, unless --copies false. */
+    List<String> ownCopies() {
+        return copies ? engines.stream().map(EngineRuns::ownCopyOf).toList() : List.of();
     }
 
     /** The Streams runner's flags: the tuning, and the thread count when it is not the runner's default. */
@@ -108,7 +104,7 @@ record BenchSettings(List<String> engines, Scenario scenario, long events, int r
         if (scenario == Scenario.DRAIN) {
             m.put("events", String.format("%,d", events));
             List<String> runs = new ArrayList<>(engines);
-            runs.addAll(floors());
+            runs.addAll(ownCopies());
             m.put("rounds", repeat + " (alternating " + BenchResults.BASELINE + ", " + String.join(", ", runs) + ")");
         } else {
             m.put("pending events", String.format("%,d", pendingEvents));
@@ -122,7 +118,7 @@ record BenchSettings(List<String> engines, Scenario scenario, long events, int r
         m.put("streams flags", streamsFlags().isEmpty() ? "(runner defaults)" : String.join(" ", streamsFlags()));
         m.put("flink flags", "-p " + flinkParallelism + " " + String.join(" ", Tuning.FLINK));
         m.put("flink cluster", flinkTaskManagers() + " TaskManager(s), "
-                + (Tuning.FLINK_CLUSTER.configuration().isEmpty() ? "local-stack defaults"
+                + (Tuning.FLINK_CLUSTER.configuration().isEmpty() ? "the launcher's defaults"
                         : Tuning.FLINK_CLUSTER.configuration().toString()));
     }
 }

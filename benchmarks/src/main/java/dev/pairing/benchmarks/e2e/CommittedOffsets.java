@@ -1,5 +1,6 @@
 package dev.pairing.benchmarks.e2e;
 
+import dev.pairing.launcher.process.Poll;
 import java.io.PrintStream;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -80,7 +81,7 @@ final class CommittedOffsets {
                     }
                 }
                 progress.tick(Math.max(last, 0), of);
-                Bench.pause(Duration.ofMillis(EVERY_MILLIS));
+                Poll.pause(Duration.ofMillis(EVERY_MILLIS));
             }
         } catch (RuntimeException e) {
             // the rate is computed from the points seen so far; a gap shows as fewer points

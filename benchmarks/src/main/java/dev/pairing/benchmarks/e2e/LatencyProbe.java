@@ -3,6 +3,7 @@ package dev.pairing.benchmarks.e2e;
 import dev.pairing.core.PairingOracle;
 import dev.pairing.core.PairingRules;
 import dev.pairing.core.matching.PendingLimits;
+import dev.pairing.launcher.process.Poll;
 import dev.pairing.producer.NumberStream;
 import dev.pairing.schemas.codec.RawValueCodec;
 import java.io.PrintStream;
@@ -103,7 +104,7 @@ final class LatencyProbe {
                 long due = t0 + i * intervalNanos;
                 long wait = due - System.nanoTime();
                 if (wait > 0) {
-                    Bench.pause(Duration.ofNanos(wait));
+                    Poll.pause(Duration.ofNanos(wait));
                 }
                 long now = System.currentTimeMillis();
                 NumberStream.Generated g = stream.next(now);

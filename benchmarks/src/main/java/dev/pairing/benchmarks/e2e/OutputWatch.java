@@ -1,5 +1,6 @@
 package dev.pairing.benchmarks.e2e;
 
+import dev.pairing.launcher.process.Poll;
 import java.io.PrintStream;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -110,7 +111,7 @@ final class OutputWatch {
             if (System.nanoTime() > deadline) {
                 throw new IllegalStateException("the broker does not know all of " + topics + " after 60 s");
             }
-            Bench.pause(Duration.ofMillis(200));
+            Poll.pause(Duration.ofMillis(200));
         }
     }
 

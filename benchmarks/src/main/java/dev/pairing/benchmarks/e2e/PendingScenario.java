@@ -1,5 +1,7 @@
 package dev.pairing.benchmarks.e2e;
 
+import dev.pairing.launcher.runner.Runner;
+import dev.pairing.launcher.runner.RunnerFlags;
 import java.io.PrintStream;
 import java.time.Duration;
 import java.util.List;
@@ -44,12 +46,9 @@ final class PendingScenario {
         Preload.oneClass(bootstrap, FILLED_RAW, n, settings.pairSum(), true, out);
         for (int round = 1; round <= settings.repeat(); round++) {
             for (String name : settings.engines()) {
-                EngineUnderTest engine = bench.engine(name);
-                if (engine instanceof FlinkUnderTest flink) {
-                    flink.startCluster();
-                }
-                Measured empty = measure(engine, EMPTY_RAW, "empty", round);
-                Measured filled = measure(engine, FILLED_RAW, "filled", round);
+                bench.engines().prepare(name);
+                Measured empty = measure(name, EMPTY_RAW, "empty", round);
+                Measured filled = measure(name, FILLED_RAW, "filled", round);
                 BenchResults.Pending p = new BenchResults.Pending(name, round, n,
                         CommittedOffsets.rate(empty.commits(), 0, 2 * n), CommittedOffsets.rate(filled.commits(), 0, n),
                         empty.drain().eventsPerSecond(2 * n), filled.drain().eventsPerSecond(n), empty.memory(),
@@ -90,14 +89,14 @@ final class PendingScenario {
 
     private record Measured(List<CommittedOffsets.Point> commits, OutputWatch.Drain drain, MemoryPeak memory) {}
 
-    private Measured measure(EngineUnderTest engine, String raw, String kind, int round) {
+    private Measured measure(String engine, String raw, String kind, int round) {
         long n = settings.pendingEvents();
-        RunTopics topics = RunTopics.fresh(raw, "pending-" + kind + "-" + engine.name() + "-r" + round);
+        RunTopics topics = RunTopics.fresh(raw, "pending-" + kind + "-" + engine + "-r" + round);
         bench.createTopics(bootstrap, topics.outputs());
-        String phase = bench.roundTag(round) + engine.name() + " " + kind;
+        String phase = bench.roundTag(round) + engine + " " + kind;
         long start = System.nanoTime();
-        engine.start(bootstrap, topics, "exactly_once");
-        RssSampler rss = RssSampler.start(bench.withBroker(engine.processIds()));
+        Runner runner = bench.engines().start(engine, bootstrap, topics, RunnerFlags.EXACTLY_ONCE);
+        RssSampler rss = RssSampler.start(bench.withBroker(runner.processIds()));
         CommittedOffsets commits = CommittedOffsets.watch(bootstrap, topics.groupId(), raw, 2 * n,
                 phase + ": committed input", out);
         OutputWatch.Drain drain;
@@ -105,13 +104,13 @@ final class PendingScenario {
         List<CommittedOffsets.Point> points;
         try {
             // every event of either topic ends in a pair: n pairs, no dead letter, nothing unpaired
-            drain = OutputWatch.await(bootstrap, topics.outputs(), n, start, TIMEOUT, engine::healthy,
+            drain = OutputWatch.await(bootstrap, topics.outputs(), n, start, TIMEOUT, () -> Bench.healthy(runner),
                     phase + ": pairs", out);
         } finally {
             points = commits.stop();
             memory = rss.stop();
         }
-        engine.stop();
+        runner.abort();
         return new Measured(points, drain, memory);
     }
 

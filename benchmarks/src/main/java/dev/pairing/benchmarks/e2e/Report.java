@@ -80,7 +80,7 @@ final class Report {
                 .append(fmt("%,.0f", eps.median())).append(" | ").append(fmt("%,.0f-%,.0f", eps.min(), eps.max()))
                 .append(" | ").append(fmt("%.2f", ratio.median())).append(" | ")
                 .append(base ? "" : fmt("%.2f-%.2f", ratio.min(), ratio.max())).append(" | ")
-                // the copy floors have no target: they bound what an engine can reach
+                // the engines' own copies have no target: they bound what an engine can reach
                 .append(untargeted ? "" : fmt(">= %.1f", r.target(run))).append(" | ")
                 .append(untargeted ? "" : ratio.median() >= r.target(run) ? "yes" : "**no**").append(" | ")
                 .append(fmt("%.1f s", r.windowSeconds(run).min()))

@@ -1,6 +1,6 @@
 package dev.pairing.benchmarks.e2e;
 
-import dev.pairing.local.flink.FlinkClusterOptions;
+import dev.pairing.launcher.flink.FlinkClusterOptions;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;

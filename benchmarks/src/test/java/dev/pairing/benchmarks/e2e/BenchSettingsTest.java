@@ -13,18 +13,25 @@ class BenchSettingsTest {
     }
 
     @Test
-    void byDefaultThreeRoundsOfTheDrainOverFourMillionEventsWithTheStreamsFloor() throws UsageException {
+    void byDefaultThreeRoundsOfTheDrainOverFourMillionEventsWithEachEnginesOwnCopy() throws UsageException {
         BenchSettings s = parse();
 
         assertThat(s.scenario()).isEqualTo(BenchSettings.Scenario.DRAIN);
         assertThat(s.repeat()).isEqualTo(3);
         assertThat(s.events()).isEqualTo(4_000_000);
-        assertThat(s.floor()).isTrue();
+        assertThat(s.ownCopies()).containsExactly("streams-copy", "flink-copy");
         assertThat(s.pendingEvents()).isEqualTo(1_000_000);
         assertThat(s.streamsThreads()).isEqualTo(1);
         assertThat(s.flinkParallelism()).isEqualTo(1);
         assertThat(s.streamsFlags()).doesNotContain("--kafkaProperty");
         assertThat(s.flinkTaskManagers()).isEqualTo(1);
+    }
+
+    @Test
+    void eachEngineIsBoundedByItsOwnCopyUnlessCopiesAreTurnedOff() throws UsageException {
+        assertThat(parse("--engine", "streams").ownCopies()).containsExactly("streams-copy");
+        assertThat(parse("--engine", "flink").ownCopies()).containsExactly("flink-copy");
+        assertThat(parse("--copies", "false").ownCopies()).isEmpty();
     }
 
     @Test

@@ -3,7 +3,11 @@ package dev.pairing.flink.classify;
 import dev.pairing.core.PairingRules;
 import dev.pairing.core.matching.SourceEvent;
 import dev.pairing.flink.matching.StateTypes;
+import dev.pairing.flink.metrics.FlinkMetricBinding;
 import dev.pairing.flink.source.RawRecord;
+import dev.pairing.runtime.metrics.MetricBinding;
+import dev.pairing.runtime.metrics.PipelineMeter;
+import dev.pairing.runtime.metrics.PipelineMetric;
 import dev.pairing.schemas.registry.RegistrySettings;
 import dev.pairing.schemas.triage.RawRecordTriage;
 import java.util.Optional;
@@ -30,6 +34,8 @@ public final class RawRecordClassifier extends ProcessFunction<RawRecord, Either
     private final String rawTopic;
     private final RegistrySettings registry;
     private transient RawRecordTriage triage;
+    private transient MetricBinding.Registration registryRequests;
+    private transient PipelineMeter meter;
 
     public RawRecordClassifier(int pairSum, String rawTopic) {
         this(pairSum, rawTopic, null);
@@ -50,11 +56,21 @@ public final class RawRecordClassifier extends ProcessFunction<RawRecord, Either
     @Override
     public void open(OpenContext openContext) {
         // the triage reuses its Avro decoder: one per parallel instance, never shared
+        meter = FlinkMetricBinding.meter(getRuntimeContext().getMetricGroup(), PipelineMetric.Step.TRIAGE);
         triage = new RawRecordTriage(new PairingRules(pairSum), rawTopic, Optional.ofNullable(registry));
+        registryRequests = meter.registryRequests(Optional.ofNullable(registry));
+    }
+
+    @Override
+    public void close() {
+        if (registryRequests != null) {
+            registryRequests.close();
+        }
     }
 
     @Override
     public void processElement(RawRecord raw, Context ctx, Collector<Either<SourceEvent, DeadLetterRecord>> out) {
+        meter.recordRead();
         RawRecordTriage.Outcome outcome = triage.triage(raw.value(), raw.partition(), raw.offset(), raw.timestamp());
         if (outcome instanceof RawRecordTriage.Valid valid) {
             out.collect(Either.Left(valid.event()));

@@ -17,7 +17,7 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
  * process) instead of a session cluster of two JVMs plus a client. Same job, same flags, same
  * exactly-once output; what a session cluster adds (a dashboard, jobs of several users, TaskManagers
  * that come and go) a single local pipeline does not need, and one JVM needs about half the memory
- * (docs/flink-memory.md).
+ * (docs/running-locally.md).
  *
  * <p>Nothing lost across restarts of this process: checkpoints go to {@code --stateDir} and are kept
  * when it stops, and the next start with the same {@code --stateDir} and {@code --groupId} resumes
@@ -25,7 +25,7 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
  * next to the job jar:
  *
  * <pre>{@code
- * java -Xmx640m -cp "flink-runner/target/flink-runner.jar:local-stack/flink-lib/target/lib/*" \
+ * java -Xmx512m -cp "flink-runner/target/flink-runner.jar:launcher/flink-lib/target/lib/*" \
  *     dev.pairing.flink.local.LocalPairingJob --bootstrapServers localhost:9092 --checkpointInterval 1s
  * }</pre>
  */

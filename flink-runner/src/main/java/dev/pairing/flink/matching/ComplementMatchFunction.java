@@ -10,7 +10,10 @@ import dev.pairing.core.matching.SourceEvent;
 import dev.pairing.core.matching.Unpaired;
 import dev.pairing.flink.classify.ClassKeys;
 import dev.pairing.flink.classify.DeadLetterRecord;
+import dev.pairing.flink.metrics.FlinkMetricBinding;
 import dev.pairing.flink.sink.Outgoing;
+import dev.pairing.runtime.metrics.PipelineMeter;
+import dev.pairing.runtime.metrics.PipelineMetric;
 import java.util.List;
 import java.util.function.IntConsumer;
 import org.apache.flink.api.common.functions.OpenContext;
@@ -132,11 +135,12 @@ public final class ComplementMatchFunction
 
     @Override
     public void open(OpenContext openContext) {
+        PipelineMeter meter = FlinkMetricBinding.meter(getRuntimeContext().getMetricGroup(), PipelineMetric.Step.MATCHING);
         rules = new PairingRules(pairSum);
         store = new KeyedStatePendingStore(getRuntimeContext());
-        matcher = new ComplementMatcher(rules, new PendingLimits(maxPendingPerClass, ttlMillis), store);
+        matcher = new ComplementMatcher(rules, new PendingLimits(maxPendingPerClass, ttlMillis), meter.pending(store));
         expiryTimer = getRuntimeContext().getState(EXPIRY_TIMER);
-        outputs = new Outputs();
+        outputs = new Outputs(meter);
     }
 
     @Override
@@ -191,7 +195,12 @@ public final class ComplementMatchFunction
      * one place each pair and each unpaired number leaves the matcher.
      */
     private static final class Outputs implements MatchListener {
+        private final PipelineMeter meter;
         private Collector<Outgoing> out;
+
+        Outputs(PipelineMeter meter) {
+            this.meter = meter;
+        }
 
         void to(Collector<Outgoing> collector) {
             this.out = collector;
@@ -199,11 +208,13 @@ public final class ComplementMatchFunction
 
         @Override
         public void onPair(Pair pair) {
+            meter.paired();
             out.collect(Outgoing.of(pair));
         }
 
         @Override
         public void onUnpaired(Unpaired unpaired) {
+            meter.unpaired(unpaired.reason());
             out.collect(Outgoing.of(unpaired));
         }
     }

@@ -20,16 +20,19 @@ public final class DeadLetterLimit implements Serializable {
     private final Properties kafka;
     private final String topic;
     private final int maxRequestSize;
+    private final String compression;
 
-    public DeadLetterLimit(Properties kafka, String topic, int maxRequestSize) {
+    /** @param compression the dead-letter producer's {@code compression.type} */
+    public DeadLetterLimit(Properties kafka, String topic, int maxRequestSize, String compression) {
         this.kafka = kafka;
         this.topic = topic;
         this.maxRequestSize = maxRequestSize;
+        this.compression = compression;
     }
 
     /** A limit that is never looked up: for tests of the serializer alone. */
     public static DeadLetterLimit fixed(int limit) {
-        return new DeadLetterLimit(null, null, limit);
+        return new DeadLetterLimit(null, null, limit, "none");
     }
 
     public int read() {
@@ -37,12 +40,12 @@ public final class DeadLetterLimit implements Serializable {
             return maxRequestSize;
         }
         try (Admin admin = Admin.create(kafka)) {
-            int limit = TopicContract.deadLetterLimit(admin, topic, maxRequestSize);
+            int limit = TopicContract.deadLetterLimit(admin, topic, maxRequestSize, compression);
             LOG.info("dead letters larger than {} bytes are truncated to fit {}", limit, topic);
             return limit;
         } catch (TopicContractException e) {
             // e.g. no DESCRIBE_CONFIGS: the broker's default is what a topic without an override has
-            int assumed = Math.min(TopicContract.BROKER_DEFAULT_MAX_MESSAGE_BYTES, maxRequestSize);
+            int assumed = TopicContract.assumedDeadLetterLimit(maxRequestSize, compression);
             LOG.warn("{}; assuming dead letters of up to {} bytes", e.getMessage(), assumed);
             return assumed;
         }

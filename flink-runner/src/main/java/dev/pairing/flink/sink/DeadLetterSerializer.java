@@ -1,7 +1,11 @@
 package dev.pairing.flink.sink;
 
 import dev.pairing.flink.classify.DeadLetterRecord;
+import dev.pairing.flink.metrics.FlinkMetricBinding;
+import dev.pairing.runtime.OutputRecord;
 import dev.pairing.runtime.OutputRecords;
+import dev.pairing.runtime.metrics.PipelineMeter;
+import dev.pairing.runtime.metrics.PipelineMetric;
 import org.apache.flink.api.common.serialization.SerializationSchema;
 import org.apache.flink.connector.kafka.sink.KafkaRecordSerializationSchema;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -16,6 +20,7 @@ public final class DeadLetterSerializer implements KafkaRecordSerializationSchem
     private final String topic;
     private final DeadLetterLimit limitLookup;
     private int limit;
+    private transient PipelineMeter meter = PipelineMeter.none();
 
     public DeadLetterSerializer(String topic, DeadLetterLimit limit) {
         this.topic = topic;
@@ -26,6 +31,7 @@ public final class DeadLetterSerializer implements KafkaRecordSerializationSchem
     @Override
     public void open(SerializationSchema.InitializationContext context, KafkaSinkContext sinkContext) {
         limit = limitLookup.read();
+        meter = FlinkMetricBinding.meter(context.getMetricGroup(), PipelineMetric.Step.DEAD_LETTERS);
     }
 
     @Override
@@ -33,7 +39,10 @@ public final class DeadLetterSerializer implements KafkaRecordSerializationSchem
             Long timestamp) {
         if (limit < 0) {
             limit = limitLookup.read(); // not opened: a test driving the serializer alone
+            meter = meter == null ? PipelineMeter.none() : meter;
         }
-        return ProducerRecords.of(topic, OutputRecords.deadLetter(record.key(), record.value(), record.deadLetter(), limit));
+        OutputRecord letter = OutputRecords.deadLetter(record.key(), record.value(), record.deadLetter(), limit);
+        meter.deadLettered(record.deadLetter(), letter);
+        return ProducerRecords.of(topic, letter);
     }
 }

@@ -1,5 +1,7 @@
 package dev.pairing.flink.sink;
 
+import dev.pairing.flink.metrics.FlinkMetricBinding;
+import dev.pairing.runtime.metrics.PipelineMetric;
 import java.io.IOException;
 import java.util.Collection;
 import java.util.Properties;
@@ -16,8 +18,8 @@ import org.apache.flink.streaming.api.connector.sink2.SupportsPostCommitTopology
 import org.apache.flink.streaming.api.datastream.DataStream;
 
 /**
- * A {@link KafkaSink} whose committer fails the job when a checkpointed transaction is lost
- * ({@link LostTransactionGuard}); everything else, including its state and committables, is the
+ * A {@link KafkaSink} whose committer fails the job when a checkpointed transaction is lost or
+ * forgotten by the broker ({@link LostTransactionGuard}); everything else, including its state and committables, is the
  * connector's own, so savepoints taken with the plain sink restore.
  */
 public final class GuardedKafkaSink<IN> implements TwoPhaseCommittingStatefulSink<IN, KafkaWriterState, KafkaCommittable>,
@@ -28,17 +30,23 @@ public final class GuardedKafkaSink<IN> implements TwoPhaseCommittingStatefulSin
     private final KafkaSink<IN> sink;
     private final String topic;
     private final Properties client;
+    private final boolean acceptExpired;
 
-    /** @param client Kafka client properties that reach the transaction coordinator (the sink's) */
-    GuardedKafkaSink(KafkaSink<IN> sink, String topic, Properties client) {
+    /**
+     * @param client        Kafka client properties that reach the transaction coordinator (the sink's)
+     * @param acceptExpired a restored transaction the broker forgot counts as ended (see {@link LostTransactionGuard})
+     */
+    GuardedKafkaSink(KafkaSink<IN> sink, String topic, Properties client, boolean acceptExpired) {
         this.sink = sink;
         this.topic = topic;
         this.client = client;
+        this.acceptExpired = acceptExpired;
     }
 
     @Override
     public Committer<KafkaCommittable> createCommitter(CommitterInitContext context) throws IOException {
-        return new LostTransactionGuard(sink.createCommitter(context), topic, client);
+        return new LostTransactionGuard(sink.createCommitter(context), topic, client, acceptExpired,
+                FlinkMetricBinding.meter(context.metricGroup(), PipelineMetric.Step.COMMITS));
     }
 
     @Override

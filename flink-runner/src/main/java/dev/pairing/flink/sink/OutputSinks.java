@@ -24,6 +24,7 @@ import org.apache.flink.connector.kafka.sink.KafkaSink;
 public final class OutputSinks {
 
     private static final String MAX_REQUEST_SIZE = "max.request.size";
+    private static final String COMPRESSION_TYPE = "compression.type";
 
     private OutputSinks() {}
 
@@ -45,10 +46,8 @@ public final class OutputSinks {
     public static GuardedKafkaSink<DeadLetterRecord> deadLetters(PairingJobConfig config) {
         PipelineSpec pipeline = config.pipeline();
         Properties producer = deadLetterProducer(config);
-        DeadLetterLimit limit = new DeadLetterLimit(pipeline.kafkaProperties(), pipeline.deadLetterTopic(),
-                TopicContract.maxRequestSize(producer, MAX_REQUEST_SIZE));
         return sink(config, producer, "dlq", pipeline.deadLetterTopic(),
-                new DeadLetterSerializer(pipeline.deadLetterTopic(), limit));
+                new DeadLetterSerializer(pipeline.deadLetterTopic(), deadLetterLimit(config, producer)));
     }
 
     /**
@@ -64,13 +63,18 @@ public final class OutputSinks {
         PipelineSpec pipeline = config.pipeline();
         Properties producer = deadLetterProducer(config);
         OutputRecords records = OutputRecords.of(pipeline);
-        DeadLetterLimit limit = new DeadLetterLimit(pipeline.kafkaProperties(), pipeline.deadLetterTopic(),
-                TopicContract.maxRequestSize(producer, MAX_REQUEST_SIZE));
         return sink(config, producer, "enriched", String.join(", ", pipeline.enrichedTopic(), pipeline.unpairedTopic(),
                         pipeline.deadLetterTopic()),
                 new OutgoingSerializer(new PairSerializer(pipeline.enrichedTopic(), records),
                         new UnpairedSerializer(pipeline.unpairedTopic(), records),
-                        new DeadLetterSerializer(pipeline.deadLetterTopic(), limit)));
+                        new DeadLetterSerializer(pipeline.deadLetterTopic(), deadLetterLimit(config, producer))));
+    }
+
+    /** How large a dead letter may be, for the producer that writes it. */
+    private static DeadLetterLimit deadLetterLimit(PairingJobConfig config, Properties producer) {
+        PipelineSpec pipeline = config.pipeline();
+        return new DeadLetterLimit(pipeline.kafkaProperties(), pipeline.deadLetterTopic(),
+                TopicContract.maxRequestSize(producer, MAX_REQUEST_SIZE), TopicContract.compressionType(producer, COMPRESSION_TYPE));
     }
 
     /** The raw records as they came, to the enriched topic: the bench's floor job only (see {@code RawCopyJob}). */
@@ -100,6 +104,6 @@ public final class OutputSinks {
                 .setRecordSerializer(serializer)
                 .setDeliveryGuarantee(config.sinkGuarantee())
                 .setTransactionalIdPrefix(config.transactionalIdPrefix(name))
-                .build(), topic, config.pipeline().kafkaProperties());
+                .build(), topic, config.pipeline().kafkaProperties(), config.acceptExpiredTransactions());
     }
 }

@@ -6,6 +6,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.pairing.core.matching.SourceEvent;
 import dev.pairing.core.validation.RejectReason;
 import dev.pairing.flink.JobFlags;
+import dev.pairing.flink.PairingJob;
+import dev.pairing.runtime.PipelineStartup;
+import dev.pairing.runtime.StartupException;
 import dev.pairing.flink.source.RawRecord;
 import dev.pairing.schemas.registry.RegistrySettings;
 import dev.pairing.schemas.registry.RegistryUnavailableException;
@@ -46,6 +49,17 @@ class ConfluentClassifierIT {
             assertThat(ClassifierOutputs.deadLetters(harness)).extracting(letter -> letter.deadLetter().reason())
                     .containsExactly(RejectReason.UNKNOWN_SCHEMA_ID, RejectReason.TRUNCATED_AVRO);
         }
+    }
+
+    @Test
+    void aRegistryUrlThatIsNotTheConfluentApiStopsTheSubmissionInOneLine() throws Exception {
+        String base = registry.url().replace("/apis/ccompat/v7", "");
+
+        assertThatThrownBy(() -> PairingJob.prepare(JobFlags.parse("--schemaRegistry", base),
+                PipelineStartup.Report.printing(line -> { })))
+                .isInstanceOf(StartupException.class)
+                .hasMessageContaining("does not answer like Confluent's Schema Registry API")
+                .hasMessageContaining(base + "/subjects");
     }
 
     @Test

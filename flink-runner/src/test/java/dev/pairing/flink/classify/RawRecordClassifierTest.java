@@ -5,9 +5,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.pairing.core.matching.SourceEvent;
 import dev.pairing.core.validation.RejectReason;
 import dev.pairing.flink.source.RawRecord;
+import dev.pairing.schemas.avro.NumberEvent;
 import dev.pairing.schemas.codec.ComplementClassKey;
+import dev.pairing.schemas.codec.ConfluentWireFormat;
 import dev.pairing.schemas.codec.RawValueCodec;
 import dev.pairing.schemas.deadletter.DeadLetter;
+import dev.pairing.schemas.deadletter.DeadLetterHeaders;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.apache.flink.streaming.util.OneInputStreamOperatorTestHarness;
@@ -63,5 +66,17 @@ class RawRecordClassifierTest {
         DeadLetter outOfRange = dead.get(3).deadLetter();
         assertThat(outOfRange).isEqualTo(new DeadLetter(RejectReason.OUT_OF_RANGE, "13 is outside 0..12",
                 "raw-topic", 0, 4, 40));
+    }
+
+    @Test
+    void confluentFramingWithoutARegistryIsSchemaRegistryRequiredNotANumber() throws Exception {
+        byte[] framed = ConfluentWireFormat.encode(3, new NumberEvent(5L, 1L, null));
+        harness.processElement(new RawRecord(ComplementClassKey.encode(5), framed, 0, 9, 90), 90);
+
+        assertThat(ClassifierOutputs.valid(harness)).isEmpty();
+        DeadLetter letter = ClassifierOutputs.deadLetters(harness).get(0).deadLetter();
+        assertThat(letter.reason()).isEqualTo(RejectReason.SCHEMA_REGISTRY_REQUIRED);
+        assertThat(letter.schemaId()).isEqualTo(3);
+        assertThat(letter.headers()).extracting(DeadLetter.Header::name).contains(DeadLetterHeaders.SCHEMA_ID);
     }
 }

@@ -7,28 +7,19 @@ import static org.awaitility.Awaitility.await;
 import dev.pairing.flink.JobFlags;
 import dev.pairing.flink.PairingJobConfig;
 import dev.pairing.flink.TransactionTimeout;
-import dev.pairing.flink.testing.ExternalKafka;
 import dev.pairing.runtime.PipelineStartup;
+import dev.pairing.testsupport.LaunchedKafka;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.OptionalLong;
 import java.util.Properties;
-import org.apache.flink.api.common.JobID;
-import org.apache.flink.api.common.JobInfo;
-import org.apache.flink.api.common.JobInfoImpl;
-import org.apache.flink.api.common.TaskInfo;
-import org.apache.flink.api.common.TaskInfoImpl;
 import org.apache.flink.api.connector.sink2.Committer;
-import org.apache.flink.api.connector.sink2.CommitterInitContext;
 import org.apache.flink.connector.kafka.sink.KafkaCommittable;
 import org.apache.flink.connector.kafka.sink.internal.FlinkKafkaInternalProducer;
-import org.apache.flink.metrics.groups.SinkCommitterMetricGroup;
 import org.apache.flink.runtime.execution.SuppressRestartsException;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.TransactionState;
@@ -49,7 +40,7 @@ class LostTransactionIT {
     private static final String TOPIC = "lost-enriched";
 
     @RegisterExtension
-    static final ExternalKafka KAFKA = new ExternalKafka();
+    static final LaunchedKafka KAFKA = new LaunchedKafka();
 
     @Test
     void aCheckpointedTransactionTheBrokerAbortedFailsTheJobForGood() throws Exception {
@@ -69,8 +60,8 @@ class LostTransactionIT {
                     null);
             awaitAbortedByTheBroker(transactionalId);
 
-            Committer<KafkaCommittable> committer = OutputSinks.enriched(config).createCommitter(new OneSubtask());
-            Request recovered = new Request(checkpointed);
+            Committer<KafkaCommittable> committer = OutputSinks.enriched(config).createCommitter(new OneCommitterSubtask());
+            RecordingCommitRequest recovered = new RecordingCommitRequest(checkpointed);
             assertThatThrownBy(() -> committer.commit(List.of(recovered)))
                     .as("the committer of the recovered job")
                     .as("no restart: it would meet the same transaction")
@@ -110,8 +101,8 @@ class LostTransactionIT {
             job.commitTransaction(); // the committer of the failed job got this far
         }
 
-        Committer<KafkaCommittable> committer = OutputSinks.enriched(config).createCommitter(new OneSubtask());
-        Request recovered = new Request(checkpointed);
+        Committer<KafkaCommittable> committer = OutputSinks.enriched(config).createCommitter(new OneCommitterSubtask());
+        RecordingCommitRequest recovered = new RecordingCommitRequest(checkpointed);
         committer.commit(List.of(recovered));
 
         assertThat(KAFKA.readCommitted(TOPIC + "-committed")).hasSize(1);
@@ -165,76 +156,5 @@ class LostTransactionIT {
         props.put("key.serializer", ByteArraySerializer.class.getName());
         props.put("value.serializer", ByteArraySerializer.class.getName());
         return props;
-    }
-
-    /** A commit request as Flink's committer operator passes it, recording what the committer signals. */
-    private static final class Request implements Committer.CommitRequest<KafkaCommittable> {
-
-        private final KafkaCommittable committable;
-        private final List<String> signals = new ArrayList<>();
-
-        Request(KafkaCommittable committable) {
-            this.committable = committable;
-        }
-
-        @Override
-        public KafkaCommittable getCommittable() {
-            return committable;
-        }
-
-        @Override
-        public int getNumberOfRetries() {
-            return 0;
-        }
-
-        @Override
-        public void signalFailedWithKnownReason(Throwable t) {
-            signals.add("failed");
-        }
-
-        @Override
-        public void signalFailedWithUnknownReason(Throwable t) {
-            signals.add("failed for an unknown reason");
-            throw new IllegalStateException("Failed to commit " + committable, t);
-        }
-
-        @Override
-        public void retryLater() {
-            signals.add("retry");
-        }
-
-        @Override
-        public void updateAndRetryLater(KafkaCommittable committable) {
-            signals.add("retry");
-        }
-
-        @Override
-        public void signalAlreadyCommitted() {
-            signals.add("already committed");
-        }
-    }
-
-    /** Subtask 0 of 1, first attempt: all the Kafka committer asks of its context. */
-    private static final class OneSubtask implements CommitterInitContext {
-
-        @Override
-        public SinkCommitterMetricGroup metricGroup() {
-            throw new UnsupportedOperationException("the Kafka committer reports no metrics of its own");
-        }
-
-        @Override
-        public OptionalLong getRestoredCheckpointId() {
-            return OptionalLong.of(1);
-        }
-
-        @Override
-        public JobInfo getJobInfo() {
-            return new JobInfoImpl(new JobID(), "lost transaction");
-        }
-
-        @Override
-        public TaskInfo getTaskInfo() {
-            return new TaskInfoImpl("committer", 1, 0, 1, 0);
-        }
     }
 }

@@ -24,7 +24,8 @@ import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
  * created, or named), how the dead-letter topic is created (with headroom over a raw record at the
  * broker's default limit), and what is checked before a runner starts on topics an operator made:
  * no compacted output (compaction keeps one record per key, and the pairs of a class share one),
- * and how large a dead letter may be, with a warning when that is below what the raw topic takes.
+ * and how large a dead letter may be (compression included), with a warning when that is below what
+ * the raw topic takes.
  */
 public final class TopicContract {
 
@@ -51,9 +52,10 @@ public final class TopicContract {
      * @param allowCompactedOutputs  accept output topics with {@code cleanup.policy=compact}
      * @param maxRequestSize         the dead-letter producer's {@code max.request.size}
      * @param minimumDeadLetterLimit below this a dead letter cannot even hold its reason: refuse to start
+     * @param producerCompression    the dead-letter producer's {@code compression.type} (see {@link #compressionType})
      */
     public record Options(int partitions, short replicationFactor, boolean createTopics, boolean allowCompactedOutputs, int maxRequestSize,
-            int minimumDeadLetterLimit) {}
+            int minimumDeadLetterLimit, String producerCompression) {}
 
     /**
      * What start-up found.
@@ -98,22 +100,57 @@ public final class TopicContract {
     }
 
     /**
-     * The most bytes one dead letter may take: the smaller of the dead-letter topic's
-     * {@code max.message.bytes} (the broker's default when the topic sets none) and the producer's
-     * {@code max.request.size}. Read again by a runner whenever it (re)starts its writer.
+     * The most bytes one dead letter may take, as the producer counts a record before it compresses
+     * it: the producer's {@code max.request.size}, and the dead-letter topic's
+     * {@code max.message.bytes} (the broker's default when the topic sets none) less what compression
+     * can add to incompressible bytes, by the producer's codec and by the topic's
+     * {@code compression.type} when the broker recompresses. Read again by a runner whenever it
+     * (re)starts its writer.
      *
+     * @param producerCompression the producer's {@code compression.type}, or null for none
      * @throws TopicContractException when the topic's settings cannot be read
      */
-    public static int deadLetterLimit(Admin admin, String deadLetterTopic, int maxRequestSize)
+    public static int deadLetterLimit(Admin admin, String deadLetterTopic, int maxRequestSize, String producerCompression)
             throws TopicContractException {
         Map<String, Config> configs = describe(admin, List.of(deadLetterTopic));
-        return Math.min(maxMessageBytes(configs.get(deadLetterTopic)), maxRequestSize);
+        return limit(configs.get(deadLetterTopic), maxRequestSize, producerCompression);
+    }
+
+    /**
+     * The limit to assume when the topic's settings cannot be read (no DESCRIBE_CONFIGS): the broker's
+     * default {@code max.message.bytes}, stored with the producer's compression.
+     */
+    public static int assumedDeadLetterLimit(int maxRequestSize, String producerCompression) {
+        return limit(null, maxRequestSize, producerCompression);
     }
 
     /** The {@code max.request.size} in these client properties, or Kafka's default. */
     public static int maxRequestSize(Map<?, ?> producerProperties, String key) {
         Object value = producerProperties.get(key);
         return value == null ? DEFAULT_MAX_REQUEST_SIZE : Integer.parseInt(value.toString().trim());
+    }
+
+    /**
+     * The producer's {@code compression.type} in these client properties: the first of {@code keys}
+     * set (a prefixed key such as Kafka Streams' {@code producer.compression.type} before the plain
+     * one), or {@code none}.
+     */
+    public static String compressionType(Map<?, ?> producerProperties, String... keys) {
+        for (String key : keys) {
+            Object value = producerProperties.get(key);
+            if (value != null && !value.toString().isBlank()) {
+                BatchCompression.ofProducer(value.toString()); // refuses a codec Kafka does not know, here
+                return value.toString().trim();
+            }
+        }
+        return "none";
+    }
+
+    private static int limit(Config config, int maxRequestSize, String producerCompression) {
+        BatchCompression producer = BatchCompression.ofProducer(producerCompression);
+        ConfigEntry stored = config == null ? null : config.get(TopicConfig.COMPRESSION_TYPE_CONFIG);
+        BatchCompression topic = BatchCompression.stored(stored == null ? null : stored.value(), producer);
+        return Math.min(BatchCompression.largestUncompressed(maxMessageBytes(config), producer, topic), maxRequestSize);
     }
 
     /**
@@ -196,9 +233,10 @@ public final class TopicContract {
             configs = describe(admin, topics.all());
         } catch (TopicContractException e) {
             // e.g. no DESCRIBE_CONFIGS on a secured cluster: the pipeline can run, on assumptions said aloud
-            int assumed = Math.min(BROKER_DEFAULT_MAX_MESSAGE_BYTES, options.maxRequestSize());
+            int assumed = assumedDeadLetterLimit(options.maxRequestSize(), options.producerCompression());
             warnings.add(e.getMessage() + "; assuming dead letters of up to " + assumed
-                    + " bytes (the broker's default) and output topics that are not compacted");
+                    + " bytes (the broker's default, topics that keep the producer's compression) and output topics"
+                    + " that are not compacted");
             return assumed;
         }
         if (!options.allowCompactedOutputs()) {
@@ -212,17 +250,17 @@ public final class TopicContract {
             }
         }
         int topicLimit = maxMessageBytes(configs.get(topics.deadLetters()));
-        int limit = Math.min(topicLimit, options.maxRequestSize());
+        int limit = limit(configs.get(topics.deadLetters()), options.maxRequestSize(), options.producerCompression());
+        String why = "max.message.bytes " + topicLimit + ", producer max.request.size " + options.maxRequestSize()
+                + compressionNote(configs.get(topics.deadLetters()), options.producerCompression());
         if (limit < options.minimumDeadLetterLimit()) {
             throw new TopicContractException("dead letters to " + topics.deadLetters() + " may take only " + limit
-                    + " bytes (max.message.bytes " + topicLimit + ", producer max.request.size "
-                    + options.maxRequestSize() + "), below the " + options.minimumDeadLetterLimit()
+                    + " bytes (" + why + "), below the " + options.minimumDeadLetterLimit()
                     + " their headers need: raise the topic's max.message.bytes", null);
         }
         int rawLimit = maxMessageBytes(configs.get(topics.raw()));
         if (limit < (long) rawLimit + DEAD_LETTER_HEADER_ALLOWANCE) {
-            warnings.add("dead letters to " + topics.deadLetters() + " may take " + limit + " bytes (max.message.bytes "
-                    + topicLimit + ", producer max.request.size " + options.maxRequestSize() + "), less than "
+            warnings.add("dead letters to " + topics.deadLetters() + " may take " + limit + " bytes (" + why + "), less than "
                     + topics.raw() + "'s max.message.bytes " + rawLimit + " plus their headers: a rejected raw record"
                     + " near that size gets a truncated dead letter (headers pairing.dlq.truncated,"
                     + " pairing.dlq.original.size, pairing.dlq.original.sha256)");
@@ -245,6 +283,18 @@ public final class TopicContract {
             Thread.currentThread().interrupt();
             throw new TopicContractException("interrupted while reading topic settings", e);
         }
+    }
+
+    /** What the limit makes room for, when compression takes some of it: for the messages. */
+    private static String compressionNote(Config config, String producerCompression) {
+        ConfigEntry stored = config == null ? null : config.get(TopicConfig.COMPRESSION_TYPE_CONFIG);
+        String topic = stored == null || stored.value() == null ? "producer" : stored.value();
+        BatchCompression producer = BatchCompression.ofProducer(producerCompression);
+        if (producer == BatchCompression.NONE && BatchCompression.stored(topic, producer) == BatchCompression.NONE) {
+            return "";
+        }
+        return ", less room for the growth of incompressible bytes under producer compression.type "
+                + producerCompression + " and topic compression.type " + topic;
     }
 
     /** The topic's effective limit: its own setting, or the broker's default the broker reports in its place. */

@@ -1,5 +1,8 @@
 package dev.pairing.local.chaos;
 
+import dev.pairing.launcher.flink.LocalFlinkCluster;
+import dev.pairing.launcher.kafka.LocalKafka;
+import dev.pairing.launcher.runner.StreamsRunnerProcess;
 import java.util.Arrays;
 import java.util.Locale;
 import java.util.Optional;
@@ -7,11 +10,11 @@ import java.util.Optional;
 /** What a crash drill kills: the processes a supervisor restarts. */
 public enum ChaosTarget {
     /** The Kafka Streams runner's JVM. */
-    RUNNER("the Streams runner", "dev.pairing.streams.StreamsRunner"),
+    RUNNER("the Streams runner", StreamsRunnerProcess.MAIN_CLASS),
     /** A Flink TaskManager: its tasks fail and the job restarts from its last checkpoint. */
-    TASKMANAGER("a Flink TaskManager", "org.apache.flink.runtime.taskexecutor.TaskManagerRunner"),
+    TASKMANAGER("a Flink TaskManager", LocalFlinkCluster.TASK_MANAGER_MAIN),
     /** A Kafka node (broker and KRaft controller). */
-    BROKER("a Kafka broker", "kafka.Kafka");
+    BROKER("a Kafka broker", LocalKafka.MAIN_CLASS);
 
     private final String description;
     private final String mainClass;

@@ -3,7 +3,7 @@ package dev.pairing.local.cli;
 import dev.pairing.flags.FlagSet;
 import dev.pairing.flags.ParsedFlags;
 import dev.pairing.flags.UsageException;
-import dev.pairing.local.DataDir;
+import dev.pairing.launcher.data.DataDir;
 import java.nio.file.Path;
 
 /** The {@code --dataDir} and {@code --fresh} flags of the commands that keep data on this machine. */

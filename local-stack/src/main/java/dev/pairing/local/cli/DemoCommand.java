@@ -1,6 +1,6 @@
 package dev.pairing.local.cli;
 
-import dev.pairing.local.Installation;
+import dev.pairing.launcher.LocalBuild;
 import dev.pairing.local.demo.Demo;
 import dev.pairing.local.demo.DemoSettings;
 import java.io.PrintStream;
@@ -12,7 +12,7 @@ final class DemoCommand {
 
     static int run(String[] args, PrintStream out, PrintStream err) {
         return Usage.withFlags(DemoSettings.flags(), DemoSettings.normalise(args), out, err, flags -> {
-            Demo demo = new Demo(Installation.locate(), DemoSettings.from(flags), out);
+            Demo demo = new Demo(LocalBuild.locate(), DemoSettings.from(flags), out);
             Thread hook = demo.shutdownHook();
             Runtime.getRuntime().addShutdownHook(hook);
             int code = demo.run();

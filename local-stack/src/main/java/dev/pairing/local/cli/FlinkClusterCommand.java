@@ -2,14 +2,12 @@ package dev.pairing.local.cli;
 
 import dev.pairing.flags.FlagSet;
 import dev.pairing.flags.UsageException;
-import dev.pairing.local.Installation;
+import dev.pairing.launcher.LocalBuild;
+import dev.pairing.launcher.flink.FlinkClusterOptions;
+import dev.pairing.launcher.flink.FlinkPorts;
+import dev.pairing.launcher.flink.LocalFlinkCluster;
+import dev.pairing.launcher.process.ChildProcess;
 import dev.pairing.local.demo.DemoSettings;
-import dev.pairing.local.flink.FlinkClusterOptions;
-import dev.pairing.local.flink.FlinkPorts;
-import dev.pairing.local.flink.LocalFlinkCluster;
-import dev.pairing.local.process.ChildProcess;
-import dev.pairing.local.process.LaunchException;
-import dev.pairing.local.process.Ports;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.List;
@@ -40,20 +38,12 @@ final class FlinkClusterCommand {
                 throw new UsageException(e.getMessage());
             }
             int taskManagers = flags.intValue("taskManagers", 1, 16);
-            LocalFlinkCluster cluster;
-            Path dir;
-            try {
-                // before --fresh deletes anything
-                ports.requireFree();
-                dir = DataDirFlags.prepare(flags);
-                out.printf("starting a Flink JobManager and %d TaskManager%s ...%n", taskManagers,
-                        taskManagers == 1 ? "" : "s");
-                cluster = LocalFlinkCluster.start(Installation.locate(), dir, ports,
-                        FlinkClusterOptions.DEFAULTS.withTaskManagers(taskManagers));
-            } catch (Ports.PortTakenException | LaunchException | IllegalStateException e) {
-                err.println("pairing flink-cluster: " + e.getMessage());
-                return 1;
-            }
+            // before --fresh deletes anything; what fails here PairingCommand prints, without a stack trace
+            ports.requireFree();
+            Path dir = DataDirFlags.prepare(flags);
+            out.printf("starting a Flink JobManager and %d TaskManager%s ...%n", taskManagers, taskManagers == 1 ? "" : "s");
+            LocalFlinkCluster cluster = LocalFlinkCluster.start(LocalBuild.locate(), dir, ports,
+                    FlinkClusterOptions.DEFAULTS.withTaskManagers(taskManagers));
             out.println("Flink is up: dashboard " + cluster.restUrl() + ", logs in " + cluster.logDir());
             out.println("submit the job: ./pairing flink --jobmanager localhost:" + ports.rest()
                     + " --bootstrapServers 127.0.0.1:9092; Ctrl-C stops the cluster");

@@ -2,103 +2,68 @@ package dev.pairing.local.cli;
 
 import dev.pairing.flags.FlagSet;
 import dev.pairing.flags.ParsedFlags;
-import dev.pairing.local.Installation;
-import dev.pairing.local.flink.FlinkCli;
-import java.io.IOException;
+import dev.pairing.flags.UsageException;
+import dev.pairing.flink.JobFlags;
+import dev.pairing.launcher.LocalBuild;
+import dev.pairing.launcher.flink.FlinkCli;
+import dev.pairing.launcher.flink.FlinkRest;
+import dev.pairing.launcher.flink.JobSubmission;
+import dev.pairing.launcher.runner.RunnerFlags;
 import java.io.PrintStream;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 
 /**
  * {@code pairing flink}: submits the job jar to a running Flink cluster through Flink's own client,
- * as {@code flink run -m host:port -d flink-runner.jar ...} would. The job's flags pass through.
+ * as {@code flink run -m host:port -d flink-runner.jar ...} would, and waits until it runs. It
+ * accepts every flag of the job, from the job's own declaration ({@link JobFlags#declare()}), and
+ * passes on exactly those given, so the job applies its own defaults to the rest.
  */
 final class FlinkSubmitCommand {
 
-    /** The job's own flags; given ones are passed on, absent ones keep the job's defaults. */
-    static final List<String> JOB_FLAGS = List.of("pairSum", "bootstrapServers", "rawTopic", "groupId",
-            "enrichedTopic", "DLQ", "unpairedTopic", "maxPendingPerClass", "pendingTtl", "guarantee",
-            "checkpointInterval", "partitions", "kafkaConfig");
-
     private FlinkSubmitCommand() {}
 
+    /** This command's own flags, then every flag of the job. */
     static FlagSet flags() {
-        FlagSet flags = new FlagSet("pairing flink",
-                "Submits the pairing job to a Flink cluster with Flink's own CLI client (detached).\n"
-                        + "Job flags not listed here can follow a `--`; they go to the job as they are.")
+        return new FlagSet("pairing flink",
+                "Submits the pairing job to a Flink cluster with Flink's own CLI client (detached) and waits until it\n"
+                        + "runs. After --awaitRunning come the job's own flags (flink-runner's JobFlags), passed on as given.")
                 .option("jobmanager", "localhost:8081", "the cluster's REST address, host:port")
                 .option("fromSavepoint", null, "a savepoint or retained checkpoint to start from")
-                .option("jobJar", null, "the job jar (default: flink-runner/target/flink-runner.jar)");
-        for (String name : JOB_FLAGS) {
-            flags.option(name, null, "job flag --" + name + " (default: the job's)");
-        }
-        flags.repeatable("kafkaProperty", "job flag --kafkaProperty key=value (repeatable)");
-        return flags;
+                .option("jobJar", null, "the job jar (default: flink-runner/target/flink-runner.jar)")
+                .option("awaitRunning", "2m", "how long to wait until every task of the job runs; 0 = return once submitted")
+                .include(JobFlags.declare());
     }
 
     static int run(String[] args, PrintStream out, PrintStream err) {
+        // what follows a bare -- goes to the job verbatim, e.g. for a job jar with flags of its own
         int separator = Arrays.asList(args).indexOf("--");
         String[] ours = separator < 0 ? args : Arrays.copyOfRange(args, 0, separator);
-        List<String> passThrough = separator < 0 ? List.of() : List.of(Arrays.copyOfRange(args, separator + 1, args.length));
+        List<String> verbatim = separator < 0 ? List.of() : List.of(Arrays.copyOfRange(args, separator + 1, args.length));
         return Usage.withFlags(flags(), ours, out, err, flags -> {
-            Installation installation = Installation.locate();
-            Path jar = flags.isSet("jobJar") ? Path.of(flags.string("jobJar")) : installation.flinkJobJar();
-            List<String> jobArgs = jobArgs(flags);
-            jobArgs.addAll(passThrough);
-            Path work = tempDir();
-            FlinkCli cli = new FlinkCli(installation, clientConf(work), work.resolve("logs"), flags.string("jobmanager"));
-            out.println("submitting " + jar.getFileName() + " to " + flags.string("jobmanager") + " ...");
-            String jobId = cli.submit(jar, jobArgs, flags.string("fromSavepoint"));
-            out.println("job " + jobId + " submitted; dashboard: http://" + flags.string("jobmanager") + "/#/job/running/"
-                    + jobId + "/overview");
+            LocalBuild build = LocalBuild.locate();
+            Path jar = flags.isSet("jobJar") ? Path.of(flags.string("jobJar")) : build.flinkJobJar();
+            Duration awaitRunning = flags.duration("awaitRunning");
+            String jobManager = flags.string("jobmanager");
+            out.println("submitting " + jar.getFileName() + " to " + jobManager + " ...");
+            String jobId = FlinkCli.forRemote(build, jobManager).submit(submission(jar, flags, verbatim));
+            out.println("job " + jobId + " submitted; dashboard: http://" + jobManager + "/#/job/running/" + jobId
+                    + "/overview");
+            if (!awaitRunning.isZero()) {
+                new FlinkRest("http://" + jobManager).awaitRunning(jobId, awaitRunning);
+                out.println("job " + jobId + " is RUNNING, all tasks deployed");
+            }
             return 0;
         });
     }
 
-    static List<String> jobArgs(ParsedFlags flags) {
-        List<String> args = new ArrayList<>();
-        for (String name : JOB_FLAGS) {
-            if (flags.isSet(name)) {
-                args.add("--" + name);
-                args.add(flags.string(name));
-            }
-        }
-        for (String property : flags.strings("kafkaProperty")) {
-            args.add("--kafkaProperty");
-            args.add(property);
-        }
-        return args;
-    }
-
-    /** A client-only configuration: the target comes from -m; logging goes to a file. */
-    private static Path clientConf(Path work) {
-        try {
-            Path conf = Files.createDirectories(work.resolve("conf"));
-            Files.writeString(conf.resolve("config.yaml"), "# client side only; the cluster is given with -m\n");
-            Files.writeString(conf.resolve("log4j.properties"), String.join("\n",
-                    "rootLogger.level = INFO",
-                    "rootLogger.appenderRef.file.ref = file",
-                    "appender.file.name = file",
-                    "appender.file.type = File",
-                    "appender.file.fileName = ${sys:log.file}",
-                    "appender.file.layout.type = PatternLayout",
-                    "appender.file.layout.pattern = %d %-5p %c - %m%n",
-                    ""));
-            return conf;
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    private static Path tempDir() {
-        try {
-            return Files.createTempDirectory("pairing-flink-client");
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+    /** The job jar with the job's flags the user gave, then anything after a bare {@code --}. */
+    static JobSubmission submission(Path jar, ParsedFlags flags, List<String> verbatim) throws UsageException {
+        List<String> jobArgs = new ArrayList<>(flags.commandLine(JobFlags.declare()));
+        jobArgs.addAll(verbatim);
+        return JobSubmission.of(jar, RunnerFlags.verbatim(jobArgs)).fromSnapshot(flags.string("fromSavepoint"));
     }
 }

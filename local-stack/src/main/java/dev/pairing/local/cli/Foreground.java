@@ -1,7 +1,7 @@
 package dev.pairing.local.cli;
 
-import dev.pairing.local.process.ChildProcess;
-import dev.pairing.local.process.Children;
+import dev.pairing.launcher.process.ChildProcess;
+import dev.pairing.launcher.process.Children;
 import java.io.PrintStream;
 import java.time.Duration;
 import java.util.ArrayList;

@@ -3,7 +3,7 @@ package dev.pairing.local.cli;
 import dev.pairing.flags.FlagSet;
 import dev.pairing.flags.UsageException;
 import dev.pairing.local.chaos.ChaosTarget;
-import dev.pairing.local.chaos.Victims;
+import dev.pairing.local.chaos.TargetProcesses;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -37,7 +37,7 @@ final class KillCommand {
             ChaosTarget target = ChaosTarget.fromFlag(positional).orElseThrow(() -> new UsageException(
                     "cannot kill '" + positional + "': choose runner, taskmanager or broker"));
             Path dataDir = Path.of(flags.string("dataDir")).toAbsolutePath().normalize();
-            List<ProcessHandle> found = Victims.of(target, dataDir);
+            List<ProcessHandle> found = TargetProcesses.of(target, dataDir);
             if (found.isEmpty()) {
                 err.println("pairing kill: no process of " + target.description() + " runs under " + dataDir
                         + hint(target));
@@ -51,7 +51,7 @@ final class KillCommand {
             }
             if (flags.isSet("node")) {
                 int node = flags.intValue("node", 1, 99);
-                found = Victims.node(found, node);
+                found = TargetProcesses.node(found, node);
                 if (found.isEmpty()) {
                     err.println("pairing kill: no broker node " + node + " runs under " + dataDir);
                     return 1;

@@ -1,10 +1,8 @@
 package dev.pairing.local.cli;
 
 import dev.pairing.flags.FlagSet;
-import dev.pairing.local.Installation;
-import dev.pairing.local.process.LaunchException;
-import dev.pairing.local.process.Ports;
-import dev.pairing.local.registry.LocalRegistry;
+import dev.pairing.launcher.LocalBuild;
+import dev.pairing.launcher.registry.LocalRegistry;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.List;
@@ -25,17 +23,11 @@ final class RegistryCommand {
     static int run(String[] args, PrintStream out, PrintStream err) {
         return Usage.withFlags(flags(), args, out, err, flags -> {
             int port = flags.intValue("port", 1, 65535);
-            Path dir;
-            LocalRegistry registry;
-            try {
-                LocalRegistry.requirePortFree(port, "--port"); // before --fresh deletes anything
-                dir = DataDirFlags.prepare(flags);
-                out.printf("starting the schema registry on 127.0.0.1:%d ...%n", port);
-                registry = LocalRegistry.start(Installation.locate(), dir, port);
-            } catch (Ports.PortTakenException | LaunchException | IllegalStateException e) {
-                err.println("pairing registry: " + e.getMessage());
-                return 1;
-            }
+            // before --fresh deletes anything; what fails here PairingCommand prints, without a stack trace
+            LocalRegistry.requirePortFree(port, "--port");
+            Path dir = DataDirFlags.prepare(flags);
+            out.printf("starting the schema registry on 127.0.0.1:%d ...%n", port);
+            LocalRegistry registry = LocalRegistry.start(LocalBuild.locate(), dir, port);
             out.println("the schema registry is up: --schemaRegistry " + registry.url());
             out.println("schemas in " + dir + ", log in " + registry.logFile() + "; Ctrl-C stops it");
             return Foreground.hold(List.of(registry.process()), registry::stop, err);

@@ -1,15 +1,16 @@
 package dev.pairing.local.demo;
 
-import dev.pairing.local.DataDir;
-import dev.pairing.local.Installation;
 import dev.pairing.kafka.topics.PipelineTopics;
-import dev.pairing.local.kafka.RunningKafka;
-import dev.pairing.local.kafka.Topics;
+import dev.pairing.launcher.LocalBuild;
+import dev.pairing.launcher.data.DataDir;
+import dev.pairing.launcher.kafka.RunningKafka;
+import dev.pairing.launcher.kafka.Topics;
+import dev.pairing.launcher.process.Children;
+import dev.pairing.launcher.process.DirectoryUsers;
+import dev.pairing.launcher.registry.LocalRegistry;
+import dev.pairing.launcher.runner.Runner;
 import dev.pairing.local.ledger.FinalLedger;
-import dev.pairing.local.process.Children;
-import dev.pairing.local.process.DirectoryUsers;
 import dev.pairing.local.view.LiveView;
-import dev.pairing.local.registry.LocalRegistry;
 import dev.pairing.producer.NumberProducer;
 import dev.pairing.producer.ValueSchemaRegistration;
 import dev.pairing.schemas.registry.RegistrySettings;
@@ -41,15 +42,15 @@ public final class Demo {
 
     private enum Phase { STARTING, RUNNING, STOPPING }
 
-    private final Installation installation;
+    private final LocalBuild build;
     private final DemoSettings settings;
     private final PrintStream out;
     private final CountDownLatch finished = new CountDownLatch(1);
     private volatile boolean stopRequested;
     private volatile Phase phase = Phase.STARTING;
 
-    public Demo(Installation installation, DemoSettings settings, PrintStream out) {
-        this.installation = installation;
+    public Demo(LocalBuild build, DemoSettings settings, PrintStream out) {
+        this.build = build;
         this.settings = settings;
         this.out = out;
     }
@@ -78,7 +79,7 @@ public final class Demo {
         long start = System.nanoTime();
         RunningKafka kafka = null;
         LocalRegistry registry = null;
-        Engine engine = null;
+        Runner runner = null;
         try {
             Path dir = settings.engineDir();
             // all checks before --fresh deletes anything: a standalone broker may keep its data in here
@@ -97,7 +98,7 @@ public final class Demo {
             out.printf("starting Kafka (KRaft, %s) on 127.0.0.1:%d ...%n", settings.kafka().describe(),
                     settings.kafka().port());
             // a cluster keeps its data apart from the single broker's: their logs cannot be mixed
-            kafka = settings.kafka().start(installation,
+            kafka = settings.kafka().start(build,
                     dir.resolve(settings.kafka().brokers() == 1 ? "kafka" : "kafka-" + settings.kafka().brokers()));
             out.printf(Locale.ROOT, "Kafka ready in %.1f s (log: %s)%n", seconds(start), kafka.logFile());
             Properties client = new Properties();
@@ -105,24 +106,19 @@ public final class Demo {
             Topics.ensure(client, settings.partitions(), PipelineTopics.DEFAULT);
             if (settings.withRegistry()) {
                 out.printf("starting the schema registry on 127.0.0.1:%d ...%n", settings.registryPort());
-                registry = LocalRegistry.start(installation, dir.resolve("registry"), settings.registryPort());
+                registry = LocalRegistry.start(build, dir.resolve("registry"), settings.registryPort());
                 out.printf(Locale.ROOT, "schema registry ready at %s (log: %s)%n", registry.url(), registry.logFile());
                 client.put(RegistrySettings.URL, registry.url());
             }
 
-            engine = settings.engine().equals("flink")
-                    ? new FlinkEngine(installation, settings, dir, out)
-                    : new StreamsEngine(installation, settings, dir);
-            if (engine instanceof StreamsEngine) {
-                out.println("starting the Kafka Streams runner ...");
-            }
-            engine.start(kafka.bootstrapServers());
+            runner = DemoRunners.start(build, settings, dir, kafka.bootstrapServers(),
+                    registry == null ? null : registry.url(), out);
             out.printf(Locale.ROOT, "%s runner up %.1f s after start%n", settings.engine(), seconds(start));
             if (stopRequested) {
-                return stoppedDuringStartup(engine);
+                return stoppedDuringStartup(runner);
             }
             phase = Phase.RUNNING;
-            int code = runPipeline(client, kafka, engine, start);
+            int code = runPipeline(client, kafka, runner, start);
             phase = Phase.STOPPING;
             return code;
         } catch (RuntimeException e) {
@@ -134,8 +130,8 @@ public final class Demo {
             out.println("(state and logs are in " + settings.engineDir() + "; --fresh starts from scratch)");
             return 1;
         } finally {
-            if (engine != null) {
-                engine.abort();
+            if (runner != null) {
+                runner.abort();
             }
             if (kafka != null) {
                 kafka.stop();
@@ -149,13 +145,13 @@ public final class Demo {
         }
     }
 
-    private int stoppedDuringStartup(Engine engine) {
-        engine.abort();
+    private int stoppedDuringStartup(Runner runner) {
+        runner.abort();
         out.println("stopped during startup");
         return 130;
     }
 
-    private int runPipeline(Properties client, RunningKafka kafka, Engine engine, long start) {
+    private int runPipeline(Properties client, RunningKafka kafka, Runner runner, long start) {
         NumberProducer.Settings sending = new NumberProducer.Settings(PipelineTopics.DEFAULT.raw(),
                 settings.pairSum(), settings.corruptRate(), settings.format(), settings.seed(), settings.rate(), -1,
                 settings.duration());
@@ -184,7 +180,7 @@ public final class Demo {
         PlannedKills kills = settings.chaos() == null ? null : new PlannedKills(settings.chaos());
         try (LiveView view = new LiveView(client, PipelineTopics.DEFAULT, settings.groupId(), out,
                 settings.linesPerSecond(), producingSince);
-                Supervisor supervisor = new Supervisor(kafka, engine, out)) {
+                Supervisor supervisor = new Supervisor(kafka, runner, out)) {
             long nextCounts = System.nanoTime() + COUNTS_EVERY.toNanos();
             boolean firstPair = false;
             while (!stopRequested && sender.isAlive() && failure.isEmpty()) {
@@ -195,12 +191,12 @@ public final class Demo {
                 }
                 failure = supervisor.check(view.newestPairEventTime());
                 if (kills != null) {
-                    kills.tick(Duration.ofNanos(System.nanoTime() - producing), kafka, engine, out);
+                    kills.tick(Duration.ofNanos(System.nanoTime() - producing), kafka, runner, out);
                 }
                 if (System.nanoTime() - nextCounts >= 0) {
                     nextCounts += COUNTS_EVERY.toNanos();
                     view.printCounts(Duration.ofNanos(System.nanoTime() - producing));
-                    engine.note().ifPresent(note -> out.println("   " + note));
+                    runner.note().ifPresent(note -> out.println("   " + note));
                 }
             }
             producer.stop();
@@ -219,7 +215,7 @@ public final class Demo {
                 return 1;
             }
             out.println("stopping the " + settings.engine() + " runner ...");
-            engine.stop();
+            out.println(runner.stop());
             boolean balanced = FinalLedger.print(client, PipelineTopics.DEFAULT, settings.pairSum(),
                     settings.atLeastOnce(), out);
             printOutages(supervisor, kills);
@@ -280,15 +276,6 @@ public final class Demo {
             thread.join(TimeUnit.SECONDS.toMillis(60));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-        }
-    }
-
-    static void pause(Duration duration) {
-        try {
-            Thread.sleep(duration.toMillis());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted", e);
         }
     }
 

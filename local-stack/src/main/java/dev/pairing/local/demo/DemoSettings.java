@@ -3,10 +3,10 @@ package dev.pairing.local.demo;
 import dev.pairing.flags.FlagSet;
 import dev.pairing.flags.ParsedFlags;
 import dev.pairing.flags.UsageException;
+import dev.pairing.launcher.flink.FlinkPorts;
+import dev.pairing.launcher.kafka.KafkaNodes;
 import dev.pairing.local.chaos.ChaosPlan;
 import dev.pairing.local.chaos.ChaosTarget;
-import dev.pairing.local.flink.FlinkPorts;
-import dev.pairing.local.kafka.KafkaShape;
 import dev.pairing.producer.NumberStream;
 import dev.pairing.runtime.PipelineFlags;
 import java.nio.file.Path;
@@ -22,7 +22,7 @@ import java.util.concurrent.ThreadLocalRandom;
  * @param guarantee exactly_once or at_least_once, as the runners' {@code --guarantee} spells it
  */
 public record DemoSettings(String engine, double rate, Duration duration, boolean fresh, Path dataDir,
-        KafkaShape kafka, FlinkPorts flinkPorts, int pairSum, double corruptRate, long seed,
+        KafkaNodes kafka, FlinkPorts flinkPorts, int pairSum, double corruptRate, long seed,
         NumberStream.Format format, int partitions, int linesPerSecond, String groupId, int registryPort,
         ChaosPlan chaos, String guarantee) {
 
@@ -30,7 +30,7 @@ public record DemoSettings(String engine, double rate, Duration duration, boolea
     static final int CHAOS_BROKERS = 3;
 
     public static FlagSet flags() {
-        return KafkaShape.addFlags(new FlagSet("pairing demo",
+        return KafkaNodes.addFlags(new FlagSet("pairing demo",
                 "Starts a local Kafka broker, the chosen runner and the producer, and shows pairs and dead letters live.\n"
                         + "Ctrl-C (or the end of --duration) stops everything and prints the final ledger."))
                 .option("engine", "streams", "streams (Kafka Streams) or flink (a local Flink session cluster)")
@@ -84,7 +84,7 @@ public record DemoSettings(String engine, double rate, Duration duration, boolea
                 duration,
                 Boolean.parseBoolean(flags.choice("fresh", "true", "false")),
                 Path.of(flags.string("dataDir")).toAbsolutePath().normalize(),
-                chaos ? chaosShape(flags) : KafkaShape.from(flags),
+                chaos ? chaosNodes(flags) : KafkaNodes.from(flags),
                 flinkPorts(flags),
                 PipelineFlags.PAIR_SUM.from(flags),
                 flags.doubleValue("corruptRate", 0, 1),
@@ -103,13 +103,13 @@ public record DemoSettings(String engine, double rate, Duration duration, boolea
      * SIGKILLed while it completes transactions loses their markers (Kafka 4.3.1), which no runner can
      * make up for; with two, the survivor is no KRaft majority.
      */
-    private static KafkaShape chaosShape(ParsedFlags flags) throws UsageException {
-        KafkaShape shape = KafkaShape.from(flags, CHAOS_BROKERS);
-        if (shape.brokers() < CHAOS_BROKERS) {
+    private static KafkaNodes chaosNodes(ParsedFlags flags) throws UsageException {
+        KafkaNodes nodes = KafkaNodes.from(flags, CHAOS_BROKERS);
+        if (nodes.brokers() < CHAOS_BROKERS) {
             throw new UsageException("--chaos kills a broker and needs at least --brokers " + CHAOS_BROKERS
                     + " (the default with --chaos): with fewer, the cluster itself cannot survive the kill");
         }
-        return shape;
+        return nodes;
     }
 
     private static ChaosPlan chaosPlan(long seed, Duration duration, String engine) throws UsageException {
@@ -141,17 +141,6 @@ public record DemoSettings(String engine, double rate, Duration duration, boolea
 
     public boolean withRegistry() {
         return format == NumberStream.Format.CONFLUENT;
-    }
-
-    /** The local registry's Confluent-compatible API, for {@code --format confluent}. */
-    public String registryUrl() {
-        return "http://127.0.0.1:" + registryPort + "/apis/ccompat/v7";
-    }
-
-    /** What the runner gets on top of its own flags: with a registry, Confluent's format in and out. */
-    public java.util.List<String> formatFlags() {
-        return withRegistry() ? java.util.List.of("--schemaRegistry", registryUrl(), "--outputFormat", "confluent")
-                : java.util.List.of();
     }
 
     /** Where this engine's broker and state live: engines never share topics, so ledgers stay apart. */

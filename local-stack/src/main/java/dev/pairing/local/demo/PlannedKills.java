@@ -1,9 +1,10 @@
 package dev.pairing.local.demo;
 
+import dev.pairing.launcher.kafka.LocalKafka;
+import dev.pairing.launcher.kafka.RunningKafka;
+import dev.pairing.launcher.runner.Runner;
 import dev.pairing.local.chaos.ChaosPlan;
 import dev.pairing.local.chaos.ChaosTarget;
-import dev.pairing.local.kafka.LocalKafka;
-import dev.pairing.local.kafka.RunningKafka;
 import java.io.PrintStream;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -29,10 +30,10 @@ final class PlannedKills {
      * Makes the kills that are due, at the moments the plan printed: a kill does not wait for the
      * recovery from the last one, as a real crash would not.
      */
-    void tick(Duration sinceStart, RunningKafka kafka, Engine engine, PrintStream out) {
+    void tick(Duration sinceStart, RunningKafka kafka, Runner runner, PrintStream out) {
         while (next < plan.kills().size() && sinceStart.compareTo(plan.kills().get(next).at()) >= 0) {
             ChaosPlan.Kill kill = plan.kills().get(next);
-            String victim = kill.target() == ChaosTarget.BROKER ? killBroker(kafka) : engine.kill();
+            String victim = kill.target() == ChaosTarget.BROKER ? killBroker(kafka) : runner.kill();
             out.printf(Locale.ROOT, "[chaos] %.1f s: SIGKILL %s%n", sinceStart.toMillis() / 1000.0, victim);
             done.add(kill.target());
             next++;

@@ -1,7 +1,9 @@
 package dev.pairing.local.demo;
 
-import dev.pairing.local.kafka.LocalKafka;
-import dev.pairing.local.kafka.RunningKafka;
+import dev.pairing.launcher.kafka.LocalKafka;
+import dev.pairing.launcher.kafka.RunningKafka;
+import dev.pairing.launcher.process.Poll;
+import dev.pairing.launcher.runner.Runner;
 import java.io.PrintStream;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -35,7 +37,7 @@ final class Supervisor implements AutoCloseable {
     record Outage(String what, double seconds) {}
 
     private final RunningKafka kafka;
-    private final Engine engine;
+    private final Runner runner;
     private final PrintStream out;
     private final ExecutorService restarts = Executors.newSingleThreadExecutor(r -> {
         Thread thread = new Thread(r, "supervisor");
@@ -44,7 +46,7 @@ final class Supervisor implements AutoCloseable {
     });
     private long nextEngineCheck = System.nanoTime();
 
-    /** The engine's dead parts already reported, by description (with the pid). */
+    /** The runner's dead parts already reported, by description (with the pid). */
     private final Set<String> reported = new HashSet<>();
     /** Keys of the processes whose restart is queued or under way. */
     private final Set<String> pending = ConcurrentHashMap.newKeySet();
@@ -54,9 +56,9 @@ final class Supervisor implements AutoCloseable {
 
     private record OpenOutage(String what, long sinceNanos, long sinceMillis) {}
 
-    Supervisor(RunningKafka kafka, Engine engine, PrintStream out) {
+    Supervisor(RunningKafka kafka, Runner runner, PrintStream out) {
         this.kafka = kafka;
-        this.engine = engine;
+        this.runner = runner;
         this.out = out;
     }
 
@@ -77,7 +79,7 @@ final class Supervisor implements AutoCloseable {
                 String what = "broker " + node.describe();
                 died(what, "restarting it in " + BROKER_RESTART_DELAY.toSeconds() + " s");
                 restart(key(node), what, () -> {
-                    Demo.pause(BROKER_RESTART_DELAY);
+                    Poll.pause(BROKER_RESTART_DELAY);
                     long t0 = System.nanoTime();
                     node.restart();
                     out.printf(Locale.ROOT, "[supervisor] broker %s answers again, %.1f s after its restart%n",
@@ -85,13 +87,13 @@ final class Supervisor implements AutoCloseable {
                 });
             }
         }
-        Optional<String> dead = engine.deadPart();
+        Optional<String> dead = runner.deadPart();
         // a dead part is reported and replaced once: its description carries its pid (a CI run once
         // saw one death of the Streams runner opened twice, 0.1 s apart, cause not found)
         if (dead.isPresent() && !reported.contains(dead.get()) && pending.add(ENGINE)) {
             reported.add(dead.get());
             died(dead.get(), "starting a replacement");
-            restart(ENGINE, dead.get(), engine::restartDeadPart);
+            restart(ENGINE, dead.get(), runner::replaceDeadPart);
         }
         Optional<String> nodeFailure = kafka.nodes().stream()
                 .filter(node -> !pending.contains(key(node)))
@@ -99,9 +101,9 @@ final class Supervisor implements AutoCloseable {
         if (nodeFailure.isPresent() || System.nanoTime() - nextEngineCheck < 0) {
             return nodeFailure;
         }
-        // the engine's own check may ask Flink's REST API: every couple of seconds is enough
+        // the runner's own check may ask Flink's REST API: every couple of seconds is enough
         nextEngineCheck = System.nanoTime() + ENGINE_CHECK_EVERY.toNanos();
-        return engine.failure();
+        return runner.failure();
     }
 
     private static String key(LocalKafka node) {

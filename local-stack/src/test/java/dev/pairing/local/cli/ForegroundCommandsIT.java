@@ -2,11 +2,11 @@ package dev.pairing.local.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.pairing.local.PackagedCommand;
-import dev.pairing.local.ProcessArguments;
 import dev.pairing.kafka.topics.PipelineTopics;
-import dev.pairing.local.flink.FlinkPorts;
-import dev.pairing.local.process.Ports;
+import dev.pairing.launcher.flink.FlinkPorts;
+import dev.pairing.launcher.process.Ports;
+import dev.pairing.launcher.process.ProcessArguments;
+import dev.pairing.local.PackagedCommand;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;

@@ -3,11 +3,11 @@ package dev.pairing.local.demo;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import dev.pairing.local.DataDir;
-import dev.pairing.local.PackagedCommand;
 import dev.pairing.kafka.topics.PipelineTopics;
-import dev.pairing.local.flink.FlinkPorts;
-import dev.pairing.local.process.Ports;
+import dev.pairing.launcher.data.DataDir;
+import dev.pairing.launcher.flink.FlinkPorts;
+import dev.pairing.launcher.process.Ports;
+import dev.pairing.local.PackagedCommand;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;

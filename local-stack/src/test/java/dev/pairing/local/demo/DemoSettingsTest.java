@@ -6,8 +6,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.pairing.flags.UsageException;
 import dev.pairing.local.chaos.ChaosPlan;
 import dev.pairing.local.chaos.ChaosTarget;
-import dev.pairing.local.flink.FlinkPorts;
-import dev.pairing.local.kafka.KafkaShape;
+import dev.pairing.launcher.flink.FlinkPorts;
+import dev.pairing.launcher.kafka.KafkaNodes;
 import java.nio.file.Path;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
@@ -21,7 +21,7 @@ class DemoSettingsTest {
         assertThat(settings.engine()).isEqualTo("streams");
         assertThat(settings.rate()).isEqualTo(50);
         assertThat(settings.duration()).isNull();
-        assertThat(settings.kafka()).isEqualTo(new KafkaShape(1, 9092, 9093));
+        assertThat(settings.kafka()).isEqualTo(new KafkaNodes(1, 9092, 9093));
         assertThat(settings.flinkPorts()).isEqualTo(FlinkPorts.DEFAULT);
         assertThat(settings.fresh()).isFalse();
         assertThat(settings.engineDir()).isEqualTo(Path.of(".pairing/streams").toAbsolutePath().normalize());
@@ -47,9 +47,9 @@ class DemoSettingsTest {
 
     @Test
     void threeBrokersTakeConsecutivePortsAndTheControllersTheNextOnes() throws UsageException {
-        assertThat(parse("--brokers", "3").kafka()).isEqualTo(new KafkaShape(3, 9092, 9095));
+        assertThat(parse("--brokers", "3").kafka()).isEqualTo(new KafkaNodes(3, 9092, 9095));
         assertThat(parse("--brokers", "3", "--port", "19092", "--controllerPort", "29092").kafka())
-                .isEqualTo(new KafkaShape(3, 19092, 29092));
+                .isEqualTo(new KafkaNodes(3, 19092, 29092));
         assertThat(parse("--brokers", "3").kafka().describe()).isEqualTo("3 nodes, replication factor 3, min.insync.replicas 2");
     }
 
@@ -67,7 +67,7 @@ class DemoSettingsTest {
     void chaosStartsThreeBrokersRunsNinetySecondsAndPlansItsKillsFromTheSeed() throws UsageException {
         DemoSettings settings = parse("--chaos", "--seed", "5");
 
-        assertThat(settings.kafka()).isEqualTo(new KafkaShape(3, 9092, 9095));
+        assertThat(settings.kafka()).isEqualTo(new KafkaNodes(3, 9092, 9095));
         assertThat(settings.duration()).isEqualTo(Duration.ofSeconds(90));
         assertThat(settings.chaos()).isEqualTo(ChaosPlan.random(5, Duration.ofSeconds(90), ChaosTarget.RUNNER));
         assertThat(parse("--chaos", "--engine", "flink", "--duration", "60s").chaos().kills())

@@ -6,6 +6,12 @@ package dev.pairing.core.matching;
  * numbers of two rules into one class queue (a 5 waiting under pairSum 12 is a middle number under
  * 10), so both engines keep this stamp with their state and refuse to continue on a mismatch.
  *
+ * <p>The upgrade rule: a runner continues state of its own layout (and of any older layout it
+ * upgrades, which the engine checks before asking {@link #mismatch}), and refuses every other, a
+ * newer version's above all, since it cannot know what that layout means. So across a layout change
+ * old and new versions cannot share a group (an old instance handed a task the new one restamped
+ * stops); docs/state-and-upgrades.md says which versions can.
+ *
  * @param layout  the engine's own version of its state layout
  * @param pairSum the pairSum the state was written with
  */
@@ -18,6 +24,11 @@ public record PendingStateStamp(int layout, int pairSum) {
      * @return a sentence for the operator, or null when the state can be continued
      */
     public String mismatch(PendingStateStamp stored) {
+        if (stored.layout > layout) {
+            return "the pending state was written in state layout " + stored.layout + " by a newer version of the"
+                    + " runner, but this version reads layout " + layout + " (layouts only move forward: run the"
+                    + " version that wrote it, or a later one)";
+        }
         if (stored.layout != layout) {
             return "the pending state was written in state layout " + stored.layout + ", but this version of the runner"
                     + " reads layout " + layout;

@@ -26,5 +26,10 @@ public enum RejectReason {
     /** Confluent's wire format with a schema id the schema registry does not know. */
     UNKNOWN_SCHEMA_ID,
     /** Confluent's wire format whose registered schema does not resolve to a raw number event. */
-    UNRESOLVABLE_SCHEMA
+    UNRESOLVABLE_SCHEMA,
+    /**
+     * Confluent's wire format (a zero byte, then a 4-byte schema id) read by a runner that has no
+     * schema registry configured: the record may be valid, but nothing here can read it.
+     */
+    SCHEMA_REGISTRY_REQUIRED
 }

@@ -16,6 +16,15 @@ class PendingStateStampTest {
     }
 
     @Test
+    void aNewerVersionsLayoutIsRefusedSayingSo() {
+        PendingStateStamp runner = new PendingStateStamp(2, 12);
+
+        assertThat(runner.mismatch(new PendingStateStamp(3, 12))).contains("layout 3", "by a newer version",
+                "reads layout 2", "run the version that wrote it");
+        assertThat(runner.mismatch(new PendingStateStamp(1, 12))).contains("layout 1").doesNotContain("newer");
+    }
+
+    @Test
     void packsIntoOneLongAndBack() {
         for (PendingStateStamp stamp : new PendingStateStamp[] {new PendingStateStamp(1, 12),
                 new PendingStateStamp(3, Integer.MAX_VALUE - 1), new PendingStateStamp(1, 0)}) {

@@ -4,7 +4,7 @@ import dev.pairing.schemas.deadletter.DeadLetter;
 
 /**
  * A record on the dead-letter topic: the raw record's key and value bytes as they arrived (or cut
- * to fit the topic, see the README's dead-letter format) and why and where it was rejected.
+ * to fit the topic, see schemas/README.md's dead letters) and why and where it was rejected.
  *
  * @param key        the raw record's key, or null
  * @param value      the raw record's value, or null for a tombstone

@@ -21,10 +21,14 @@ import org.apache.avro.specific.SpecificDatumReader;
  * Reads a raw value in {@link ConfluentWireFormat}: the writer's schema comes from the registry by
  * id and is resolved against the current {@link NumberEvent} with Avro's schema resolution, so any
  * compatible version a producer registered reads (a field added with a default, one the reader does
- * not know, ...). What the registry says is final for a record: an id it does not know is
+ * not know, ...), and so does a writer schema that refers to schemas under other subjects (Confluent's
+ * schema references). What the registry says is final for a record: an id it does not know is
  * {@code UNKNOWN_SCHEMA_ID}, a schema that does not resolve is {@code UNRESOLVABLE_SCHEMA}. A
  * registry that cannot be asked is no verdict at all: {@link dev.pairing.schemas.registry.RegistryUnavailableException}
  * goes up and stops the runner, so valid data is never dead-lettered for it.
+ *
+ * <p>A schema id's resolution is kept for the task's life, since a schema by id never changes; an id
+ * the registry does not know is not (the client remembers that answer for a bounded time only).
  *
  * <p>Details are built from the record and the schemas only, never from the registry's messages,
  * so two engines asking the same registry write the same dead letters. Not thread-safe.
@@ -48,7 +52,15 @@ final class ConfluentValueDecoder {
                     + ConfluentWireFormat.HEADER_BYTES + " bytes, got " + value.length);
         }
         int id = ConfluentWireFormat.schemaId(value);
-        Resolution resolution = resolutions.computeIfAbsent(id, this::resolve);
+        Resolution resolution = resolutions.get(id);
+        if (resolution == null) {
+            Optional<RegisteredSchema> registered = registry.schemaById(id);
+            if (registered.isEmpty()) {
+                return Decoded.failure(RejectReason.UNKNOWN_SCHEMA_ID, "schema id " + id + " is not known to the schema registry");
+            }
+            resolution = resolve(registered.get());
+            resolutions.put(id, resolution);
+        }
         if (resolution.reader() == null) {
             return Decoded.failure(resolution.reason(), resolution.detail());
         }
@@ -70,19 +82,24 @@ final class ConfluentValueDecoder {
         }
     }
 
-    private Resolution resolve(int id) {
-        Optional<RegisteredSchema> registered = registry.schemaById(id);
-        if (registered.isEmpty()) {
-            return refusal(RejectReason.UNKNOWN_SCHEMA_ID, "schema id " + id + " is not known to the schema registry");
-        }
-        RegisteredSchema schema = registered.get();
+    private static Resolution resolve(RegisteredSchema schema) {
+        int id = schema.id();
         if (!schema.isAvro()) {
             return refusal(RejectReason.UNRESOLVABLE_SCHEMA, "schema id " + id + " is a " + schema.type()
                     + " schema, not Avro");
         }
+        if (schema.missingReference() != null) {
+            return refusal(RejectReason.UNRESOLVABLE_SCHEMA, "schema id " + id + " refers to "
+                    + schema.missingReference() + ", which the schema registry does not know");
+        }
         Schema writer;
         try {
-            writer = new Schema.Parser().parse(schema.text());
+            // the schemas it refers to first, in the same parser: their names are then defined
+            Schema.Parser parser = new Schema.Parser();
+            for (String referenced : schema.references()) {
+                parser.parse(referenced);
+            }
+            writer = parser.parse(schema.text());
         } catch (RuntimeException e) {
             return refusal(RejectReason.UNRESOLVABLE_SCHEMA, "schema id " + id + " is not a schema Avro can parse: "
                     + e.getMessage());

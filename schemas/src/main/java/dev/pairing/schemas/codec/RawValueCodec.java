@@ -21,7 +21,8 @@ import org.apache.avro.specific.SpecificDatumReader;
  * Turns raw-topic values into numbers: Avro single-object encoding of any released
  * {@code NumberEvent} version, plain decimal text such as {@code 7} (what a person types into a
  * console producer), and, given a schema registry, Avro in Confluent's wire format
- * ({@link ConfluentWireFormat}). Everything else is a {@link Decoded.Failure} with a precise reason.
+ * ({@link ConfluentWireFormat}). Everything else is a {@link Decoded.Failure} with a precise reason;
+ * Confluent's format read without a registry is {@code SCHEMA_REGISTRY_REQUIRED}, not "not a number".
  * Bad input never throws; only a registry that cannot be reached does
  * ({@link dev.pairing.schemas.registry.RegistryUnavailableException}), since that says nothing about
  * the record.
@@ -88,10 +89,29 @@ public final class RawValueCodec {
         if (value.length >= 2 && value[0] == MARKER_0 && value[1] == MARKER_1) {
             return decodeAvro(value);
         }
-        if (confluent != null && ConfluentWireFormat.isFramed(value)) {
-            return confluent.decode(value);
+        if (ConfluentWireFormat.isFramed(value)) {
+            if (confluent != null) {
+                return confluent.decode(value);
+            }
+            if (value.length >= ConfluentWireFormat.HEADER_BYTES) {
+                // no text or single-object record starts with a zero byte: this one is for a registry
+                return Decoded.failure(RejectReason.SCHEMA_REGISTRY_REQUIRED, "Confluent's wire format with schema id "
+                        + ConfluentWireFormat.schemaId(value) + ", but no schema registry is configured"
+                        + " (schema.registry.url, --schemaRegistry)");
+            }
         }
         return decodeText(value);
+    }
+
+    /**
+     * The schema id a codec with a registry asks the registry about for this value, or -1 when it
+     * asks nothing (not Confluent-framed, too short, or rejected before it is read): what a caller
+     * fetches ahead of decoding, so that the decode does not wait.
+     */
+    public static int registrySchemaId(byte[] value) {
+        boolean asked = value != null && value.length >= ConfluentWireFormat.HEADER_BYTES
+                && value.length <= MAX_VALUE_BYTES && ConfluentWireFormat.isFramed(value);
+        return asked ? ConfluentWireFormat.schemaId(value) : -1;
     }
 
     /** The current schema's single-object encoding of a number event. */

@@ -21,9 +21,9 @@ import java.util.List;
 public final class DeadLetterFit {
 
     /**
-     * The smallest limit a dead-letter topic may have: room for the reason headers (their texts are
-     * bounded), the truncation headers and a key's hash, with a margin. Runners refuse to start
-     * below it.
+     * The smallest limit a dead-letter topic may have: room for the reason headers (the detail is
+     * bounded by {@link DeadLetter#MAX_DETAIL_BYTES}, a topic name by Kafka's 249 characters), the
+     * truncation headers and a key's hash, with a margin. Runners refuse to start below it.
      */
     public static final int MINIMUM_LIMIT = 4096;
 
@@ -62,7 +62,7 @@ public final class DeadLetterFit {
             cut.add(text(DeadLetterHeaders.ORIGINAL_SHA256, sha256Hex(value)));
         }
         byte[] keptKey = key;
-        if (RecordSize.of(key, value == null ? null : new byte[0], cut) > limit) {
+        if (key != null && RecordSize.of(key, value == null ? null : new byte[0], cut) > limit) {
             keptKey = null;
             cut.add(text(DeadLetterHeaders.ORIGINAL_KEY_SHA256, sha256Hex(key)));
         }

@@ -13,6 +13,11 @@ public final class DeadLetterHeaders {
     public static final String PARTITION = "pairing.dlq.partition";
     public static final String OFFSET = "pairing.dlq.offset";
     public static final String TIMESTAMP = "pairing.dlq.timestamp";
+    /**
+     * The schema id of a record in Confluent's wire format, after {@link #TIMESTAMP}; only on a
+     * {@code SCHEMA_REGISTRY_REQUIRED} dead letter, whose record cannot be read without it.
+     */
+    public static final String SCHEMA_ID = "pairing.dlq.schema.id";
 
     /**
      * Present ({@code true}) only on a dead letter that had to be cut to fit its topic: its value

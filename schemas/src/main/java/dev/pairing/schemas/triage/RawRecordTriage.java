@@ -3,7 +3,9 @@ package dev.pairing.schemas.triage;
 import dev.pairing.core.PairingRules;
 import dev.pairing.core.matching.SourceEvent;
 import dev.pairing.core.validation.NumberValidator;
+import dev.pairing.core.validation.RejectReason;
 import dev.pairing.core.validation.Verdict;
+import dev.pairing.schemas.codec.ConfluentWireFormat;
 import dev.pairing.schemas.codec.RawValueCodec;
 import dev.pairing.schemas.deadletter.DeadLetter;
 import dev.pairing.schemas.registry.RegistrySettings;
@@ -14,7 +16,9 @@ import java.util.Optional;
  * The first decision on every raw record, the same on every engine: a valid number with its
  * raw-topic provenance, or a dead letter saying why and where. Never throws on bad input; throws
  * {@link dev.pairing.schemas.registry.RegistryUnavailableException} when a Confluent-framed record's
- * schema cannot be fetched, which must stop the runner rather than dead-letter the record.
+ * schema cannot be fetched, which must stop the runner rather than dead-letter the record. Without a
+ * registry such a record is {@code SCHEMA_REGISTRY_REQUIRED}, its schema id in a header, and the
+ * process warns about it (once at the first, then at most once a minute).
  *
  * <p>Not thread-safe (the codec reuses its decoder): one instance per task or parallel instance.
  */
@@ -54,6 +58,12 @@ public final class RawRecordTriage {
                     rules.complementClass(valid.value()));
         }
         Verdict.Rejected rejected = (Verdict.Rejected) verdict;
-        return new Rejected(new DeadLetter(rejected.reason(), rejected.detail(), rawTopic, partition, offset, timestamp));
+        Integer schemaId = null;
+        if (rejected.reason() == RejectReason.SCHEMA_REGISTRY_REQUIRED) {
+            schemaId = ConfluentWireFormat.schemaId(value);
+            RegistryRequiredWarning.PROCESS.record(rawTopic, schemaId);
+        }
+        return new Rejected(new DeadLetter(rejected.reason(), rejected.detail(), rawTopic, partition, offset, timestamp,
+                schemaId));
     }
 }

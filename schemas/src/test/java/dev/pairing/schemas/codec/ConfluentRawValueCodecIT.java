@@ -2,6 +2,7 @@ package dev.pairing.schemas.codec;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 import dev.pairing.core.matching.Pair;
 import dev.pairing.core.matching.SourceEvent;
@@ -9,19 +10,26 @@ import dev.pairing.core.matching.Unpaired;
 import dev.pairing.core.matching.UnpairedReason;
 import dev.pairing.core.validation.Decoded;
 import dev.pairing.core.validation.RejectReason;
+import dev.pairing.launcher.registry.LocalRegistry;
 import dev.pairing.registry.ApicurioRegistry;
 import dev.pairing.schemas.avro.NumberPair;
 import dev.pairing.schemas.avro.UnpairedNumber;
+import dev.pairing.schemas.registry.RegistryRefusedException;
 import dev.pairing.schemas.registry.RegistrySettings;
 import dev.pairing.schemas.registry.RegistryUnavailableException;
 import dev.pairing.schemas.registry.SchemaRegistryClient;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.ByteBuffer;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.Map;
+import java.util.Properties;
 import org.apache.avro.Schema;
 import org.apache.avro.generic.GenericData;
 import org.apache.avro.generic.GenericDatumWriter;
@@ -49,7 +57,7 @@ class ConfluentRawValueCodecIT {
 
     @TempDir
     static Path dir;
-    static ApicurioRegistry registry;
+    static LocalRegistry registry;
     static SchemaRegistryClient client;
     static int v1;
     static int v3;
@@ -57,8 +65,8 @@ class ConfluentRawValueCodecIT {
 
     @BeforeAll
     static void registerSchemas() {
-        registry = ApicurioRegistry.startOnFreePort(dir.resolve("registry"));
-        client = new SchemaRegistryClient(RegistrySettings.of(registry.confluentApiUrl()));
+        registry = LocalRegistry.startOnFreePort(dir.resolve("registry"));
+        client = new SchemaRegistryClient(RegistrySettings.of(registry.url()));
         v1 = client.register("raw-topic-value", V1.toString());
         v3 = client.register("raw-topic-value", V3.toString());
         pair = client.register("enriched-topic-value", NumberPair.getClassSchema().toString());
@@ -103,11 +111,74 @@ class ConfluentRawValueCodecIT {
     }
 
     @Test
-    void anIdTheRegistryDoesNotKnowIsItsOwnReason() {
-        Decoded decoded = new RawValueCodec(client).decode(framed(987_654, V1, Map.of("value", 5L)));
+    void anIdTheRegistrySaysItDoesNotKnowIsItsOwnReasonAndIsAskedAgainAfterTheTtl() {
+        Properties props = new Properties();
+        props.setProperty(RegistrySettings.URL, registry.url());
+        props.setProperty("missing.id.cache.ttl.sec", "1");
+        SchemaRegistryClient fresh = new SchemaRegistryClient(RegistrySettings.from(props).orElseThrow());
+        RawValueCodec codec = new RawValueCodec(fresh);
+        // content ids are handed out in sequence: the next schema registered gets the one after the newest
+        int next = client.register("probe-value", probe("Before").toString()) + 1;
 
-        assertThat(decoded).isEqualTo(Decoded.failure(RejectReason.UNKNOWN_SCHEMA_ID,
-                "schema id 987654 is not known to the schema registry"));
+        assertThat(codec.decode(framed(next, V1, Map.of("value", 5L)))).isEqualTo(Decoded.failure(
+                RejectReason.UNKNOWN_SCHEMA_ID, "schema id " + next + " is not known to the schema registry"));
+
+        // a producer registers it after its first record got here (a replica catching up looks the same)
+        Schema late = new Schema.Parser().parse("""
+                {"type":"record","name":"NumberEvent","namespace":"dev.pairing.schemas.avro",
+                 "fields":[{"name":"value","type":"long"},{"name":"late","type":"int","default":1}]}""");
+        assertThat(client.register("raw-topic-value", late.toString())).isEqualTo(next);
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
+                assertThat(codec.decode(framed(next, late, Map.of("value", 6L)))).isEqualTo(Decoded.number(6, null)));
+    }
+
+    @Test
+    void aNotFoundWithoutTheUnknownIdCodeIsAnOutageNeverAVerdict() {
+        // the registry's host without /apis/ccompat/v7: every path is a 404, but none says "no such schema id"
+        String base = registry.url().replace(ApicurioRegistry.CONFLUENT_API, "");
+        SchemaRegistryClient wrongPath = new SchemaRegistryClient(RegistrySettings.of(base)
+                .withUnavailableBudget(Duration.ofMillis(500)));
+
+        assertThatThrownBy(() -> new RawValueCodec(wrongPath).decode(framed(v1, V1, Map.of("value", 5L))))
+                .isInstanceOf(RegistryUnavailableException.class)
+                .hasMessageContaining("HTTP 404");
+    }
+
+    @Test
+    void aUrlThatDoesNotAnswerLikeTheConfluentApiFailsTheStartSayingSo() {
+        String base = registry.url().replace(ApicurioRegistry.CONFLUENT_API, "");
+        SchemaRegistryClient wrongPath = new SchemaRegistryClient(RegistrySettings.of(base)
+                .withUnavailableBudget(Duration.ofMillis(500)));
+
+        assertThatThrownBy(wrongPath::checkConfluentApi)
+                .isInstanceOf(RegistryRefusedException.class)
+                .hasMessageContaining(base + "/subjects")
+                .hasMessageContaining("does not answer like Confluent's Schema Registry API");
+        client.checkConfluentApi();
+    }
+
+    @Test
+    void aWriterSchemaWithReferencesReadsWithTheSchemasItRefersTo() throws Exception {
+        Schema meta = new Schema.Parser().parse("""
+                {"type":"record","name":"Meta","namespace":"com.example.common",
+                 "fields":[{"name":"origin","type":"string"}]}""");
+        registerWithReferences("meta-value", meta.toString(), "[]");
+        Schema.Parser both = new Schema.Parser();
+        both.parse(meta.toString());
+        Schema withMeta = both.parse("""
+                {"type":"record","name":"NumberEvent","namespace":"dev.pairing.schemas.avro",
+                 "fields":[{"name":"value","type":"long"},
+                           {"name":"meta","type":["null","com.example.common.Meta"],"default":null}]}""");
+        int id = registerWithReferences("raw-topic-value", """
+                {"type":"record","name":"NumberEvent","namespace":"dev.pairing.schemas.avro",
+                 "fields":[{"name":"value","type":"long"},
+                           {"name":"meta","type":["null","com.example.common.Meta"],"default":null}]}""",
+                "[{\"name\":\"com.example.common.Meta\",\"subject\":\"meta-value\",\"version\":1}]");
+        GenericRecord origin = new GenericData.Record(meta);
+        origin.put("origin", "python");
+
+        assertThat(new RawValueCodec(client).decode(framed(id, withMeta, Map.of("value", 9L, "meta", origin))))
+                .isEqualTo(Decoded.number(9, null));
     }
 
     @Test
@@ -143,21 +214,43 @@ class ConfluentRawValueCodecIT {
     }
 
     @Test
-    void eachIdIsFetchedOncePerClient() {
-        SchemaRegistryClient fresh = new SchemaRegistryClient(RegistrySettings.of(registry.confluentApiUrl())
+    void aKnownIdIsFetchedOncePerClientAnUnknownOneIsNot() {
+        SchemaRegistryClient fresh = new SchemaRegistryClient(RegistrySettings.of(registry.url())
                 .withUnavailableBudget(Duration.ofMillis(300)));
         RawValueCodec codec = new RawValueCodec(fresh);
         assertThat(codec.decode(framed(v1, V1, Map.of("value", 5L)))).isEqualTo(Decoded.number(5, null));
+        assertThat(codec.decode(framed(987_654, V1, Map.of("value", 5L)))).extracting("reason")
+                .isEqualTo(RejectReason.UNKNOWN_SCHEMA_ID);
 
         registry.kill();
         try {
-            // answered from the cache: the registry is gone
+            // a schema by id never changes: answered from the cache while the registry is gone
             assertThat(new RawValueCodec(fresh).decode(framed(v1, V1, Map.of("value", 6L))))
                     .isEqualTo(Decoded.number(6, null));
         } finally {
             registry.restart();
         }
         assertThat(client.schemaById(v3)).as("ids survive the restart").isPresent();
+    }
+
+    private static Schema probe(String name) {
+        return new Schema.Parser().parse("{\"type\":\"record\",\"name\":\"" + name + "\",\"fields\":[{\"name\":\"n\","
+                + "\"type\":\"int\"}]}");
+    }
+
+    /** Registers through the REST API itself, references included (the client registers none). */
+    private static int registerWithReferences(String subject, String schema, String references) throws Exception {
+        String body = "{\"schema\":" + quoted(schema) + ",\"references\":" + references + "}";
+        HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                        URI.create(registry.url() + "/subjects/" + subject + "/versions"))
+                .header("Content-Type", "application/vnd.schemaregistry.v1+json")
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        return Integer.parseInt(response.body().replaceAll("[^0-9]", ""));
+    }
+
+    private static String quoted(String text) {
+        return "\"" + text.replace("\\", "\\\\").replace("\"", "\\\"").replace("\n", " ") + "\"";
     }
 
     /** What any Confluent-style serializer writes for this record under this schema id. */

@@ -171,6 +171,28 @@ class RawValueCodecTest {
     }
 
     @Test
+    void confluentsWireFormatWithoutARegistryIsItsOwnReasonNamingTheSchemaId() {
+        byte[] framed = {0, 0, 0, 1, 0x2A, 0x0E, 0x00};
+
+        assertThat(codec.decode(framed)).isEqualTo(Decoded.failure(RejectReason.SCHEMA_REGISTRY_REQUIRED,
+                "Confluent's wire format with schema id 298, but no schema registry is configured"
+                        + " (schema.registry.url, --schemaRegistry)"));
+        // too short for Confluent's header: no claim about the format
+        assertThat(reasonOf(new byte[] {0, 0, 1})).isEqualTo(RejectReason.NOT_A_NUMBER);
+    }
+
+    @Test
+    void theIdToFetchAheadIsTheOneADecodeWithARegistryWouldAskFor() {
+        assertThat(RawValueCodec.registrySchemaId(new byte[] {0, 0, 0, 1, 0x2A, 0x0E})).isEqualTo(298);
+        assertThat(RawValueCodec.registrySchemaId(new byte[] {0, 0, 1})).as("too short to name one").isEqualTo(-1);
+        assertThat(RawValueCodec.registrySchemaId(RawValueCodec.encodeAvro(7, null, null))).isEqualTo(-1);
+        assertThat(RawValueCodec.registrySchemaId(RawValueCodec.encodeText(7))).isEqualTo(-1);
+        assertThat(RawValueCodec.registrySchemaId(null)).isEqualTo(-1);
+        assertThat(RawValueCodec.registrySchemaId(new byte[RawValueCodec.MAX_VALUE_BYTES + 1]))
+                .as("rejected as too large before it is read").isEqualTo(-1);
+    }
+
+    @Test
     void decodingNeverThrowsOnRandomBytes() {
         java.util.Random random = new java.util.Random(7);
         byte[] avro = RawValueCodec.encodeAvro(7, 99L, 5L);

@@ -133,6 +133,24 @@ class DeadLetterFitTest {
     }
 
     @Test
+    void headerTextsOfAnyLengthAndANullKeyStillFitTheSmallestLimit() {
+        // Avro's messages, a topic name at Kafka's 249 characters: the texts come from outside
+        String detail = "unreadable: " + "x".repeat(100_000);
+        String topic = "t".repeat(249);
+        DeadLetter letter = new DeadLetter(RejectReason.MALFORMED_AVRO, detail, topic, 0, 1, 2);
+        byte[] value = new byte[10_000];
+
+        DeadLetterFit.Fitted fitted = DeadLetterFit.fit(null, value, letter, DeadLetterFit.MINIMUM_LIMIT);
+
+        assertThat(RecordSize.of(fitted.key(), fitted.value(), fitted.headers()))
+                .isLessThanOrEqualTo(DeadLetterFit.MINIMUM_LIMIT);
+        assertThat(fitted.key()).isNull();
+        assertThat(fitted.headers()).extracting(DeadLetter.Header::name).doesNotContain(DeadLetterHeaders.ORIGINAL_KEY_SHA256);
+        String kept = new String(fitted.headers().get(1).value(), StandardCharsets.UTF_8);
+        assertThat(kept).startsWith("unreadable: xxx").hasSizeLessThan(detail.length());
+    }
+
+    @Test
     void theHashIsLowerCaseHex() {
         assertThat(DeadLetterFit.sha256Hex("abc".getBytes(StandardCharsets.US_ASCII)))
                 .isEqualTo("ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");

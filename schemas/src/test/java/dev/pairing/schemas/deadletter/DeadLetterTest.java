@@ -32,4 +32,28 @@ class DeadLetterTest {
         headers.remove(DeadLetterHeaders.OFFSET);
         assertThatThrownBy(() -> DeadLetter.fromHeaders(headers::get)).hasMessageContaining(DeadLetterHeaders.OFFSET);
     }
+
+    @Test
+    void aSchemaIdRoundTripsInItsOwnHeaderAfterTheOthers() {
+        DeadLetter needsRegistry = new DeadLetter(RejectReason.SCHEMA_REGISTRY_REQUIRED, "no registry", "raw-topic",
+                0, 1, 2, 42);
+        Map<String, byte[]> headers = new HashMap<>();
+        needsRegistry.headers().forEach(h -> headers.put(h.name(), h.value()));
+
+        assertThat(needsRegistry.headers()).extracting(DeadLetter.Header::name).last().isEqualTo(DeadLetterHeaders.SCHEMA_ID);
+        assertThat(DeadLetter.fromHeaders(headers::get)).isEqualTo(needsRegistry);
+    }
+
+    @Test
+    void aLongDetailIsCutBetweenCharactersAndSaysSo() {
+        String detail = "\u00e9".repeat(2_000); // two bytes each in UTF-8
+        DeadLetter cut = new DeadLetter(RejectReason.MALFORMED_AVRO, detail, "raw-topic", 0, 1, 2);
+
+        byte[] bytes = cut.detail().getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        assertThat(bytes.length).isLessThanOrEqualTo(DeadLetter.MAX_DETAIL_BYTES);
+        assertThat(cut.detail()).startsWith("\u00e9\u00e9").endsWith(DeadLetter.CUT_MARK)
+                .doesNotContain("\ufffd");
+        assertThat(new DeadLetter(RejectReason.MALFORMED_AVRO, cut.detail(), "raw-topic", 0, 1, 2).detail())
+                .as("cutting is idempotent, so a dead letter read back is the same").isEqualTo(cut.detail());
+    }
 }

@@ -3,10 +3,14 @@ package dev.pairing.streams.classify;
 import dev.pairing.core.PairingRules;
 import dev.pairing.runtime.OutputRecord;
 import dev.pairing.runtime.OutputRecords;
+import dev.pairing.runtime.metrics.MetricBinding;
+import dev.pairing.runtime.metrics.PipelineMeter;
+import dev.pairing.runtime.metrics.PipelineMetric;
 import dev.pairing.schemas.codec.ComplementClassKey;
 import dev.pairing.schemas.deadletter.DeadLetter;
 import dev.pairing.schemas.registry.RegistrySettings;
 import dev.pairing.schemas.triage.RawRecordTriage;
+import dev.pairing.streams.metrics.StreamsMetricBinding;
 import java.util.Optional;
 import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.header.internals.RecordHeaders;
@@ -37,6 +41,8 @@ public final class RawRecordClassifier implements Processor<byte[], byte[], byte
     private final Optional<RegistrySettings> registry;
     private ProcessorContext<byte[], Classified> context;
     private RawRecordTriage triage;
+    private MetricBinding.Registration registryRequests;
+    private PipelineMeter meter;
 
     public RawRecordClassifier(PairingRules rules, String rawTopic, int deadLetterLimit,
             Optional<RegistrySettings> registry) {
@@ -49,16 +55,25 @@ public final class RawRecordClassifier implements Processor<byte[], byte[], byte
     @Override
     public void init(ProcessorContext<byte[], Classified> context) {
         this.context = context;
+        this.meter = StreamsMetricBinding.meter(context, PipelineMetric.Step.TRIAGE, PipelineMetric.Step.DEAD_LETTERS);
         this.triage = new RawRecordTriage(rules, rawTopic, registry); // not thread-safe: one per processor instance, i.e. per task
+        this.registryRequests = meter.registryRequests(registry);
+    }
+
+    @Override
+    public void close() {
+        registryRequests.close();
     }
 
     @Override
     public void process(Record<byte[], byte[]> record) {
         RecordMetadata raw = context.recordMetadata().orElseThrow(
                 () -> new IllegalStateException("a raw record without topic metadata"));
+        meter.recordRead();
         RawRecordTriage.Outcome outcome = triage.triage(record.value(), raw.partition(), raw.offset(), record.timestamp());
         if (outcome instanceof RawRecordTriage.Rejected rejected) {
             OutputRecord letter = OutputRecords.deadLetter(record.key(), record.value(), rejected.letter(), deadLetterLimit);
+            meter.deadLettered(rejected.letter(), letter);
             context.forward(new Record<>(letter.key(), new Classified.Rejected(letter.value()), letter.timestamp(),
                     headers(letter)));
             return;

@@ -11,6 +11,10 @@ import dev.pairing.core.matching.Unpaired;
 import dev.pairing.runtime.OutputRecord;
 import dev.pairing.runtime.OutputRecords;
 import dev.pairing.runtime.StampRefusal;
+import dev.pairing.runtime.metrics.PendingTally;
+import dev.pairing.runtime.metrics.PipelineMeter;
+import dev.pairing.runtime.metrics.PipelineMetric;
+import dev.pairing.streams.metrics.StreamsMetricBinding;
 import java.time.Duration;
 import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.processor.PunctuationType;
@@ -49,6 +53,8 @@ public final class PairingProcessor implements Processor<byte[], SourceEvent, by
     private ProcessorContext<byte[], MatchOutcome> context;
     private KeyValuePendingStore pending;
     private ComplementMatcher matcher;
+    private PipelineMeter meter;
+    private PendingTally tally;
     private boolean stamped;
 
     public PairingProcessor(PairingRules rules, PendingLimits limits, String storeName, OutputRecords records) {
@@ -64,7 +70,9 @@ public final class PairingProcessor implements Processor<byte[], SourceEvent, by
         KeyValueStore<Bytes, byte[]> store = context.getStateStore(storeName);
         stamped = checkStamp(context, KeyValuePendingStore.stampOf(store));
         pending = new KeyValuePendingStore(store);
-        matcher = new ComplementMatcher(rules, limits, pending);
+        meter = StreamsMetricBinding.meter(context, PipelineMetric.Step.MATCHING);
+        tally = meter.pending(pending).restored(pending.classesWithPending());
+        matcher = new ComplementMatcher(rules, limits, tally);
         if (limits.hasTtl()) {
             context.schedule(sweepInterval(limits), PunctuationType.STREAM_TIME, this::expireWaiting);
         }
@@ -82,12 +90,21 @@ public final class PairingProcessor implements Processor<byte[], SourceEvent, by
 
     @Override
     public void onPair(Pair pair) {
+        meter.paired();
         forward(MatchOutcome.Kind.PAIR, records.pair(pair));
     }
 
     @Override
     public void onUnpaired(Unpaired unpaired) {
+        meter.unpaired(unpaired.reason());
         forward(MatchOutcome.Kind.UNPAIRED, records.unpaired(unpaired));
+    }
+
+    @Override
+    public void close() {
+        if (tally != null) {
+            tally.close(); // the task's classes are another owner's now: its gauges go
+        }
     }
 
     private void forward(MatchOutcome.Kind kind, OutputRecord record) {

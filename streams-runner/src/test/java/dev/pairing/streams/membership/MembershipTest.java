@@ -37,7 +37,44 @@ class MembershipTest {
     void anExplicitIdIsUsedAsGivenAndNoneMeansDynamicMembership(@TempDir Path stateDir) {
         assertThat(new Membership("node-1", 0).resolveInstanceId(stateDir, "app")).contains("node-1");
         assertThat(new Membership(Membership.NONE, 0).resolveInstanceId(stateDir, "app")).isEmpty();
-        assertThat(stateDir).isEmptyDirectory();
+        assertThat(stateDir.resolve("app.instance-id")).as("only the state's place is kept, for the process id")
+                .content().doesNotContain("id=").contains("host=");
+    }
+
+    @Test
+    void anExplicitIdOnACopiedDirectoryStillGetsANewProcessId(@TempDir Path stateDir) throws Exception {
+        new Membership("node-1", 0).resolveInstanceId(stateDir, "app", "host-a");
+        Path processFile = Files.createDirectories(stateDir.resolve("app")).resolve(Membership.PROCESS_FILE);
+        Files.writeString(processFile, "{}");
+
+        assertThat(new Membership("node-2", 0).resolveInstanceId(stateDir, "app", "host-b")).contains("node-2");
+        assertThat(processFile).doesNotExist();
+    }
+
+    @Test
+    void stateFoundOnAnotherHostTakesANewMemberIdAndANewProcessId(@TempDir Path stateDir) throws Exception {
+        Optional<String> made = Membership.defaults().resolveInstanceId(stateDir, "app", "host-a");
+        Path processFile = Files.createDirectories(stateDir.resolve("app")).resolve(Membership.PROCESS_FILE);
+        Files.writeString(processFile, "{\"version\":0,\"processId\":\"2f4e0a6c-0000-4000-8000-000000000001\"}");
+
+        assertThat(Membership.defaults().resolveInstanceId(stateDir, "app", "host-a")).as("restarted in place").isEqualTo(made);
+        assertThat(processFile).exists();
+
+        Optional<String> copied = Membership.defaults().resolveInstanceId(stateDir, "app", "host-b");
+        assertThat(copied).isPresent().isNotEqualTo(made);
+        assertThat(processFile).as("Kafka Streams makes a new process id").doesNotExist();
+        assertThat(Membership.defaults().resolveInstanceId(stateDir, "app", "host-b")).as("kept on its new host")
+                .isEqualTo(copied);
+    }
+
+    @Test
+    void anIdKeptBeforeIdsRecordedTheirPlaceIsKeptAndGetsItsPlace(@TempDir Path stateDir) throws Exception {
+        Files.writeString(stateDir.resolve("app.instance-id"), "app-oldhost-1a2b3c4d\n");
+
+        assertThat(Membership.defaults().resolveInstanceId(stateDir, "app", "host-a")).contains("app-oldhost-1a2b3c4d");
+        assertThat(Files.readString(stateDir.resolve("app.instance-id"))).contains("id=app-oldhost-1a2b3c4d", "host=host-a",
+                "directory=" + stateDir.toAbsolutePath().normalize());
+        assertThat(Membership.defaults().resolveInstanceId(stateDir, "app", "host-a")).contains("app-oldhost-1a2b3c4d");
     }
 
     @Test

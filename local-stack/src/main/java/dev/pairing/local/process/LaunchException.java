@@ -1,9 +1,0 @@
-package dev.pairing.local.process;
-
-/** A local process did not come up; the message says why and where its log is. */
-public final class LaunchException extends RuntimeException {
-
-    public LaunchException(String message) {
-        super(message);
-    }
-}
