@@ -24,13 +24,16 @@ import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThr
  * safe; it is only useless for causes that will come back at once (a refused login, a missing
  * ACL, a bug), which stop the application so a supervisor and a human see them.
  *
- * <p>The replaceable causes are the transaction-state errors a broker failover produces. Kafka
- * 4.3.1's coordinator, after aborting a transaction that outlived {@code transaction.timeout.ms}
- * (a broker outage can make it), answers the producer's commit with {@code INVALID_TXN_STATE}
- * where it should say "fenced" (KAFKA-20785, fixed after 4.3.1): the client treats that as fatal
- * and the thread dies although the abort already happened. Fencing and producer-id errors that
- * escape Kafka Streams' own task-migration handling, and timeouts past {@code task.timeout.ms}
- * while brokers are unreachable, are treated the same way.
+ * <p>The replaceable causes are the transaction-state errors a broker failover produces. A Kafka
+ * 4.3.1 (or older) coordinator, after aborting a transaction that outlived
+ * {@code transaction.timeout.ms} (a broker outage, a partition or a frozen process can make it),
+ * answers the producer's commit with {@code INVALID_TXN_STATE} where it should say "fenced"
+ * (KAFKA-20785): the client treats that as fatal and the thread dies although the abort already
+ * happened. 4.3.2 brokers answer "fenced", which Kafka Streams handles by rejoining the group
+ * ({@code CoordinatorAbortIT} pins that); the entry stays for clusters still on older brokers, since
+ * the fix is the broker's, not the client's. Fencing and producer-id errors that escape Kafka
+ * Streams' own task-migration handling, and timeouts past {@code task.timeout.ms} while brokers are
+ * unreachable, are treated the same way.
  *
  * <p>At most {@code maxReplacements} replacements within {@code window}: past that the cause is not
  * transient and the application stops.

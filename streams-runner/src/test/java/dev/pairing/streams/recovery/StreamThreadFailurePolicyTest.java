@@ -18,7 +18,7 @@ import org.junit.jupiter.api.Test;
 
 class StreamThreadFailurePolicyTest {
 
-    /** What Kafka Streams 4.3.1 throws when the coordinator aborted the transaction it commits (KAFKA-20785). */
+    /** What Kafka Streams throws against a 4.3.1 broker whose coordinator aborted the transaction it commits (KAFKA-20785). */
     private static StreamsException commitAfterCoordinatorAbort() {
         return new StreamsException("Error encountered trying to commit a transaction",
                 new InvalidTxnStateException("The producer attempted a transactional operation in an invalid state."));
