@@ -2,7 +2,7 @@ package dev.pairing.flink.matching;
 
 import dev.pairing.core.matching.QueueSpan;
 import dev.pairing.core.matching.SourceEvent;
-import dev.pairing.flink.classify.ClassKeys;
+import dev.pairing.flink.classify.KeyGroupClassKeys;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -20,7 +20,7 @@ import org.apache.flink.streaming.api.operators.InternalTimerService;
 
 /**
  * Moves pending state of {@link KeyedStatePendingStore#CLASS_NUMBER_KEYS_LAYOUT}, which kept each
- * class under its number as the key, to the class's key of {@link ClassKeys}: span, events, and the
+ * class under its number as the key, to the class's key of {@link KeyGroupClassKeys}: span, events, and the
  * expiry timer with its record. Read under the new keys without this, that state would look empty
  * and its numbers would never pair.
  *
@@ -35,11 +35,11 @@ final class ClassNumberKeysUpgrade {
 
     private final KeyedStateBackend<Integer> backend;
     private final InternalTimerService<VoidNamespace> timers;
-    private final ClassKeys keys;
+    private final KeyGroupClassKeys keys;
     private final int parallelism;
 
     ClassNumberKeysUpgrade(KeyedStateBackend<Integer> backend, InternalTimerService<VoidNamespace> timers,
-            ClassKeys keys, int parallelism) {
+            KeyGroupClassKeys keys, int parallelism) {
         this.backend = backend;
         this.timers = timers;
         this.keys = keys;

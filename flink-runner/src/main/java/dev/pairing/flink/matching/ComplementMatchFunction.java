@@ -8,7 +8,7 @@ import dev.pairing.core.matching.PendingLimits;
 import dev.pairing.core.matching.PendingStateStamp;
 import dev.pairing.core.matching.SourceEvent;
 import dev.pairing.core.matching.Unpaired;
-import dev.pairing.flink.classify.ClassKeys;
+import dev.pairing.flink.classify.KeyGroupClassKeys;
 import dev.pairing.flink.classify.DeadLetterRecord;
 import dev.pairing.flink.metrics.FlinkMetricBinding;
 import dev.pairing.flink.sink.Outgoing;
@@ -32,7 +32,7 @@ import org.apache.flink.types.Either;
 import org.apache.flink.util.Collector;
 
 /**
- * Runs the core's matcher for one complement class (the key, see {@link ClassKeys}) on keyed state.
+ * Runs the core's matcher for one complement class (the key, see {@link KeyGroupClassKeys}) on keyed state.
  * Its one output is everything the job writes: pairs and numbers that leave without a partner, and
  * the dead letters the classifier sent along, which pass unchanged. Every decision is the
  * matcher's: this class only connects it to Flink's state, timers and outputs. It
@@ -62,7 +62,7 @@ public final class ComplementMatchFunction
     private final int pairSum;
     private final long maxPendingPerClass;
     private final long ttlMillis;
-    private final ClassKeys keys;
+    private final KeyGroupClassKeys keys;
     private transient PairingRules rules;
     private transient ComplementMatcher matcher;
     private transient KeyedStatePendingStore store;
@@ -75,7 +75,7 @@ public final class ComplementMatchFunction
         this.pairSum = pairSum;
         this.maxPendingPerClass = limits.maxPendingPerClass();
         this.ttlMillis = limits.ttlMillis();
-        this.keys = new ClassKeys(pairSum);
+        this.keys = new KeyGroupClassKeys(pairSum);
     }
 
     @Override
@@ -120,7 +120,7 @@ public final class ComplementMatchFunction
         return restoredLayout;
     }
 
-    ClassKeys keys() {
+    KeyGroupClassKeys keys() {
         return keys;
     }
 

@@ -2,7 +2,7 @@ package dev.pairing.flink.matching;
 
 import dev.pairing.core.matching.PendingLimits;
 import dev.pairing.core.matching.SourceEvent;
-import dev.pairing.flink.classify.ClassKeys;
+import dev.pairing.flink.classify.KeyGroupClassKeys;
 import dev.pairing.flink.classify.DeadLetterRecord;
 import dev.pairing.flink.sink.Outgoing;
 import org.apache.flink.runtime.execution.SuppressRestartsException;
@@ -69,7 +69,7 @@ public final class ComplementMatchOperator
 
     @Override
     public void snapshotState(StateSnapshotContext context) throws Exception {
-        ClassKeys keys = matching.keys();
+        KeyGroupClassKeys keys = matching.keys();
         matching.writePending(complementClass -> setCurrentKey(keys.boxedKeyOf(complementClass)));
         super.snapshotState(context);
     }

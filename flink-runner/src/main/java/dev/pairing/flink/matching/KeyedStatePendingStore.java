@@ -41,7 +41,7 @@ public final class KeyedStatePendingStore implements PendingStore {
      * The layout of this state: the descriptors below, the serializers of their types, and the keys
      * the classes sit under. Raise it with any change that state written before cannot be read with.
      * Layout 1 kept the same state under the class numbers as keys; layout 2 under
-     * {@code ClassKeys}' keys.
+     * {@code KeyGroupClassKeys}' keys.
      */
     public static final int LAYOUT = 2;
 

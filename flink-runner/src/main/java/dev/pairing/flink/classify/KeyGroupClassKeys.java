@@ -22,10 +22,14 @@ import org.apache.flink.util.MathUtils;
  * ({@link MathUtils#murmurHash}) backwards, so every class gets a distinct key in O(1) for any pairSum.
  * The keys mean nothing to a person; {@link #classOf} reads a key back.
  *
+ * <p>These are not the classes' record keys: a class's key on every topic is class-placement's
+ * {@code ClassKey} (its number as text, made once per class by {@code ClassKeys}), and its raw
+ * partition {@code ClassSpread}'s. These keys live only inside the job, where {@code keyBy} hashes them.
+ *
  * <p>These keys are part of every checkpoint and savepoint (keyed state sits under them), so the
  * placement must never change without a new state layout ({@code KeyedStatePendingStore.LAYOUT}).
  */
-public final class ClassKeys implements Serializable {
+public final class KeyGroupClassKeys implements Serializable {
 
     private static final long serialVersionUID = 1L;
 
@@ -50,7 +54,7 @@ public final class ClassKeys implements Serializable {
      *
      * @param pairSum the pipeline's pairSum, 0 or more
      */
-    public ClassKeys(int pairSum) {
+    public KeyGroupClassKeys(int pairSum) {
         if (pairSum < 0) {
             throw new IllegalArgumentException("pairSum must be 0 or more, got " + pairSum);
         }
@@ -179,6 +183,6 @@ public final class ClassKeys implements Serializable {
 
     @Override
     public String toString() {
-        return "ClassKeys[pairSum=" + pairSum + "]";
+        return "KeyGroupClassKeys[pairSum=" + pairSum + "]";
     }
 }

@@ -10,14 +10,14 @@ import org.apache.flink.runtime.state.KeyGroupRangeAssignment;
 import org.junit.jupiter.api.Test;
 
 /** Where the classes' keys land among Flink's key groups, and so among the subtasks. */
-class ClassKeysTest {
+class KeyGroupClassKeysTest {
 
     private static final int KEY_GROUPS = 128;
 
     @Test
     void everyClassHasADistinctKeyInItsKeyGroupThatReadsBackAsTheClass() {
         for (int pairSum = 0; pairSum <= 600; pairSum++) {
-            ClassKeys keys = new ClassKeys(pairSum);
+            KeyGroupClassKeys keys = new KeyGroupClassKeys(pairSum);
             Set<Integer> seen = new HashSet<>();
             for (int c = 0; c < keys.classCount(); c++) {
                 int key = keys.keyOf(c);
@@ -32,7 +32,7 @@ class ClassKeysTest {
 
     @Test
     void theLargestPairSumStillGivesEveryClassItsOwnKey() {
-        ClassKeys keys = new ClassKeys(1_000_000_000);
+        KeyGroupClassKeys keys = new KeyGroupClassKeys(1_000_000_000);
         SplittableRandom random = new SplittableRandom(7);
         for (int i = 0; i < 20_000; i++) {
             int c = i < 10 ? keys.classCount() - 1 - i : random.nextInt(keys.classCount());
@@ -44,7 +44,7 @@ class ClassKeysTest {
 
     @Test
     void aKeyOfNoClassReadsBackAsNone() {
-        ClassKeys keys = new ClassKeys(12);
+        KeyGroupClassKeys keys = new KeyGroupClassKeys(12);
         Set<Integer> classKeys = new HashSet<>();
         for (int c = 0; c < keys.classCount(); c++) {
             classKeys.add(keys.keyOf(c));
@@ -59,7 +59,7 @@ class ClassKeysTest {
 
     @Test
     void pairSum12AtParallelism2To4PutsAtMostTheFairestShareOfUniformNumbersOnOneSubtask() {
-        ClassKeys keys = new ClassKeys(12);
+        KeyGroupClassKeys keys = new KeyGroupClassKeys(12);
         // the seven classes hold 2,2,2,2,2,2,1 of the 13 numbers: 7, 5 and 4 of 13 are the best splits
         assertThat(largestLoad(keys, 12, 2)).isEqualTo(7);
         assertThat(largestLoad(keys, 12, 3)).isEqualTo(5);
@@ -79,7 +79,7 @@ class ClassKeysTest {
     @Test
     void atAnyParallelismNoSubtaskGetsMoreThanAnEvenSplitPlusOneClassAndOneKeyGroup() {
         for (int pairSum = 0; pairSum <= 1_000; pairSum++) {
-            ClassKeys keys = new ClassKeys(pairSum);
+            KeyGroupClassKeys keys = new KeyGroupClassKeys(pairSum);
             int numbers = pairSum + 1;
             for (int p = 1; p <= KEY_GROUPS; p++) {
                 double bound = (double) numbers / p + 2 + (double) numbers / KEY_GROUPS;
@@ -90,7 +90,7 @@ class ClassKeysTest {
     }
 
     /** The most valid numbers (each value once) whose classes one subtask gets. */
-    private static int largestLoad(ClassKeys keys, int pairSum, int parallelism) {
+    private static int largestLoad(KeyGroupClassKeys keys, int pairSum, int parallelism) {
         int[] load = new int[parallelism];
         for (int c = 0; c < keys.classCount(); c++) {
             int subtask = KeyGroupRangeAssignment.assignKeyToParallelOperator(keys.keyOf(c), KEY_GROUPS, parallelism);
