@@ -16,6 +16,9 @@ import java.time.Duration;
 public final class JobFlags {
 
     static final String COMMAND = "flink run flink-runner.jar";
+    /** What the job does, in one line of its usage. */
+    public static final String SUMMARY =
+            "Pairs numbers from the raw topic that sum to pairSum, on Flink; corrupted records go to the DLQ.";
     static final Duration MIN_CHECKPOINT_INTERVAL = Duration.ofMillis(100);
     /** The job's group id when none is given: not the Streams runner's, so the two never share a group. */
     public static final String DEFAULT_GROUP_ID = "pairing-flink";
@@ -36,11 +39,18 @@ public final class JobFlags {
      * @return a new flag set
      */
     public static FlagSet declare() {
-        return PipelineFlags.declareOn(new FlagSet(COMMAND,
-                        "Pairs numbers from the raw topic that sum to pairSum, on Flink; corrupted records go to the DLQ."),
-                DEFAULT_GROUP_ID)
-                .add(CHECKPOINT_INTERVAL)
-                .add(ACCEPT_EXPIRED_TRANSACTIONS);
+        return declareOn(new FlagSet(COMMAND, SUMMARY));
+    }
+
+    /**
+     * The job's flags on another command's flag set: what a command that runs the job its own way
+     * (in one JVM, say) adds its own flags to.
+     *
+     * @param flags the command's flag set
+     * @return the same flag set
+     */
+    public static FlagSet declareOn(FlagSet flags) {
+        return PipelineFlags.declareOn(flags, DEFAULT_GROUP_ID).add(CHECKPOINT_INTERVAL, ACCEPT_EXPIRED_TRANSACTIONS);
     }
 
     /** Parses without exiting: what tests and embedding code call. */

@@ -1,13 +1,15 @@
 package dev.pairing.flink;
 
-import dev.pairing.core.matching.Pair;
 import dev.pairing.core.matching.SourceEvent;
 import dev.pairing.flags.UsageException;
-import dev.pairing.flink.classify.ComplementClassSelector;
+import dev.pairing.flink.classify.ClassKeySelector;
+import dev.pairing.flink.classify.DeadLetterRecord;
 import dev.pairing.flink.classify.RawRecordClassifier;
-import dev.pairing.flink.matching.ComplementMatchFunction;
+import dev.pairing.flink.matching.ComplementMatchOperator;
 import dev.pairing.flink.matching.StateTypes;
+import dev.pairing.flink.sink.Outgoing;
 import dev.pairing.flink.sink.OutputSinks;
+import dev.pairing.flink.sink.RetiredKafkaSink;
 import dev.pairing.flink.source.RawRecord;
 import dev.pairing.flink.source.RawTopicSource;
 import dev.pairing.runtime.Guarantee;
@@ -15,15 +17,20 @@ import dev.pairing.runtime.PipelineSpec;
 import dev.pairing.runtime.PipelineStartup;
 import dev.pairing.runtime.RunnerCommand;
 import dev.pairing.runtime.StartupException;
+import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.PipelineOptions;
 import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.datastream.DataStreamUtils;
+import org.apache.flink.streaming.api.datastream.KeyedStream;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.types.Either;
+import org.apache.flink.util.OutputTag;
 
 /**
- * The pairing job: raw topic -> decode and classify (dead letters aside) -> key by complement class
- * -> match -> enriched and unpaired topics. {@code main} is what {@code flink run} calls; tests build
+ * The pairing job: raw topic -> decode and classify -> key by complement class -> match (dead letters
+ * pass) -> one exactly-once sink writing the enriched, unpaired and dead-letter topics. {@code main} is what {@code flink run} calls; tests build
  * the same job on their own environment through {@link #build}, or put a stage of their own between
  * {@link #readRawTopic} and {@link #attach}.
  *
@@ -34,9 +41,15 @@ public final class PairingJob {
     public static final String SOURCE_UID = "raw-source";
     public static final String CLASSIFY_UID = "classify";
     public static final String MATCH_UID = "match";
+    /** The retired sink of dead letters ({@link RetiredKafkaSink}): restores and commits what earlier versions left. */
     public static final String DEAD_LETTER_SINK_UID = "dead-letter-sink";
+    /** The job's one sink (pairs, unpaired numbers and dead letters), under the uid of the pairs' sink before. */
     public static final String ENRICHED_SINK_UID = "enriched-sink";
+    /** The retired sink of unpaired numbers ({@link RetiredKafkaSink}). */
     public static final String UNPAIRED_SINK_UID = "unpaired-sink";
+
+    /** A side output nobody emits to: the retired sinks' input, in the matcher's chain so they run as long as it does. */
+    private static final OutputTag<Outgoing> RETIRED_SINKS_INPUT = new OutputTag<>("nothing", Outgoing.TYPE);
 
     /** Key groups of the class-keyed state; fixed so a savepoint restores at any parallelism up to it. */
     static final int MAX_PARALLELISM = 128;
@@ -138,34 +151,44 @@ public final class PairingJob {
      * @return the source's stream, for {@link #attach} or a test's own stage in between
      */
     public DataStream<RawRecord> readRawTopic(StreamExecutionEnvironment env) {
-        return env.fromSource(RawTopicSource.create(config), RawTopicSource.eventTime(),
+        return env.fromSource(RawTopicSource.create(config), RawTopicSource.eventTime(config.pipeline().limits()),
                         "raw topic " + config.pipeline().rawTopic())
                 .uid(SOURCE_UID);
     }
 
     /**
-     * Everything downstream of the raw records: classify, match, and the three sinks.
+     * Everything downstream of the raw records: classify, match, and the sink. At parallelism 1 they
+     * form one chain with the source (one task, nothing serialized between steps); at more, valid
+     * events are shuffled to their class's subtask.
      *
      * @param raw the raw records, as {@link #readRawTopic} gives them
      */
     public void attach(DataStream<RawRecord> raw) {
         PipelineSpec pipeline = config.pipeline();
-        SingleOutputStreamOperator<SourceEvent> valid = raw
+        SingleOutputStreamOperator<Either<SourceEvent, DeadLetterRecord>> classified = raw
                 .process(new RawRecordClassifier(pipeline.pairSum(), pipeline.rawTopic(), pipeline.registry().orElse(null)))
-                .returns(StateTypes.SOURCE_EVENT)
+                .returns(StateTypes.CLASSIFIED)
                 .name("decode and validate").uid(CLASSIFY_UID);
-        valid.getSideOutput(RawRecordClassifier.DEAD_LETTERS)
-                .sinkTo(OutputSinks.deadLetters(config))
-                .name("dead letters to " + pipeline.deadLetterTopic()).uid(DEAD_LETTER_SINK_UID);
 
-        SingleOutputStreamOperator<Pair> pairs = valid
-                .keyBy(new ComplementClassSelector(pipeline.pairSum()))
-                .process(new ComplementMatchFunction(pipeline.pairSum(), pipeline.limits()))
-                .name("match complements").uid(MATCH_UID);
-        pairs.sinkTo(OutputSinks.enriched(config))
-                .name("pairs to " + pipeline.enrichedTopic()).uid(ENRICHED_SINK_UID);
-        pairs.getSideOutput(ComplementMatchFunction.UNPAIRED)
-                .sinkTo(OutputSinks.unpaired(config))
-                .name("unpaired to " + pipeline.unpairedTopic()).uid(UNPAIRED_SINK_UID);
+        // at parallelism 1 every class is this one subtask's: no shuffle, so the whole job is one chain
+        boolean singleSubtask = raw.getExecutionEnvironment().getParallelism() == 1;
+        ClassKeySelector classKey = new ClassKeySelector(pipeline.pairSum());
+        KeyedStream<Either<SourceEvent, DeadLetterRecord>, Integer> byClass = singleSubtask
+                ? DataStreamUtils.reinterpretAsKeyedStream(classified, classKey, Types.INT)
+                : classified.keyBy(classKey, Types.INT);
+        SingleOutputStreamOperator<Outgoing> outputs = byClass
+                .transform("match complements", Outgoing.TYPE,
+                        new ComplementMatchOperator(pipeline.pairSum(), pipeline.limits(), singleSubtask))
+                .uid(MATCH_UID);
+        // the enriched sink's uid: the one sink continues its state and its transactional ids
+        outputs.sinkTo(OutputSinks.outputs(config))
+                .name("outputs to " + pipeline.enrichedTopic() + ", " + pipeline.unpairedTopic() + ", "
+                        + pipeline.deadLetterTopic())
+                .uid(ENRICHED_SINK_UID);
+        DataStream<Outgoing> nothing = outputs.getSideOutput(RETIRED_SINKS_INPUT);
+        nothing.sinkTo(RetiredKafkaSink.of(OutputSinks.unpaired(config)))
+                .name("retired sink of " + pipeline.unpairedTopic()).uid(UNPAIRED_SINK_UID);
+        nothing.sinkTo(RetiredKafkaSink.of(OutputSinks.deadLetters(config)))
+                .name("retired sink of " + pipeline.deadLetterTopic()).uid(DEAD_LETTER_SINK_UID);
     }
 }

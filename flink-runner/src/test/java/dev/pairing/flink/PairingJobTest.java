@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.pairing.flink.matching.SourceEventSerializer;
 import java.util.List;
+import org.apache.flink.api.java.typeutils.runtime.EitherSerializer;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.streaming.api.graph.StreamGraph;
 import org.apache.flink.streaming.api.graph.StreamNode;
@@ -36,7 +37,26 @@ class PairingJobTest {
 
         StreamNode match = graph.getStreamNodes().stream()
                 .filter(node -> PairingJob.MATCH_UID.equals(node.getTransformationUID())).findFirst().orElseThrow();
-        assertThat(match.getTypeSerializersIn()[0]).isSameAs(SourceEventSerializer.INSTANCE);
+        assertThat(match.getTypeSerializersIn()[0]).isInstanceOfSatisfying(EitherSerializer.class,
+                either -> assertThat(either.getLeftSerializer()).isSameAs(SourceEventSerializer.INSTANCE));
         assertThat(env.getConfig().isObjectReuseEnabled()).isTrue();
+    }
+
+    @Test
+    void atParallelismOneTheWholeJobIsOneChainAndAtTwoTheClassesAreShuffledToTheMatcher() throws Exception {
+        StreamExecutionEnvironment single = StreamExecutionEnvironment.getExecutionEnvironment();
+        single.setParallelism(1);
+        new PairingJob(JobFlags.parse("--groupId", "g")).build(single);
+        assertThat(single.getStreamGraph().getJobGraph().getNumberOfVertices()).as("one task: nothing serialized between"
+                + " steps").isEqualTo(1);
+
+        StreamExecutionEnvironment two = StreamExecutionEnvironment.getExecutionEnvironment();
+        two.setParallelism(2);
+        new PairingJob(JobFlags.parse("--groupId", "g")).build(two);
+        StreamGraph graph = two.getStreamGraph();
+        StreamNode match = graph.getStreamNodes().stream()
+                .filter(node -> PairingJob.MATCH_UID.equals(node.getTransformationUID())).findFirst().orElseThrow();
+        assertThat(match.getInEdges()).singleElement().extracting(edge -> edge.getPartitioner().toString())
+                .isEqualTo("HASH");
     }
 }

@@ -14,9 +14,12 @@ import org.apache.flink.connector.kafka.sink.KafkaRecordSerializationSchema;
 import org.apache.flink.connector.kafka.sink.KafkaSink;
 
 /**
- * The job's three Kafka sinks. With exactly-once each writes in Kafka transactions that commit when
- * a checkpoint completes, under a transactional-id prefix of its own derived from the group id, and
- * a transaction lost before its commit fails the job ({@link GuardedKafkaSink}).
+ * The job's Kafka sinks: one for all outputs ({@link #outputs}), the two that earlier versions had
+ * besides ({@link RetiredKafkaSink}), and the copy job's. With exactly-once each writes in Kafka
+ * transactions that commit when a checkpoint completes, under a transactional-id prefix of its own
+ * derived from the group id, and a transaction lost before its commit fails the job
+ * ({@link GuardedKafkaSink}). A prefix is part of the job's state: its sink's checkpointed
+ * transactions are committed under it after a restore, so it never changes.
  */
 public final class OutputSinks {
 
@@ -25,25 +28,53 @@ public final class OutputSinks {
 
     private OutputSinks() {}
 
+    /** The pairs' own sink, as versions before {@link #outputs} had it: the same transactional-id prefix. */
     public static GuardedKafkaSink<Pair> enriched(PairingJobConfig config) {
         PipelineSpec pipeline = config.pipeline();
         return sink(config, pipeline.kafkaProperties(), "enriched", pipeline.enrichedTopic(),
                 new PairSerializer(pipeline.enrichedTopic(), OutputRecords.of(pipeline)));
     }
 
+    /** The unpaired numbers' own sink, as versions before {@link #outputs} had it; now only retired ({@link RetiredKafkaSink}). */
     public static GuardedKafkaSink<Unpaired> unpaired(PairingJobConfig config) {
         PipelineSpec pipeline = config.pipeline();
         return sink(config, pipeline.kafkaProperties(), "unpaired", pipeline.unpairedTopic(),
                 new UnpairedSerializer(pipeline.unpairedTopic(), OutputRecords.of(pipeline)));
     }
 
+    /** The dead letters' own sink, as versions before {@link #outputs} had it; now only retired ({@link RetiredKafkaSink}). */
     public static GuardedKafkaSink<DeadLetterRecord> deadLetters(PairingJobConfig config) {
         PipelineSpec pipeline = config.pipeline();
         Properties producer = deadLetterProducer(config);
-        DeadLetterLimit limit = new DeadLetterLimit(pipeline.kafkaProperties(), pipeline.deadLetterTopic(),
-                TopicContract.maxRequestSize(producer, MAX_REQUEST_SIZE), TopicContract.compressionType(producer, COMPRESSION_TYPE));
         return sink(config, producer, "dlq", pipeline.deadLetterTopic(),
-                new DeadLetterSerializer(pipeline.deadLetterTopic(), limit));
+                new DeadLetterSerializer(pipeline.deadLetterTopic(), deadLetterLimit(config, producer)));
+    }
+
+    /**
+     * The job's one sink: pairs, unpaired numbers and dead letters, each to its topic, through one
+     * transactional producer, so each checkpoint commits one transaction instead of three (each a
+     * round trip to the transaction coordinator, on the task's thread). It keeps the transactional-id
+     * prefix of the earlier enriched sink, whose uid it also keeps, so that sink's state continues.
+     *
+     * @param config the job's config
+     * @return the sink
+     */
+    public static GuardedKafkaSink<Outgoing> outputs(PairingJobConfig config) {
+        PipelineSpec pipeline = config.pipeline();
+        Properties producer = deadLetterProducer(config);
+        OutputRecords records = OutputRecords.of(pipeline);
+        return sink(config, producer, "enriched", String.join(", ", pipeline.enrichedTopic(), pipeline.unpairedTopic(),
+                        pipeline.deadLetterTopic()),
+                new OutgoingSerializer(new PairSerializer(pipeline.enrichedTopic(), records),
+                        new UnpairedSerializer(pipeline.unpairedTopic(), records),
+                        new DeadLetterSerializer(pipeline.deadLetterTopic(), deadLetterLimit(config, producer))));
+    }
+
+    /** How large a dead letter may be, for the producer that writes it. */
+    private static DeadLetterLimit deadLetterLimit(PairingJobConfig config, Properties producer) {
+        PipelineSpec pipeline = config.pipeline();
+        return new DeadLetterLimit(pipeline.kafkaProperties(), pipeline.deadLetterTopic(),
+                TopicContract.maxRequestSize(producer, MAX_REQUEST_SIZE), TopicContract.compressionType(producer, COMPRESSION_TYPE));
     }
 
     /** The raw records as they came, to the enriched topic: the bench's floor job only (see {@code RawCopyJob}). */

@@ -1,5 +1,6 @@
 package dev.pairing.flink.source;
 
+import dev.pairing.core.matching.PendingLimits;
 import dev.pairing.flink.PairingJobConfig;
 import dev.pairing.runtime.Guarantee;
 import dev.pairing.runtime.PipelineSpec;
@@ -48,12 +49,19 @@ public final class RawTopicSource {
 
     /**
      * Event time is the raw record's Kafka timestamp (the source attaches it; no assigner needed),
-     * tracked per partition. The watermark is the smallest partition's latest timestamp: the
-     * producer stamps records in order, so per partition timestamps only grow, which is the
+     * tracked per partition. With a TTL the watermark is the smallest partition's latest timestamp:
+     * the producer stamps records in order, so per partition timestamps only grow, which is the
      * analogue of Kafka Streams' stream time and what makes timer-driven expiry agree with the
-     * matcher's own arrival-driven expiry.
+     * matcher's own arrival-driven expiry. Without a TTL nothing waits for event time (the matcher
+     * reads each event's own timestamp), so there are no watermarks to track per record and send.
+     *
+     * @param limits the pipeline's bounds on pending state
+     * @return the source's watermark strategy
      */
-    public static WatermarkStrategy<RawRecord> eventTime() {
+    public static WatermarkStrategy<RawRecord> eventTime(PendingLimits limits) {
+        if (!limits.hasTtl()) {
+            return WatermarkStrategy.noWatermarks();
+        }
         return WatermarkStrategy.<RawRecord>forMonotonousTimestamps().withIdleness(IDLE_PARTITION_TIMEOUT);
     }
 }

@@ -17,7 +17,7 @@ import dev.pairing.testsupport.ForeignWriterSchemas;
 import java.time.Duration;
 import java.util.Arrays;
 import org.apache.flink.streaming.util.OneInputStreamOperatorTestHarness;
-import org.apache.flink.streaming.util.ProcessFunctionTestHarnesses;
+import org.apache.flink.types.Either;
 import org.apache.flink.util.InstantiationUtil;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -37,16 +37,16 @@ class ConfluentClassifierIT {
         RawRecordClassifier classifier = InstantiationUtil.clone(new RawRecordClassifier(12, "raw-topic", settings));
         byte[] truncated = ForeignWriterSchemas.framed(v2, ForeignWriterSchemas.V2, 5, 4);
 
-        try (OneInputStreamOperatorTestHarness<RawRecord, SourceEvent> harness =
-                ProcessFunctionTestHarnesses.forProcessFunction(classifier)) {
+        try (OneInputStreamOperatorTestHarness<RawRecord, Either<SourceEvent, DeadLetterRecord>> harness =
+                ClassifierOutputs.harness(classifier)) {
             harness.processElement(raw(ForeignWriterSchemas.framed(v1, ForeignWriterSchemas.V1, 5, 1), 0), 10);
             harness.processElement(raw(ForeignWriterSchemas.framed(v2, ForeignWriterSchemas.V2, 7, 2), 1), 20);
             harness.processElement(raw(ForeignWriterSchemas.framed(424_242, ForeignWriterSchemas.V1, 7, 3), 2), 30);
             harness.processElement(raw(Arrays.copyOf(truncated, truncated.length - 2), 3), 40);
 
-            assertThat(harness.extractOutputValues()).containsExactly(
+            assertThat(ClassifierOutputs.valid(harness)).containsExactly(
                     new SourceEvent(5, 0, 0, 10, 1L), new SourceEvent(7, 0, 1, 20, 2L));
-            assertThat(SideOutputs.deadLetters(harness)).extracting(letter -> letter.deadLetter().reason())
+            assertThat(ClassifierOutputs.deadLetters(harness)).extracting(letter -> letter.deadLetter().reason())
                     .containsExactly(RejectReason.UNKNOWN_SCHEMA_ID, RejectReason.TRUNCATED_AVRO);
         }
     }
@@ -67,12 +67,12 @@ class ConfluentClassifierIT {
         RegistrySettings nowhere = RegistrySettings.of("http://127.0.0.1:1/apis/ccompat/v7")
                 .withUnavailableBudget(Duration.ofMillis(300));
 
-        try (OneInputStreamOperatorTestHarness<RawRecord, SourceEvent> harness =
-                ProcessFunctionTestHarnesses.forProcessFunction(new RawRecordClassifier(12, "raw-topic", nowhere))) {
+        try (OneInputStreamOperatorTestHarness<RawRecord, Either<SourceEvent, DeadLetterRecord>> harness =
+                ClassifierOutputs.harness(new RawRecordClassifier(12, "raw-topic", nowhere))) {
             assertThatThrownBy(() -> harness.processElement(
                     raw(ForeignWriterSchemas.framed(1, ForeignWriterSchemas.V1, 5, 1), 0), 10))
                     .isInstanceOf(RegistryUnavailableException.class);
-            assertThat(SideOutputs.deadLetters(harness)).isEmpty();
+            assertThat(ClassifierOutputs.deadLetters(harness)).isEmpty();
         }
     }
 

@@ -14,18 +14,18 @@ import dev.pairing.schemas.deadletter.DeadLetterHeaders;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.apache.flink.streaming.util.OneInputStreamOperatorTestHarness;
-import org.apache.flink.streaming.util.ProcessFunctionTestHarnesses;
+import org.apache.flink.types.Either;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 class RawRecordClassifierTest {
 
-    private OneInputStreamOperatorTestHarness<RawRecord, SourceEvent> harness;
+    private OneInputStreamOperatorTestHarness<RawRecord, Either<SourceEvent, DeadLetterRecord>> harness;
 
     @BeforeEach
     void open() throws Exception {
-        harness = ProcessFunctionTestHarnesses.forProcessFunction(new RawRecordClassifier(12, "raw-topic"));
+        harness = ClassifierOutputs.harness(new RawRecordClassifier(12, "raw-topic"));
     }
 
     @AfterEach
@@ -39,10 +39,10 @@ class RawRecordClassifierTest {
                 2, 17, 1_000), 1_000);
         harness.processElement(new RawRecord(null, RawValueCodec.encodeText(12), 0, 3, 2_000), 2_000);
 
-        assertThat(harness.extractOutputValues()).containsExactly(
+        assertThat(ClassifierOutputs.valid(harness)).containsExactly(
                 new SourceEvent(7, 2, 17, 1_000, 41L),
                 new SourceEvent(12, 0, 3, 2_000, null));
-        assertThat(SideOutputs.deadLetters(harness)).isEmpty();
+        assertThat(ClassifierOutputs.deadLetters(harness)).isEmpty();
     }
 
     @Test
@@ -55,8 +55,8 @@ class RawRecordClassifierTest {
         harness.processElement(new RawRecord(key, RawValueCodec.encodeText(13), 0, 4, 40), 40);
         harness.processElement(new RawRecord(key, "7.5".getBytes(StandardCharsets.US_ASCII), 0, 5, 50), 50);
 
-        assertThat(harness.extractOutputValues()).isEmpty();
-        List<DeadLetterRecord> dead = SideOutputs.deadLetters(harness);
+        assertThat(ClassifierOutputs.valid(harness)).isEmpty();
+        List<DeadLetterRecord> dead = ClassifierOutputs.deadLetters(harness);
         assertThat(dead).extracting(d -> d.deadLetter().reason()).containsExactly(RejectReason.NULL_VALUE,
                 RejectReason.EMPTY_VALUE, RejectReason.TOO_LARGE, RejectReason.OUT_OF_RANGE,
                 RejectReason.NOT_A_NUMBER);
@@ -73,8 +73,8 @@ class RawRecordClassifierTest {
         byte[] framed = ConfluentWireFormat.encode(3, new NumberEvent(5L, 1L, null));
         harness.processElement(new RawRecord(ComplementClassKey.encode(5), framed, 0, 9, 90), 90);
 
-        assertThat(harness.extractOutputValues()).isEmpty();
-        DeadLetter letter = SideOutputs.deadLetters(harness).get(0).deadLetter();
+        assertThat(ClassifierOutputs.valid(harness)).isEmpty();
+        DeadLetter letter = ClassifierOutputs.deadLetters(harness).get(0).deadLetter();
         assertThat(letter.reason()).isEqualTo(RejectReason.SCHEMA_REGISTRY_REQUIRED);
         assertThat(letter.schemaId()).isEqualTo(3);
         assertThat(letter.headers()).extracting(DeadLetter.Header::name).contains(DeadLetterHeaders.SCHEMA_ID);

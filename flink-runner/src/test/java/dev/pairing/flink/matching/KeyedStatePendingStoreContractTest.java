@@ -5,55 +5,98 @@ import dev.pairing.core.matching.QueueSpan;
 import dev.pairing.core.matching.SourceEvent;
 import dev.pairing.testkit.store.PendingStoreContract;
 import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.api.common.functions.RuntimeContext;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.streaming.api.operators.KeyedProcessOperator;
 import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
 import org.apache.flink.util.Collector;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Nested;
 
 /**
- * The Flink job's store on real keyed state (a keyed operator in Flink's test harness). The job
- * calls it with the class as the current key, so each call here first makes the class the key.
+ * The Flink job's store on real keyed state (a keyed operator in Flink's test harness), three ways:
+ * with its changes held in memory as between two checkpoints, written out to keyed state after
+ * every saved span as at a checkpoint, and replaced after every saved span by a new store that finds
+ * only what keyed state holds, as after a restore. The job calls it with the class's key as the
+ * current key, so each call here first makes the class the key.
  */
-class KeyedStatePendingStoreContractTest extends PendingStoreContract {
+class KeyedStatePendingStoreContractTest {
 
-    private KeyedOneInputStreamOperatorTestHarness<Integer, Integer, Integer> harness;
-
-    /** One store at a time: the contract's tests are done with a store when they ask for the next. */
-    @Override
-    protected PendingStore newStore() {
-        closeHarness();
-        StoreOpener opener = new StoreOpener();
-        KeyedProcessOperator<Integer, Integer, Integer> operator = new KeyedProcessOperator<>(opener);
-        try {
-            harness = new KeyedOneInputStreamOperatorTestHarness<>(operator, value -> value, Types.INT);
-            harness.open();
-        } catch (Exception e) {
-            throw new IllegalStateException("the test harness did not open", e);
+    /** Between two checkpoints: what changed is in memory only. */
+    @Nested
+    class BetweenCheckpoints extends Contract {
+        BetweenCheckpoints() {
+            super(AfterSavedSpan.NOTHING);
         }
-        return new KeyedByClass(operator, opener.store);
     }
 
-    @AfterEach
-    void closeHarness() {
-        if (harness != null) {
+    /** A write-out after every saved span, as a checkpoint after every event would do. */
+    @Nested
+    class WrittenOutAfterEverySpan extends Contract {
+        WrittenOutAfterEverySpan() {
+            super(AfterSavedSpan.WRITE_OUT);
+        }
+    }
+
+    /** A new store after every saved span, finding only what keyed state holds, as a restore would. */
+    @Nested
+    class RestoredAfterEverySpan extends Contract {
+        RestoredAfterEverySpan() {
+            super(AfterSavedSpan.RESTORE);
+        }
+    }
+
+    private enum AfterSavedSpan { NOTHING, WRITE_OUT, RESTORE }
+
+    abstract static class Contract extends PendingStoreContract {
+
+        private final AfterSavedSpan after;
+        private KeyedOneInputStreamOperatorTestHarness<Integer, Integer, Integer> harness;
+
+        Contract(AfterSavedSpan after) {
+            this.after = after;
+        }
+
+        /** One store at a time: the contract's tests are done with a store when they ask for the next. */
+        @Override
+        protected PendingStore newStore() {
+            closeHarness();
+            StoreOpener opener = new StoreOpener();
+            KeyedProcessOperator<Integer, Integer, Integer> operator = new KeyedProcessOperator<>(opener);
             try {
-                harness.close();
+                harness = new KeyedOneInputStreamOperatorTestHarness<>(operator, value -> value, Types.INT);
+                harness.open();
             } catch (Exception e) {
-                throw new IllegalStateException("the test harness did not close", e);
+                throw new IllegalStateException("the test harness did not open", e);
             }
-            harness = null;
+            return new KeyedByClass(operator, opener, after);
+        }
+
+        @AfterEach
+        void closeHarness() {
+            if (harness != null) {
+                try {
+                    harness.close();
+                } catch (Exception e) {
+                    throw new IllegalStateException("the test harness did not close", e);
+                }
+                harness = null;
+            }
         }
     }
 
     /** Opens the store on the operator's keyed state, as ComplementMatchFunction does. */
     private static final class StoreOpener extends KeyedProcessFunction<Integer, Integer, Integer> {
-        KeyedStatePendingStore store;
+        private RuntimeContext context;
 
         @Override
         public void open(OpenContext openContext) {
-            store = new KeyedStatePendingStore(getRuntimeContext());
+            context = getRuntimeContext();
+        }
+
+        KeyedStatePendingStore newStore() {
+            return new KeyedStatePendingStore(context);
         }
 
         @Override
@@ -61,8 +104,19 @@ class KeyedStatePendingStoreContractTest extends PendingStoreContract {
     }
 
     /** Sets the class as the current key, as the keyed stream does before the matcher runs. */
-    private record KeyedByClass(KeyedProcessOperator<Integer, Integer, Integer> operator, KeyedStatePendingStore store)
-            implements PendingStore {
+    private static final class KeyedByClass implements PendingStore {
+
+        private final KeyedProcessOperator<Integer, Integer, Integer> operator;
+        private final StoreOpener opener;
+        private final AfterSavedSpan after;
+        private KeyedStatePendingStore store;
+
+        KeyedByClass(KeyedProcessOperator<Integer, Integer, Integer> operator, StoreOpener opener, AfterSavedSpan after) {
+            this.operator = operator;
+            this.opener = opener;
+            this.after = after;
+            this.store = opener.newStore();
+        }
 
         @Override
         public QueueSpan span(int complementClass) {
@@ -74,6 +128,12 @@ class KeyedStatePendingStoreContractTest extends PendingStoreContract {
         public void saveSpan(int complementClass, QueueSpan span) {
             operator.setCurrentKey(complementClass);
             store.saveSpan(complementClass, span);
+            if (after != AfterSavedSpan.NOTHING) {
+                store.writeOut(operator::setCurrentKey);
+            }
+            if (after == AfterSavedSpan.RESTORE) {
+                store = opener.newStore();
+            }
         }
 
         @Override

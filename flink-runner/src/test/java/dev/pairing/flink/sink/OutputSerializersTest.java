@@ -102,4 +102,31 @@ class OutputSerializersTest {
         assertThat(Arrays.stream(record.headers().toArray()).map(Header::key).toList())
                 .isEqualTo(expected.headers().stream().map(DeadLetter.Header::name).toList());
     }
+
+    @Test
+    void theOneSinkWritesEachOutputToItsTopicExactlyAsItsOwnSerializerDoes() {
+        OutputRecords records = new OutputRecords(12, OutputEncoding.SINGLE_OBJECT);
+        PairSerializer pairs = new PairSerializer("enriched", records);
+        UnpairedSerializer unpaired = new UnpairedSerializer("unpaired", records);
+        DeadLetterSerializer deadLetters = new DeadLetterSerializer("dlq", ROOMY);
+        OutgoingSerializer outputs = new OutgoingSerializer(pairs, unpaired, deadLetters);
+        Pair pair = new Pair(three, nine);
+        Unpaired left = new Unpaired(nine, UnpairedReason.EVICTED);
+        DeadLetterRecord letter = new DeadLetterRecord(new byte[] {1}, new byte[] {2},
+                new DeadLetter(RejectReason.NOT_A_NUMBER, "neither", "raw-topic", 2, 44, 9_000));
+
+        assertSameRecord(outputs.serialize(Outgoing.of(pair), null, 5L), pairs.serialize(pair, null, 5L));
+        assertSameRecord(outputs.serialize(Outgoing.of(left), null, 5L), unpaired.serialize(left, null, 5L));
+        assertSameRecord(outputs.serialize(Outgoing.of(letter), null, 5L), deadLetters.serialize(letter, null, 5L));
+    }
+
+    private static void assertSameRecord(ProducerRecord<byte[], byte[]> actual, ProducerRecord<byte[], byte[]> expected) {
+        assertThat(actual.topic()).isEqualTo(expected.topic());
+        assertThat(actual.partition()).isEqualTo(expected.partition());
+        assertThat(actual.key()).isEqualTo(expected.key());
+        assertThat(actual.value()).isEqualTo(expected.value());
+        assertThat(actual.timestamp()).isEqualTo(expected.timestamp());
+        assertThat(actual.headers().toArray()).usingRecursiveFieldByFieldElementComparator()
+                .containsExactly(expected.headers().toArray());
+    }
 }
