@@ -24,6 +24,12 @@ final class MeasuringWindow {
         if (!(shortestWindowSeconds < MIN_SECONDS)) {
             return Optional.empty();
         }
+        if (Double.isNaN(eventsPerSecond)) {
+            // no rate to scale from: one commit or checkpoint made the whole output visible at once
+            return Optional.of(String.format(java.util.Locale.ROOT, "WARNING: %s's output became visible in one "
+                    + "commit, so it has no rate%s; use a larger --events than %d", run,
+                    run.equals("baseline") ? " (nor any ratio to it)" : "", events));
+        }
         return Optional.of(String.format(java.util.Locale.ROOT,
                 "WARNING: %s's measuring window was only %.1f s (under %.0f s), so its figure%s is mostly commit "
                         + "steps and noise; --events %d would give about %.0f s at its rate",

@@ -48,7 +48,8 @@ final class Report {
             md.append("\n").append(note).append("\n");
         }
         md.append("\n![chart](bench.png)\n");
-        return md.toString();
+        // a drain whose whole output became visible in one commit has no rate, nor has anything computed from it
+        return md.toString().replace("NaN", "n/a");
     }
 
     private static void throughputTable(StringBuilder md, BenchResults r) {
@@ -283,16 +284,16 @@ final class Report {
         Spread window = r.windowSeconds(run);
         List<BenchResults.Throughput> samples = r.drains.get(run);
         MemoryPeak memory = r.memory(run);
-        StringBuilder s = new StringBuilder(fmt("    {\"run\": %s, \"eventsPerSecond\": %.1f, \"ratioToBaseline\": %s, "
+        StringBuilder s = new StringBuilder(fmt("    {\"run\": %s, \"eventsPerSecond\": %s, \"ratioToBaseline\": %s, "
                         + "\"target\": %s, \"ratioToCopy\": %s, \"ratioToCopyMin\": %s, \"ratioToCopyMax\": %s, "
                         + "\"ratioToCopyTarget\": %s, \"cadence\": %s, \"ratioToSameCadenceBaseline\": %s, "
-                        + "\"rounds\": %d, \"eventsPerSecondMin\": %.1f, \"eventsPerSecondMax\": %.1f, "
+                        + "\"rounds\": %d, \"eventsPerSecondMin\": %s, \"eventsPerSecondMax\": %s, "
                         + "\"ratioMin\": %s, \"ratioMax\": %s, \"windowSeconds\": %.2f, \"windowSecondsMin\": %.2f, "
                         + "\"firstVisibleSeconds\": %.2f, \"allVisibleSeconds\": %.2f,\n      ",
-                str(run), eps.median(), num(ratio.median()), num(r.target(run)), num(pipeline ? copy.median() : Double.NaN),
+                str(run), num(eps.median()), num(ratio.median()), num(r.target(run)), num(pipeline ? copy.median() : Double.NaN),
                 num(pipeline ? copy.min() : Double.NaN), num(pipeline ? copy.max() : Double.NaN),
                 num(r.copyTarget(run)), str(Tuning.spell(EngineRuns.cadenceOf(run))),
-                num(r.ratioAtCadence(run).median()), samples.size(), eps.min(), eps.max(), num(ratio.min()),
+                num(r.ratioAtCadence(run).median()), samples.size(), num(eps.min()), num(eps.max()), num(ratio.min()),
                 num(ratio.max()), window.median(), window.min(),
                 r.spread(run, BenchResults.Throughput::firstVisibleSeconds).median(),
                 r.spread(run, BenchResults.Throughput::wallSeconds).median()));
@@ -322,13 +323,13 @@ final class Report {
             BenchResults.Throughput t = samples.get(i);
             Map<String, Double> kinds = new java.util.LinkedHashMap<>();
             t.writes().recordsPerEventByKind(t.inputs()).forEach((k, v) -> kinds.put(k.label(), v));
-            s.append(i == 0 ? "\n" : ",\n").append(fmt("        {\"round\": %d, \"eventsPerSecond\": %.1f, "
+            s.append(i == 0 ? "\n" : ",\n").append(fmt("        {\"round\": %d, \"eventsPerSecond\": %s, "
                             + "\"ratioToBaseline\": %s, \"baselineAround\": %s, \"windowSeconds\": %.2f, "
                             + "\"firstVisibleSeconds\": %.2f, \"allVisibleSeconds\": %.2f, \"outputOffsets\": %d, "
                             + "\"cpuSeconds\": %s, \"otherCpuSeconds\": %s, \"cpuMicrosPerEvent\": %s, "
                             + "\"recordsWrittenPerEvent\": %s, \"recordsWrittenPerEventByKind\": %s, "
                             + "\"bytesWrittenPerEvent\": %s, \"peakRssMiB\": %s, \"peakRssTotalMiB\": %d}",
-                    t.round(), t.eventsPerSecond(), num(r.ratioOf(t)), num(r.baselineAround(t)), t.windowSeconds(),
+                    t.round(), num(t.eventsPerSecond()), num(r.ratioOf(t)), num(r.baselineAround(t)), t.windowSeconds(),
                     t.firstVisibleSeconds(), t.wallSeconds(), t.outputOffsets(), numbers(t.cpu().secondsByProcess()),
                     num(t.cpu().otherSeconds()), num(t.cpuMicrosPerEvent()), num(t.recordsWrittenPerEvent()),
                     numbers(kinds), num(t.bytesWrittenPerEvent()), mibObject(t.memory()),

@@ -31,4 +31,11 @@ class MeasuringWindowTest {
         assertThat(MeasuringWindow.eventsFor(231_225, 100_000)).isEqualTo(8_400_000);
         assertThat(MeasuringWindow.eventsFor(10_000, 30_000_000)).isEqualTo(30_000_000);
     }
+
+    @Test
+    void aRunWithoutARateIsToldToRunMoreEventsWithoutAMadeUpCount() {
+        assertThat(MeasuringWindow.check("baseline", 0.0, Double.NaN, 100_000)).hasValueSatisfying(w -> assertThat(w)
+                .startsWith("WARNING: baseline's output became visible in one commit, so it has no rate (nor any ratio")
+                .endsWith("use a larger --events than 100000"));
+    }
 }

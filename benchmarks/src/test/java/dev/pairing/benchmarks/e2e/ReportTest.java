@@ -140,4 +140,21 @@ class ReportTest {
                 .contains("1.3 s **(short)**");
         assertThat(Report.json(r, "x")).contains("\"warnings\": [\"WARNING: baseline's");
     }
+
+    @Test
+    void aDrainVisibleInOneCommitHasNoRateAndTheReportsSaySoInsteadOfPrintingNaN() {
+        BenchResults r = new BenchResults();
+        r.expected = new Expected(100_000, 49_500, 1_000, 0, 0);
+        r.add(drain("baseline", 1, 1_000_000, 0.1));
+        // all of baseline-1s's output in one commit: a window of 0 s, so no rate and no ratio
+        r.add(drain("baseline-1s", 1, Double.NaN, 0));
+        r.add(drain("baseline", 1, 1_000_000, 0.1));
+
+        String md = Report.markdown(r, "./pairing bench --events 100000");
+        String json = Report.json(r, "x");
+
+        assertThat(md).doesNotContain("NaN").contains("| baseline-1s | n/a | ")
+                .contains("**WARNING: baseline-1s's output became visible in one commit, so it has no rate");
+        assertThat(json).doesNotContain("NaN").contains("{\"round\": 1, \"eventsPerSecond\": null, ");
+    }
 }
