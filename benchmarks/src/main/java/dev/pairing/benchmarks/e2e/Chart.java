@@ -19,7 +19,7 @@ import javax.imageio.ImageIO;
  */
 final class Chart {
 
-    private static final int W = 1000;
+    private static final int W = 1200;
     private static final int H = 420;
     private static final int COST_H = 400;
     private static final Color[] SERIES = {new Color(0x4C72B0), new Color(0xDD8452), new Color(0xC44E52),
@@ -37,9 +37,9 @@ final class Chart {
         g.setRenderingHint(RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
         g.setColor(Color.WHITE);
         g.fillRect(0, 0, W, height);
-        throughput(g, r, 40, 50, 400, 300);
+        throughput(g, r, 40, 50, 500, 300);
         if (r.baselineLatency != null) {
-            latency(g, r, 520, 50, 440, 300);
+            latency(g, r, 620, 50, 540, 300);
         }
         if (costs) {
             List<String> runs = r.runs();
@@ -65,10 +65,10 @@ final class Chart {
                 }
                 written.add(perKind);
             }
-            stacked(g, "CPU-µs per input event, by process (median)", runs, processes, cpu, "%.1f", 40, H + 40, 400, 300);
+            stacked(g, "CPU-µs per input event, by process (median)", runs, processes, cpu, "%.1f", 40, H + 40, 500, 300);
             List<List<String>> kindLabels = runs.stream().map(x -> kinds).toList();
-            stacked(g, "Records written per input event, by topic (median)", runs, kindLabels, written, "%.2f", 520,
-                    H + 40, 440, 300);
+            stacked(g, "Records written per input event, by topic (median)", runs, kindLabels, written, "%.2f", 620,
+                    H + 40, 540, 300);
         }
         g.dispose();
         ImageIO.write(image, "png", file.toFile());
@@ -216,11 +216,14 @@ final class Chart {
             g.drawString(String.format(java.util.Locale.ROOT, format, total), bx, top - 4);
             g.drawString(runs.get(i), bx - 4, y + h + 14);
         }
+        // the legend in a row under the run names, clear of the bars
+        int lx = x;
         for (int l = 0; l < legend.size(); l++) {
             g.setColor(SERIES[l % SERIES.length]);
-            g.fillRect(x + w - 130, y + 4 + l * 14, 10, 10);
+            g.fillRect(lx, y + h + 26, 10, 10);
             g.setColor(Color.BLACK);
-            g.drawString(legend.get(l), x + w - 116, y + 13 + l * 14);
+            g.drawString(legend.get(l), lx + 14, y + h + 35);
+            lx += 14 + g.getFontMetrics().stringWidth(legend.get(l)) + 16;
         }
     }
 
