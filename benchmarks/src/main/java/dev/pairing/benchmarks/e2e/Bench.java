@@ -101,7 +101,9 @@ final class Bench {
         runs.addAll(settings.runs());
         for (String run : runs) {
             BenchResults.Throughput t = drain(run, bootstrap, WARMUP_RAW, warm, 0);
-            out.printf(Locale.ROOT, "-> warm-up %-13s %,10.0f events/s (discarded)%n", t.name(), t.eventsPerSecond());
+            out.printf(Locale.ROOT, "-> warm-up %-13s %s (discarded)%n", t.name(), Double.isNaN(t.eventsPerSecond())
+                    ? "no rate: its output became visible in one commit" : String.format(Locale.ROOT, "%,10.0f events/s",
+                            t.eventsPerSecond()));
         }
         broker.delete(List.of(WARMUP_RAW));
     }
