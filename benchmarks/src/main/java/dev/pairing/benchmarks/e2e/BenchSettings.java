@@ -12,11 +12,18 @@ import java.util.List;
 import java.util.Map;
 
 /** {@code ./pairing bench}'s flags, checked. */
-record BenchSettings(List<String> engines, Scenario scenario, long events, int repeat, long pendingEvents,
+record BenchSettings(List<String> engines, Scenario scenario, long events, long warmupEvents, int repeat,
+        long pendingEvents,
         int partitions, int streamsThreads, int flinkParallelism, int rate, Duration latencyDuration,
         Duration warmup, boolean latency, boolean copies, boolean profile, int pairSum, Path dataDir, Path outDir) {
 
     enum Scenario { DRAIN, PENDING }
+
+    /**
+     * A window of {@link MeasuringWindow#MIN_SECONDS} plus a margin for the fastest run, the baseline,
+     * at the 0.8-1.1 million events/s it drained on a quiet 2-core machine.
+     */
+    static final long DEFAULT_EVENTS = 40_000_000;
 
     /** Slots per TaskManager of the local cluster (the launcher's FlinkConfig). */
     static final int SLOTS_PER_TASK_MANAGER = 2;
@@ -28,11 +35,15 @@ record BenchSettings(List<String> engines, Scenario scenario, long events, int r
                 .option("scenario", "drain", "drain: the baseline and each engine drain the preloaded mix, then "
                         + "latency; pending: each engine's per-event rate with --pendingEvents numbers waiting in one "
                         + "class, against the same count with none waiting (no baseline, no latency)")
-                .option("events", "4000000", "events preloaded into the raw topic and drained by each engine; at least "
-                        + "100000, as fewer drain within a commit or two and leave nothing to measure; the default "
-                        + "gives the baseline a window of 7-10 s at 200,000-280,000 events/s")
-                .option("repeat", "3", "rounds of drains, alternating baseline, streams, flink, ...; the report shows "
-                        + "the median and the range")
+                .option("events", Long.toString(DEFAULT_EVENTS), "events preloaded into the raw topic and drained "
+                        + "by each run; at least 100000, as fewer drain within a commit or two and leave nothing to "
+                        + "measure; the default gives a run draining a million events/s a window of 40 s, over the "
+                        + "30 s minimum")
+                .option("warmupEvents", "1000000", "events of the warm-up drain each run does once before the rounds, "
+                        + "on a topic of its own, not measured (JIT, page cache, the Flink cluster's first jobs); "
+                        + "0 skips it")
+                .option("repeat", "3", "rounds of drains: each run once, every one between two baseline drains; the "
+                        + "report shows the median and the range")
                 .option("pendingEvents", "1000000", "--scenario pending: how many numbers of one side wait before "
                         + "their complements arrive (at most " + PendingLimits.DEFAULT_MAX_PENDING_PER_CLASS
                         + ", the runners' per-class limit)")
@@ -70,7 +81,11 @@ record BenchSettings(List<String> engines, Scenario scenario, long events, int r
             throw new UsageException("--scenario pending needs --pairSum of at least 1: with 0 the only number pairs "
                     + "with itself, so nothing can wait for a complement");
         }
-        return new BenchSettings(engines, scenario, f.longValue("events", 100_000, 100_000_000),
+        long warmupEvents = f.longValue("warmupEvents", 0, 100_000_000);
+        if (warmupEvents > 0 && warmupEvents < 100_000) {
+            throw new UsageException("--warmupEvents must be 0 (no warm-up) or at least 100000");
+        }
+        return new BenchSettings(engines, scenario, f.longValue("events", 100_000, 200_000_000), warmupEvents,
                 f.intValue("repeat", 1, 20), f.longValue("pendingEvents", 10_000, PendingLimits.DEFAULT_MAX_PENDING_PER_CLASS),
                 PipelineFlags.PARTITIONS.from(f), f.intValue("streamsThreads", 1, 64), f.intValue("flinkParallelism", 1, 64),
                 f.intValue("rate", 1, 1_000_000), latencyDuration, warmup,
@@ -80,9 +95,27 @@ record BenchSettings(List<String> engines, Scenario scenario, long events, int r
                 Path.of(f.string("dataDir")).toAbsolutePath(), Path.of(f.string("out")).toAbsolutePath());
     }
 
-    /** The engines' own copies each round measures after the engines: one per engine, unless --copies false. */
+    /** The engines' own copies each round measures: one per engine, unless --copies false. */
     List<String> ownCopies() {
         return copies ? engines.stream().map(EngineRuns::ownCopyOf).toList() : List.of();
+    }
+
+    /**
+     * What each round drains between baselines, in order: each engine and its own copy, and before
+     * Flink the baseline at Flink's checkpoint cadence, which Flink's runs are compared with too.
+     */
+    List<String> runs() {
+        List<String> runs = new ArrayList<>();
+        for (String engine : engines) {
+            if (engine.equals(EngineRuns.FLINK)) {
+                runs.add(BenchResults.BASELINE_AT_CHECKPOINTS);
+            }
+            runs.add(engine);
+            if (copies) {
+                runs.add(EngineRuns.ownCopyOf(engine));
+            }
+        }
+        return runs;
     }
 
     /** The Streams runner's flags: the tuning, and the thread count when it is not the runner's default. */
@@ -103,20 +136,29 @@ record BenchSettings(List<String> engines, Scenario scenario, long events, int r
         m.put("scenario", scenario.name().toLowerCase());
         if (scenario == Scenario.DRAIN) {
             m.put("events", String.format("%,d", events));
-            List<String> runs = new ArrayList<>(engines);
-            runs.addAll(ownCopies());
-            m.put("rounds", repeat + " (alternating " + BenchResults.BASELINE + ", " + String.join(", ", runs) + ")");
+            m.put("warm-up", warmupEvents == 0 ? "none" : String.format("one drain of %,d events per run, not measured",
+                    warmupEvents));
+            m.put("rounds", repeat + " (" + String.join(", ", runs()) + ", each between two " + BenchResults.BASELINE
+                    + " drains; a ratio is to the mean of those two)");
+            m.put("cadences", BenchResults.BASELINE + " and streams commit every " + Tuning.spell(Tuning.STREAMS_COMMITS)
+                    + ", flink checkpoints every " + Tuning.spell(Tuning.FLINK_CHECKPOINTS) + " (and "
+                    + BenchResults.BASELINE_AT_CHECKPOINTS + " commits as often)");
+            m.put("visibility", "read_committed end offsets (last stable offsets), polled every "
+                    + OutputWatch.EVERY.toMillis() + " ms; no record read");
         } else {
             m.put("pending events", String.format("%,d", pendingEvents));
             m.put("rounds", Integer.toString(repeat));
         }
         m.put("partitions", Integer.toString(partitions));
+        m.put("client settings (every run)", ClientSettings.describe());
         if (scenario == Scenario.DRAIN && latency) {
             m.put("latency input rate", rate + " events/s for " + latencyDuration.toSeconds() + " s (first "
                     + warmup.toSeconds() + " s left out)");
         }
-        m.put("streams flags", streamsFlags().isEmpty() ? "(runner defaults)" : String.join(" ", streamsFlags()));
-        m.put("flink flags", "-p " + flinkParallelism + " " + String.join(" ", Tuning.FLINK));
+        m.put("streams flags (runner and streams-copy)", "--inputKeyedByClass true " + String.join(" ", streamsFlags())
+                + " and the client settings as --kafkaProperty");
+        m.put("flink flags (job and flink-copy)", "-p " + flinkParallelism + " " + String.join(" ", Tuning.FLINK)
+                + " and the client settings as --kafkaProperty");
         m.put("flink cluster", flinkTaskManagers() + " TaskManager(s), "
                 + (Tuning.FLINK_CLUSTER.configuration().isEmpty() ? "the launcher's defaults"
                         : Tuning.FLINK_CLUSTER.configuration().toString()));

@@ -12,26 +12,63 @@ import java.util.ArrayList;
 import java.util.List;
 import javax.imageio.ImageIO;
 
-/** The PNG beside the table, drawn with java.awt (headless): throughput ratios, and latency percentiles. */
+/**
+ * The PNG beside the table, drawn with java.awt (headless): throughput ratios and latency
+ * percentiles; for the drains also the CPU per input event by process and the records written per
+ * input event by kind of topic.
+ */
 final class Chart {
 
-    private static final int W = 1000;
+    private static final int W = 1200;
     private static final int H = 420;
-    private static final Color[] SERIES = {new Color(0x4C72B0), new Color(0xDD8452), new Color(0xC44E52)};
+    private static final int COST_H = 400;
+    private static final Color[] SERIES = {new Color(0x4C72B0), new Color(0xDD8452), new Color(0xC44E52),
+        new Color(0x55A868), new Color(0x8172B2), new Color(0x937860)};
 
     private Chart() {}
 
     static void write(BenchResults r, Path file) throws IOException {
         System.setProperty("java.awt.headless", "true");
-        BufferedImage image = new BufferedImage(W, H, BufferedImage.TYPE_INT_RGB);
+        boolean costs = !r.drains.isEmpty();
+        int height = costs ? H + COST_H : H;
+        BufferedImage image = new BufferedImage(W, height, BufferedImage.TYPE_INT_RGB);
         Graphics2D g = image.createGraphics();
         g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
         g.setRenderingHint(RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
         g.setColor(Color.WHITE);
-        g.fillRect(0, 0, W, H);
-        throughput(g, r, 40, 50, 360, 300);
+        g.fillRect(0, 0, W, height);
+        throughput(g, r, 40, 50, 500, 300);
         if (r.baselineLatency != null) {
-            latency(g, r, 480, 50, 480, 300);
+            latency(g, r, 620, 50, 540, 300);
+        }
+        if (costs) {
+            List<String> runs = r.runs();
+            List<List<String>> processes = new ArrayList<>();
+            List<List<Double>> cpu = new ArrayList<>();
+            List<List<Double>> written = new ArrayList<>();
+            List<String> kinds = new ArrayList<>();
+            for (TopicWrites.Kind kind : TopicWrites.Kind.values()) {
+                if (kind != TopicWrites.Kind.KAFKA_INTERNAL) {
+                    kinds.add(kind.label());
+                }
+            }
+            for (String run : runs) {
+                List<String> names = Report.processes(r, run);
+                processes.add(names);
+                cpu.add(names.stream().map(p -> r.spread(run, t -> t.cpuMicrosPerEventByProcess()
+                        .getOrDefault(p, Double.NaN)).median()).toList());
+                List<Double> perKind = new ArrayList<>();
+                for (TopicWrites.Kind kind : TopicWrites.Kind.values()) {
+                    if (kind != TopicWrites.Kind.KAFKA_INTERNAL) {
+                        perKind.add(r.spread(run, t -> t.recordsWrittenPerEvent(kind)).median());
+                    }
+                }
+                written.add(perKind);
+            }
+            stacked(g, "CPU-µs per input event, by process (median)", runs, processes, cpu, "%.1f", 40, H + 40, 500, 300);
+            List<List<String>> kindLabels = runs.stream().map(x -> kinds).toList();
+            stacked(g, "Records written per input event, by topic (median)", runs, kindLabels, written, "%.2f", 620,
+                    H + 40, 540, 300);
         }
         g.dispose();
         ImageIO.write(image, "png", file.toFile());
@@ -41,6 +78,7 @@ final class Chart {
         List<String> labels = new ArrayList<>();
         List<Spread> values = new ArrayList<>();
         List<Double> targets = new ArrayList<>();
+        List<String> notes = new ArrayList<>();
         if (!r.drains.isEmpty()) {
             title(g, "Throughput, ratio to raw Kafka EOS copy (exactly-once; median, range)", x, y - 20);
             for (String run : r.runs()) {
@@ -48,6 +86,8 @@ final class Chart {
                 labels.add(run);
                 values.add(base ? new Spread(1, 1, 1, 1) : r.ratio(run));
                 targets.add(base ? Double.NaN : r.target(run));
+                notes.add(EngineRuns.isPipeline(run) ? String.format(java.util.Locale.ROOT, "%.2f of copy",
+                        r.ratioToCopy(run).median()) : "");
             }
         } else {
             title(g, "Per-event rate with numbers pending, ratio to none pending", x, y - 20);
@@ -80,7 +120,10 @@ final class Chart {
             }
             g.drawString(Double.isNaN(v.median()) ? "n/a" : String.format("%.2f", v.median()), bx,
                     y + h - Math.max(bh, Double.isNaN(v.max()) ? 0 : (int) (v.max() / max * h)) - 4);
-            g.drawString(labels.get(i), bx, y + h + 16);
+            g.drawString(labels.get(i), bx - 4, y + h + 16);
+            if (i < notes.size() && !notes.get(i).isEmpty()) {
+                g.drawString(notes.get(i), bx - 4, y + h + 30);
+            }
             double target = targets.get(i);
             if (!Double.isNaN(target)) {
                 int ty = y + h - (int) (target / max * h);
@@ -134,6 +177,53 @@ final class Chart {
             g.fillRect(x + w - 150 + s * 50, y - 12, 10, 10);
             g.setColor(Color.BLACK);
             g.drawString(names[s], x + w - 137 + s * 50, y - 3);
+        }
+    }
+
+    /**
+     * One stacked bar per run: its parts (processes, kinds of topic) in the legend's colours, the
+     * total on top.
+     */
+    private static void stacked(Graphics2D g, String title, List<String> runs, List<List<String>> parts,
+            List<List<Double>> values, String format, int x, int y, int w, int h) {
+        title(g, title, x, y - 20);
+        List<String> legend = new ArrayList<>();
+        parts.forEach(names -> names.stream().filter(n -> !legend.contains(n)).forEach(legend::add));
+        double max = 0;
+        for (List<Double> v : values) {
+            max = Math.max(max, v.stream().mapToDouble(d -> Double.isNaN(d) ? 0 : d).sum());
+        }
+        max = max == 0 ? 1 : max * 1.15;
+        axes(g, x, y, w, h);
+        g.setFont(g.getFont().deriveFont(10f));
+        int slot = w / Math.max(1, runs.size());
+        for (int i = 0; i < runs.size(); i++) {
+            int bx = x + i * slot + slot / 4;
+            int top = y + h;
+            double total = 0;
+            for (int p = 0; p < parts.get(i).size(); p++) {
+                double v = values.get(i).get(p);
+                if (Double.isNaN(v) || v <= 0) {
+                    continue;
+                }
+                int bh = (int) Math.round(v / max * h);
+                g.setColor(SERIES[legend.indexOf(parts.get(i).get(p)) % SERIES.length]);
+                g.fillRect(bx, top - bh, slot / 2, bh);
+                top -= bh;
+                total += v;
+            }
+            g.setColor(Color.BLACK);
+            g.drawString(String.format(java.util.Locale.ROOT, format, total), bx, top - 4);
+            g.drawString(runs.get(i), bx - 4, y + h + 14);
+        }
+        // the legend in a row under the run names, clear of the bars
+        int lx = x;
+        for (int l = 0; l < legend.size(); l++) {
+            g.setColor(SERIES[l % SERIES.length]);
+            g.fillRect(lx, y + h + 26, 10, 10);
+            g.setColor(Color.BLACK);
+            g.drawString(legend.get(l), lx + 14, y + h + 35);
+            lx += 14 + g.getFontMetrics().stringWidth(legend.get(l)) + 16;
         }
     }
 

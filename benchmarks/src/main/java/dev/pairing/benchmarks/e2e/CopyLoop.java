@@ -15,31 +15,33 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
 
 /**
  * The baseline: the least an exactly-once pipeline from the raw topic can do. A read_committed
  * consumer and a transactional producer copy every record unchanged to the same partition of another
- * topic, committing the consumed offsets in the same transaction every {@link #COMMIT_EVERY} (the
- * Streams runner's commit interval), on one thread like one stream thread.
+ * topic, committing the consumed offsets in the same transaction every commit interval (the Streams
+ * runner's 100 ms, or Flink's checkpoint interval for the baseline at Flink's cadence), on one thread
+ * like one stream thread. Its clients run on the {@link ClientSettings} every run has.
  */
 final class CopyLoop implements Runnable {
-
-    static final Duration COMMIT_EVERY = Duration.ofMillis(100);
 
     private final String bootstrap;
     private final String from;
     private final String to;
     private final long records;
     private final String groupId;
+    private final Duration commitEvery;
     private final AtomicReference<Throwable> failure = new AtomicReference<>();
     private volatile boolean stop;
 
-    CopyLoop(String bootstrap, String from, String to, long records, String groupId) {
+    CopyLoop(String bootstrap, String from, String to, long records, String groupId, Duration commitEvery) {
         this.bootstrap = bootstrap;
         this.from = from;
         this.to = to;
         this.records = records;
         this.groupId = groupId;
+        this.commitEvery = commitEvery;
     }
 
     Thread startThread() {
@@ -65,9 +67,12 @@ final class CopyLoop implements Runnable {
     public void run() {
         Properties consumerProps = OutputWatch.readCommitted(bootstrap);
         consumerProps.put(ConsumerConfig.GROUP_ID_CONFIG, groupId);
-        Properties producerProps = Preload.producerProperties(bootstrap);
+        Properties producerProps = new Properties();
+        producerProps.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        producerProps.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
+        producerProps.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
         producerProps.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, groupId + "-copy");
-        producerProps.put(ProducerConfig.LINGER_MS_CONFIG, "5");
+        ClientSettings.producer(producerProps);
         try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(consumerProps);
                 KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(producerProps)) {
             producer.initTransactions();
@@ -83,7 +88,7 @@ final class CopyLoop implements Runnable {
                     offsets.put(new TopicPartition(r.topic(), r.partition()), new OffsetAndMetadata(r.offset() + 1));
                     copied++;
                 }
-                if (System.nanoTime() - lastCommit >= COMMIT_EVERY.toNanos() || copied >= records) {
+                if (System.nanoTime() - lastCommit >= commitEvery.toNanos() || copied >= records) {
                     if (!offsets.isEmpty()) {
                         producer.sendOffsetsToTransaction(offsets, consumer.groupMetadata());
                         producer.commitTransaction();

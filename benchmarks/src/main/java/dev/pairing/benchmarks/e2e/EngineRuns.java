@@ -59,6 +59,23 @@ final class EngineRuns implements AutoCloseable {
         return engine.equals(STREAMS) ? STREAMS_COPY : FLINK_COPY;
     }
 
+    /** A pairing pipeline (not a copy, not a baseline): what the targets are for. */
+    static boolean isPipeline(String run) {
+        return run.equals(STREAMS) || run.equals(FLINK);
+    }
+
+    /** How often the run makes its output visible: Flink's checkpoints, or the 100 ms commits of the rest. */
+    static Duration cadenceOf(String run) {
+        return run.equals(FLINK) || run.equals(FLINK_COPY) || run.equals(BenchResults.BASELINE_AT_CHECKPOINTS)
+                ? Tuning.FLINK_CHECKPOINTS : Tuning.STREAMS_COMMITS;
+    }
+
+    /** The baseline that commits at the run's cadence. */
+    static String cadenceBaselineOf(String run) {
+        return cadenceOf(run).equals(Tuning.STREAMS_COMMITS) ? BenchResults.BASELINE
+                : BenchResults.BASELINE_AT_CHECKPOINTS;
+    }
+
     /** Starts the Flink cluster unless {@code run} needs none: its start-up is no run's. */
     void prepare(String run) {
         if ((run.equals(FLINK) || run.equals(FLINK_COPY)) && cluster == null) {
@@ -74,22 +91,33 @@ final class EngineRuns implements AutoCloseable {
     /** Starts {@code run} on these topics and returns once it processes records. */
     Runner start(String run, String bootstrap, RunTopics topics, String guarantee) {
         prepare(run);
-        RunnerFlags flags = new RunnerFlags().bootstrapServers(bootstrap)
-                .topics(topics.raw(), topics.enriched(), topics.deadLetters(), topics.unpaired())
-                .groupId(topics.groupId());
+        RunnerFlags flags = commandLine(run, settings, bootstrap, topics, guarantee);
         Runner runner = switch (run) {
-            case STREAMS -> streams(flags.guarantee(guarantee).partitions(settings.partitions())
-                    // the producer's input is class-keyed: no repartition, the order the oracle replays
-                    .inputKeyedByClass(true).and(tuning()), false);
-            case STREAMS_COPY -> streams(flags, true);
-            case FLINK -> flink(flags.guarantee(guarantee).partitions(settings.partitions()).and(verbatim(Tuning.FLINK)),
-                    null);
-            case FLINK_COPY -> flink(flags.guarantee(guarantee).partitions(settings.partitions())
-                    .and(verbatim(Tuning.FLINK)), RAW_COPY_JOB);
+            case STREAMS, STREAMS_COPY -> streams(flags, run.equals(STREAMS_COPY));
+            case FLINK -> flink(flags, null);
+            case FLINK_COPY -> flink(flags, RAW_COPY_JOB);
             default -> throw new IllegalArgumentException("unknown engine " + run);
         };
         started.add(runner);
         return runner;
+    }
+
+    /**
+     * The command line {@code run} gets: an engine's copy the same as the engine's pipeline, the
+     * {@link ClientSettings} of every run and the bench's tuning included.
+     */
+    static RunnerFlags commandLine(String run, BenchSettings settings, String bootstrap, RunTopics topics,
+            String guarantee) {
+        RunnerFlags flags = new RunnerFlags().bootstrapServers(bootstrap)
+                .topics(topics.raw(), topics.enriched(), topics.deadLetters(), topics.unpaired())
+                .groupId(topics.groupId()).guarantee(guarantee).partitions(settings.partitions())
+                .and(ClientSettings.asRunnerFlags());
+        return switch (run) {
+            // the producer's input is class-keyed: no repartition, the order the oracle replays
+            case STREAMS, STREAMS_COPY -> flags.inputKeyedByClass(true).and(verbatim(settings.streamsFlags()));
+            case FLINK, FLINK_COPY -> flags.and(verbatim(Tuning.FLINK));
+            default -> throw new IllegalArgumentException("unknown engine " + run);
+        };
     }
 
     private Runner streams(RunnerFlags flags, boolean copy) {
@@ -111,10 +139,6 @@ final class EngineRuns implements AutoCloseable {
         JobSubmission job = JobSubmission.of(build.flinkJobJar(), flags).withParallelism(settings.flinkParallelism());
         return FlinkJob.submit(cluster, entryClass == null ? job : job.withEntryClass(entryClass))
                 .awaitRunning(READY_TIMEOUT);
-    }
-
-    private RunnerFlags tuning() {
-        return verbatim(settings.streamsFlags());
     }
 
     private static RunnerFlags verbatim(List<String> flags) {

@@ -17,6 +17,7 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
 
 /**
@@ -57,7 +58,7 @@ final class LatencyProbe {
         long seen = 0;
         Progress progress = new Progress(out, phase);
         try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(OutputWatch.readCommitted(bootstrap))) {
-            List<TopicPartition> partitions = OutputWatch.partitionsOf(consumer, List.of(outputTopic));
+            List<TopicPartition> partitions = partitionsOf(consumer, outputTopic);
             consumer.assign(partitions);
             consumer.seekToBeginning(partitions);
             long deadline = Long.MAX_VALUE;
@@ -86,6 +87,21 @@ final class LatencyProbe {
             }
         }
         return Percentiles.of(samples, size);
+    }
+
+    /** The topic's partitions, waiting until the broker knows them (a topic created a moment ago). */
+    private static List<TopicPartition> partitionsOf(KafkaConsumer<?, ?> consumer, String topic) {
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        while (true) {
+            List<PartitionInfo> infos = consumer.partitionsFor(topic, Duration.ofSeconds(10));
+            if (infos != null && !infos.isEmpty()) {
+                return infos.stream().map(info -> new TopicPartition(topic, info.partition())).toList();
+            }
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("the broker does not know " + topic + " after 60 s");
+            }
+            Poll.pause(Duration.ofMillis(200));
+        }
     }
 
     /** Sends at the fixed rate for the duration; returns how many output records to expect. */

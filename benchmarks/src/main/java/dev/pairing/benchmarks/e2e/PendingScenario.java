@@ -6,6 +6,7 @@ import java.io.PrintStream;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
 /**
  * {@code --scenario pending}: does an event cost the same with a million numbers waiting as with
@@ -24,6 +25,12 @@ final class PendingScenario {
     /** 2,000,000 events at the slowest rate seen on a loaded 2-core machine (5,000/s) take under 7 minutes. */
     static final Duration TIMEOUT = Duration.ofMinutes(30);
 
+    /**
+     * The shortest window this scenario trusts: less than the drains' {@link MeasuringWindow#MIN_SECONDS},
+     * because --pendingEvents cannot grow past the runners' per-class limit to lengthen it.
+     */
+    static final double MIN_WINDOW_SECONDS = 5.0;
+
     private static final String EMPTY_RAW = "pending-empty-raw";
     private static final String FILLED_RAW = "pending-filled-raw";
 
@@ -41,7 +48,7 @@ final class PendingScenario {
 
     void run(BenchResults results) {
         long n = settings.pendingEvents();
-        bench.createTopics(bootstrap, List.of(EMPTY_RAW, FILLED_RAW));
+        bench.createTopics(List.of(EMPTY_RAW, FILLED_RAW));
         Preload.oneClass(bootstrap, EMPTY_RAW, n, settings.pairSum(), false, out);
         Preload.oneClass(bootstrap, FILLED_RAW, n, settings.pairSum(), true, out);
         for (int round = 1; round <= settings.repeat(); round++) {
@@ -66,11 +73,11 @@ final class PendingScenario {
         }
     }
 
-    /** The pending figures need windows of 5 s as the drains do; the cure is a larger N. */
+    /** The pending figures need windows of 5 s; the cure is a larger N. */
     private void warnIfShort(BenchResults results, String phase, double seconds) {
-        if (seconds < MeasuringWindow.MIN_SECONDS) {
+        if (seconds < MIN_WINDOW_SECONDS) {
             String warning = String.format(Locale.ROOT, "WARNING: %s was measured over only %.1f s (under %.0f s): "
-                    + "use a larger --pendingEvents", phase, seconds, MeasuringWindow.MIN_SECONDS);
+                    + "use a larger --pendingEvents", phase, seconds, MIN_WINDOW_SECONDS);
             out.println(warning);
             results.pendingWarnings.add(warning);
         }
@@ -92,11 +99,12 @@ final class PendingScenario {
     private Measured measure(String engine, String raw, String kind, int round) {
         long n = settings.pendingEvents();
         RunTopics topics = RunTopics.fresh(raw, "pending-" + kind + "-" + engine + "-r" + round);
-        bench.createTopics(bootstrap, topics.outputs());
+        bench.createTopics(topics.outputs());
         String phase = bench.roundTag(round) + engine + " " + kind;
         long start = System.nanoTime();
         Runner runner = bench.engines().start(engine, bootstrap, topics, RunnerFlags.EXACTLY_ONCE);
-        RssSampler rss = RssSampler.start(bench.withBroker(runner.processIds()));
+        Map<String, Long> pids = bench.withBroker(runner.processIds());
+        RssSampler rss = RssSampler.start(pids);
         CommittedOffsets commits = CommittedOffsets.watch(bootstrap, topics.groupId(), raw, 2 * n,
                 phase + ": committed input", out);
         OutputWatch.Drain drain;
@@ -104,8 +112,8 @@ final class PendingScenario {
         List<CommittedOffsets.Point> points;
         try {
             // every event of either topic ends in a pair: n pairs, no dead letter, nothing unpaired
-            drain = OutputWatch.await(bootstrap, topics.outputs(), n, start, TIMEOUT, () -> Bench.healthy(runner),
-                    phase + ": pairs", out);
+            drain = OutputWatch.await(bench.broker(), new OutputWatch.Watched(topics.outputs(), raw, topics.groupId(), n),
+                    start, TIMEOUT, () -> Bench.healthy(runner), new ProcessCpu(pids), phase + ": pairs", out);
         } finally {
             points = commits.stop();
             memory = rss.stop();

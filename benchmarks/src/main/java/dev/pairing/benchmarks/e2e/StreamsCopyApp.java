@@ -1,52 +1,46 @@
 package dev.pairing.benchmarks.e2e;
 
-import dev.pairing.flags.FlagSet;
-import dev.pairing.flags.KafkaClientProperties;
-import dev.pairing.flags.ParsedFlags;
-import dev.pairing.launcher.runner.RunnerFlags;
 import dev.pairing.launcher.runner.StreamsRunnerProcess;
-import dev.pairing.runtime.PipelineFlags;
+import dev.pairing.runtime.RunnerCommand;
+import dev.pairing.streams.StreamsRunnerConfig;
+import dev.pairing.streams.StreamsRunnerFlags;
+import java.nio.file.Path;
 import java.util.Properties;
 import java.util.concurrent.CountDownLatch;
+import org.apache.kafka.clients.CommonClientConfigs;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsBuilder;
-import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.kstream.Consumed;
 import org.apache.kafka.streams.kstream.Produced;
 
 /**
  * Kafka Streams' own copy of the raw topic: copied to the enriched topic, nothing decoded, no
- * state, under the runner's exactly-once settings (exactly_once_v2, 100 ms commits, one stream
- * thread). Whatever the pairing design does, the runner cannot drain faster than Kafka Streams
- * copies, so the ratio of this to the baseline is an upper bound of the runner's. Run in a JVM of
- * its own on the Streams runner's jar, as the runner is, started the same way with the runner's
- * flags it needs.
+ * state. It takes the Streams runner's command line and runs on the configuration the runner builds
+ * from it ({@link StreamsRunnerConfig#streamsProperties()}: guarantee, commit interval, client
+ * properties, stream threads, group membership), so whatever the bench gives the runner, its copy
+ * gets too. Whatever the pairing design does, the runner cannot drain faster than Kafka Streams
+ * copies, so this is the upper bound of the runner's rate. Run in a JVM of its own on the Streams
+ * runner's jar, as the runner is.
  */
 public final class StreamsCopyApp {
 
     private StreamsCopyApp() {}
 
-    /** The runner's own flags it is started with (dead-letter and unpaired topics accepted, unused). */
-    static FlagSet flags() {
-        return new FlagSet("StreamsCopyApp", "Copies the raw topic to the enriched topic with Kafka Streams, exactly once.")
-                .kafkaClient("localhost:9092")
-                .add(PipelineFlags.RAW_TOPIC, PipelineFlags.ENRICHED_TOPIC, PipelineFlags.DLQ, PipelineFlags.UNPAIRED_TOPIC,
-                        PipelineFlags.GROUP_ID)
-                .required(RunnerFlags.STATE_DIR, "Kafka Streams' state directory");
+    public static void main(String[] args) throws Exception {
+        int status = RunnerCommand.run(StreamsRunnerFlags.flagSet(), args, System.out, System.err,
+                flags -> copy(StreamsRunnerFlags.toConfig(flags)));
+        System.exit(status);
     }
 
-    public static void main(String[] args) throws Exception {
-        ParsedFlags flags = flags().parseOrExit(args);
-        String raw = PipelineFlags.RAW_TOPIC.from(flags);
-        Properties props = KafkaClientProperties.from(flags);
-        props.put(StreamsConfig.APPLICATION_ID_CONFIG, PipelineFlags.GROUP_ID.from(flags));
-        props.put(StreamsConfig.STATE_DIR_CONFIG, flags.string(RunnerFlags.STATE_DIR));
-        props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
-        props.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, "100");
+    private static int copy(StreamsRunnerConfig config) throws InterruptedException {
+        String raw = config.pipeline().rawTopic();
+        Properties props = config.streamsProperties();
+        config.membership().resolveInstanceId(Path.of(config.stateDir()), config.applicationId())
+                .ifPresent(id -> props.put(CommonClientConfigs.GROUP_INSTANCE_ID_CONFIG, id));
         StreamsBuilder builder = new StreamsBuilder();
         builder.stream(raw, Consumed.with(Serdes.ByteArray(), Serdes.ByteArray()))
-                .to(PipelineFlags.ENRICHED_TOPIC.from(flags), Produced.with(Serdes.ByteArray(), Serdes.ByteArray()));
+                .to(config.pipeline().enrichedTopic(), Produced.with(Serdes.ByteArray(), Serdes.ByteArray()));
         KafkaStreams streams = new KafkaStreams(builder.build(), props);
         CountDownLatch stopped = new CountDownLatch(1);
         streams.setStateListener((now, before) -> {
@@ -60,8 +54,9 @@ public final class StreamsCopyApp {
             }
         });
         Runtime.getRuntime().addShutdownHook(new Thread(streams::close));
+        System.out.println("streams-copy starting with " + config.describe());
         streams.start();
         stopped.await();
-        System.exit(streams.state() == KafkaStreams.State.ERROR ? 1 : 0);
+        return streams.state() == KafkaStreams.State.ERROR ? RunnerCommand.FAILED : RunnerCommand.CLEAN;
     }
 }

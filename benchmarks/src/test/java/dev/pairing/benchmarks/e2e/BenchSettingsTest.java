@@ -13,18 +13,47 @@ class BenchSettingsTest {
     }
 
     @Test
-    void byDefaultThreeRoundsOfTheDrainOverFourMillionEventsWithEachEnginesOwnCopy() throws UsageException {
+    void byDefaultThreeRoundsOfFortyMillionEventsWithAWarmUpAndEachEnginesOwnCopy() throws UsageException {
         BenchSettings s = parse();
 
         assertThat(s.scenario()).isEqualTo(BenchSettings.Scenario.DRAIN);
         assertThat(s.repeat()).isEqualTo(3);
-        assertThat(s.events()).isEqualTo(4_000_000);
+        // 30 s and a margin for the baseline at the 0.8-1.1 million events/s of a quiet machine
+        assertThat(s.events()).isEqualTo(40_000_000);
+        assertThat(s.events() / 1_100_000.0).isGreaterThan(MeasuringWindow.MIN_SECONDS);
+        assertThat(s.warmupEvents()).isEqualTo(1_000_000);
         assertThat(s.ownCopies()).containsExactly("streams-copy", "flink-copy");
         assertThat(s.pendingEvents()).isEqualTo(1_000_000);
         assertThat(s.streamsThreads()).isEqualTo(1);
         assertThat(s.flinkParallelism()).isEqualTo(1);
-        assertThat(s.streamsFlags()).doesNotContain("--kafkaProperty");
+        assertThat(s.streamsFlags()).containsExactly("--commitInterval", "100ms");
         assertThat(s.flinkTaskManagers()).isEqualTo(1);
+    }
+
+    @Test
+    void eachRoundDrainsEachEngineAndItsCopyAndBeforeFlinkTheBaselineAtFlinksCadence() throws UsageException {
+        assertThat(parse().runs()).containsExactly("streams", "streams-copy", "baseline-1s", "flink", "flink-copy");
+        assertThat(parse("--engine", "streams").runs()).containsExactly("streams", "streams-copy");
+        assertThat(parse("--engine", "flink", "--copies", "false").runs()).containsExactly("baseline-1s", "flink");
+    }
+
+    @Test
+    void theSettingsLineNamesTheClientSettingsEveryRunHasAndTheOrderOfTheRuns() throws UsageException {
+        java.util.Map<String, String> line = new java.util.LinkedHashMap<>();
+        parse().describeInto(line);
+
+        assertThat(line).containsEntry("client settings (every run)", "batch.size=262144 linger.ms=5 max.poll.records=5000")
+                .containsEntry("warm-up", "one drain of 1,000,000 events per run, not measured");
+        assertThat(line.get("rounds")).startsWith("3 (streams, streams-copy, baseline-1s, flink, flink-copy, each "
+                + "between two baseline drains");
+        assertThat(line.get("cadences")).contains("flink checkpoints every 1s");
+    }
+
+    @Test
+    void aWarmUpIsNoneOrLongEnoughToDrainForAWhile() throws UsageException {
+        assertThat(parse("--warmupEvents", "0").warmupEvents()).isZero();
+        assertThatThrownBy(() -> parse("--warmupEvents", "5000")).isInstanceOf(UsageException.class)
+                .hasMessageContaining("--warmupEvents must be 0 (no warm-up) or at least 100000");
     }
 
     @Test

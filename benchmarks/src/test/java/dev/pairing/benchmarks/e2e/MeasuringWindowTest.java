@@ -7,17 +7,17 @@ import org.junit.jupiter.api.Test;
 class MeasuringWindowTest {
 
     @Test
-    void aBaselineWindowUnderFiveSecondsIsWarnedAboutWithTheEventsThatWouldGiveFive() {
-        // issue 14's run: 300,000 events drained by the baseline in about 1.3 s
-        assertThat(MeasuringWindow.check("baseline", 1.3, 231_225, 300_000)).hasValueSatisfying(w -> assertThat(w)
-                .startsWith("WARNING: baseline's measuring window was only 1.3 s (under 5 s)")
-                .contains("every ratio to it").contains("--events 1400000"));
+    void aBaselineWindowUnderThirtySecondsIsWarnedAboutWithTheEventsThatWouldGiveThirty() {
+        // the last 8,000,000-event run: the baseline drained at 828,492 events/s, about 9.7 s
+        assertThat(MeasuringWindow.check("baseline", 9.7, 828_492, 8_000_000)).hasValueSatisfying(w -> assertThat(w)
+                .startsWith("WARNING: baseline's measuring window was only 9.7 s (under 30 s)")
+                .contains("every ratio to it").contains("--events 29900000").contains("about 36 s"));
     }
 
     @Test
-    void fiveSecondsOrMoreIsNoWarning() {
-        assertThat(MeasuringWindow.check("baseline", 5.0, 231_225, 2_000_000)).isEmpty();
-        assertThat(MeasuringWindow.check("streams", 50, 40_000, 2_000_000)).isEmpty();
+    void thirtySecondsOrMoreIsNoWarning() {
+        assertThat(MeasuringWindow.check("baseline", 30.0, 828_492, 40_000_000)).isEmpty();
+        assertThat(MeasuringWindow.check("streams", 120, 300_000, 40_000_000)).isEmpty();
     }
 
     @Test
@@ -26,9 +26,16 @@ class MeasuringWindowTest {
     }
 
     @Test
-    void theSuggestionIsFiveSecondsAndAFifthAtTheRateRoundedUpAndNeverBelowWhatRan() {
-        assertThat(MeasuringWindow.eventsFor(200_000, 100_000)).isEqualTo(1_200_000);
-        assertThat(MeasuringWindow.eventsFor(231_225, 100_000)).isEqualTo(1_400_000);
-        assertThat(MeasuringWindow.eventsFor(10_000, 300_000)).isEqualTo(300_000);
+    void theSuggestionIsThirtySecondsAndAFifthAtTheRateRoundedUpAndNeverBelowWhatRan() {
+        assertThat(MeasuringWindow.eventsFor(200_000, 100_000)).isEqualTo(7_200_000);
+        assertThat(MeasuringWindow.eventsFor(231_225, 100_000)).isEqualTo(8_400_000);
+        assertThat(MeasuringWindow.eventsFor(10_000, 30_000_000)).isEqualTo(30_000_000);
+    }
+
+    @Test
+    void aRunWithoutARateIsToldToRunMoreEventsWithoutAMadeUpCount() {
+        assertThat(MeasuringWindow.check("baseline", 0.0, Double.NaN, 100_000)).hasValueSatisfying(w -> assertThat(w)
+                .startsWith("WARNING: baseline's output became visible in one commit, so it has no rate (nor any ratio")
+                .endsWith("use a larger --events than 100000"));
     }
 }
