@@ -72,7 +72,7 @@ public final class RawRecordClassifier extends ProcessFunction<RawRecord, Either
     public void processElement(RawRecord raw, Context ctx, Collector<Either<SourceEvent, DeadLetterRecord>> out) {
         meter.recordRead();
         RawRecordTriage.Outcome outcome = triage.triage(raw.value(), raw.partition(), raw.offset(), raw.timestamp());
-        if (outcome instanceof RawRecordTriage.Valid valid) {
+        if (outcome instanceof RawRecordTriage.Accepted valid) {
             out.collect(Either.Left(valid.event()));
         } else {
             // the one place a dead letter is made

@@ -8,10 +8,11 @@ import dev.pairing.core.matching.PendingLimits;
 import dev.pairing.core.matching.PendingStateStamp;
 import dev.pairing.core.matching.SourceEvent;
 import dev.pairing.core.matching.Unpaired;
-import dev.pairing.flink.classify.KeyGroupClassKeys;
 import dev.pairing.flink.classify.DeadLetterRecord;
+import dev.pairing.flink.classify.KeyGroupClassKeys;
 import dev.pairing.flink.metrics.FlinkMetricBinding;
 import dev.pairing.flink.sink.Outgoing;
+import dev.pairing.runtime.StampRefusal;
 import dev.pairing.runtime.metrics.PipelineMeter;
 import dev.pairing.runtime.metrics.PipelineMetric;
 import java.util.List;
@@ -88,14 +89,12 @@ public final class ComplementMatchFunction
             PendingStateStamp stored = PendingStateStamp.fromPacked(packed);
             PendingStateStamp expected = stored.layout() == KeyedStatePendingStore.CLASS_NUMBER_KEYS_LAYOUT
                     ? new PendingStateStamp(stored.layout(), pairSum) : stamp();
-            String mismatch = expected.mismatch(stored);
-            if (mismatch != null) {
+            String refusal = StampRefusal.of(stored, expected, "submit the job",
+                    "submit it without this savepoint or checkpoint, and with a new --groupId to read the raw topic"
+                            + " from the start");
+            if (refusal != null) {
                 // no restart can make the state fit: fail the job for good instead of restarting it forever
-                throw new SuppressRestartsException(new IllegalStateException(mismatch + ". To continue this state,"
-                        + " submit the job with --pairSum " + stored.pairSum() + " (and a version that reads layout "
-                        + stored.layout() + ");"
-                        + " to start over with --pairSum " + pairSum + ", submit it without this savepoint or"
-                        + " checkpoint, and with a new --groupId to read the raw topic from the start"));
+                throw new SuppressRestartsException(new IllegalStateException(refusal));
             }
             restoredLayout = stored.layout();
         }

@@ -28,7 +28,7 @@ public final class RawRecordTriage {
     public sealed interface Outcome {}
 
     /** A number to pair, with the complement class it is matched in. */
-    public record Valid(SourceEvent event, int complementClass) implements Outcome {}
+    public record Accepted(SourceEvent event, int complementClass) implements Outcome {}
 
     /** A record for the dead-letter topic: its original bytes go with these headers. */
     public record Rejected(DeadLetter letter) implements Outcome {}
@@ -54,7 +54,7 @@ public final class RawRecordTriage {
     public Outcome triage(byte[] value, int partition, long offset, long timestamp) {
         Verdict verdict = validator.validate(codec.decode(value));
         if (verdict instanceof Verdict.Accepted valid) {
-            return new Valid(new SourceEvent(valid.value(), partition, offset, timestamp, valid.sequence()),
+            return new Accepted(new SourceEvent(valid.value(), partition, offset, timestamp, valid.sequence()),
                     rules.complementClass(valid.value()));
         }
         Verdict.Rejected rejected = (Verdict.Rejected) verdict;

@@ -17,7 +17,7 @@ class RawRecordTriageTest {
     @Test
     void aValidNumberKeepsItsRawProvenanceAndClass() {
         assertThat(triage.triage(RawValueCodec.encodeAvro(7, 9L, 1L), 2, 40, 1_000))
-                .isEqualTo(new RawRecordTriage.Valid(new SourceEvent(7, 2, 40, 1_000, 9L), 5));
+                .isEqualTo(new RawRecordTriage.Accepted(new SourceEvent(7, 2, 40, 1_000, 9L), 5));
     }
 
     @Test

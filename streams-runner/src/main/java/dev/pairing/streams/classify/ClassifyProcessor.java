@@ -35,7 +35,7 @@ public final class ClassifyProcessor implements Processor<byte[], byte[], byte[]
 
     @Override
     public void process(Record<byte[], byte[]> record) {
-        RawRecordTriage.Valid valid = intake.admit(record, context);
+        RawRecordTriage.Accepted valid = intake.admit(record, context);
         if (valid != null) {
             context.forward(new Record<>(keys.of(valid.complementClass()), valid.event(), record.timestamp()), byClass);
         }

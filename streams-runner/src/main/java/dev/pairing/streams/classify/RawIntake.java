@@ -26,7 +26,7 @@ import org.apache.kafka.streams.processor.api.RecordMetadata;
  * committed, so the record is read again after a restart instead of being dead-lettered for the
  * registry's fault.
  *
- * <p>Valid numbers carry the raw topic's partition, offset and timestamp: the provenance must survive
+ * <p>Accepted numbers carry the raw topic's partition, offset and timestamp: the provenance must survive
  * the repartition topic, whose own coordinates mean nothing to a reader of the output. Dead letters
  * keep the raw key and value and get exactly the dead-letter headers (the raw record's own headers
  * are dropped, as the contract says), cut to fit the dead-letter topic ({@link OutputRecords#deadLetter}):
@@ -82,12 +82,12 @@ public final class RawIntake {
      * @param context the reading processor's context, whose children include the dead-letter sink
      * @return the valid number and its class, or null when the record went to the dead-letter sink
      */
-    public RawRecordTriage.Valid admit(Record<byte[], byte[]> record, ProcessorContext<byte[], Object> context) {
+    public RawRecordTriage.Accepted admit(Record<byte[], byte[]> record, ProcessorContext<byte[], Object> context) {
         RecordMetadata raw = context.recordMetadata().orElseThrow(
                 () -> new IllegalStateException("a raw record without topic metadata"));
         meter.recordRead();
         RawRecordTriage.Outcome outcome = triage.triage(record.value(), raw.partition(), raw.offset(), record.timestamp());
-        if (outcome instanceof RawRecordTriage.Valid valid) {
+        if (outcome instanceof RawRecordTriage.Accepted valid) {
             return valid;
         }
         DeadLetter letter = ((RawRecordTriage.Rejected) outcome).letter();

@@ -46,7 +46,7 @@ public final class RawPairingProcessor implements Processor<byte[], byte[], byte
 
     @Override
     public void process(Record<byte[], byte[]> record) {
-        RawRecordTriage.Valid valid = intake.admit(record, context);
+        RawRecordTriage.Accepted valid = intake.admit(record, context);
         if (valid == null) {
             return;
         }
