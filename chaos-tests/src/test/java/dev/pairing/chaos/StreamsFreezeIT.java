@@ -10,7 +10,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * (a long garbage collection, a stalled virtual machine), then SIGCONT, on the shared three-node
  * cluster on loopback. Needs no network namespace: a frozen process is silent on every link.
  *
- * <p>{@code -Dchaos.freeze.guarantee=at_least_once} runs the broken variant, whose ledger must fail.
+ * <p>{@code -Dchaos.freeze.guarantee=at_least_once -Dchaos.freeze.commitInterval=5s} runs the broken
+ * variant, whose ledger must fail.
  */
 class StreamsFreezeIT {
 
@@ -21,7 +22,7 @@ class StreamsFreezeIT {
     void aFrozenRunnerIsFencedWhenItWakesAndItsPartnerCommitsEveryOutcomeOnce() throws Exception {
         Path dir = stack.dir("streams-freeze");
         ZombieDrill drill = new ZombieDrill(dir, Pipeline.named("streams-freeze"), stack.kafkaCluster(),
-                System.getProperty("chaos.freeze.guarantee", "exactly_once"));
+                ZombieDrill.variant("chaos.freeze"));
         drill.run(null, null, "a frozen (SIGSTOP)", a -> Freeze.of("runner a", a.process()));
     }
 }

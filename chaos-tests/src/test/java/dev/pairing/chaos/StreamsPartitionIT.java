@@ -15,8 +15,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * 25 s while the producer, in the test JVM, sends on. Skipped, saying why, where the machine does
  * not allow network namespaces.
  *
- * <p>{@code -Dchaos.zombie.guarantee=at_least_once} runs the same drill against runners without
- * transactions: the ledger must then fail (what the zombie wrote after its last commit is written
+ * <p>{@code -Dchaos.zombie.guarantee=at_least_once -Dchaos.zombie.commitInterval=5s} runs the same
+ * drill against runners without transactions: the ledger must then fail (what the zombie wrote after its last commit is written
  * again by its partner).
  */
 class StreamsPartitionIT {
@@ -33,7 +33,7 @@ class StreamsPartitionIT {
             Host hostA = cluster.addHost("runner-a");
             Host hostB = cluster.addHost("runner-b");
             ZombieDrill drill = new ZombieDrill(dir, Pipeline.named("streams-partition"), cluster.kafka(),
-                    System.getProperty("chaos.zombie.guarantee", "exactly_once"));
+                    ZombieDrill.variant("chaos.zombie"));
             drill.run(hostA, hostB, "a cut off from the brokers",
                     a -> hostA.cutOffFrom(cluster.brokerHosts().toArray(Host[]::new)));
             HostedCluster.assertHealed(hostA);

@@ -34,12 +34,18 @@ final class ZombieDrill {
 
     private static final Logger LOG = LoggerFactory.getLogger(ZombieDrill.class);
 
-    /** An upper bound only: the producer is stopped once the zombie has rejoined. */
+    /** An upper bound only: the producer is stopped a while after the zombie has rejoined. */
     private static final int RECORDS = 2_000_000;
     private static final int RATE = 1_500;
     /** Past the runner's 10 s session and Kafka Streams' 10 s transaction timeout. */
     static final Duration HOLD = Duration.ofSeconds(25);
     private static final Duration PATIENCE = Duration.ofSeconds(180);
+    /**
+     * Pairs committed after the rejoin before the producer stops. Work done twice may first show
+     * only in the pending state (a record the zombie paired waits again at its partner), which the
+     * ledger cannot see; new input gives such a record a partner, and the duplicate a pair.
+     */
+    private static final long PAIRS_AFTER_REJOIN = 10_000;
 
     /** What the fault cost, each figure from the moment it began (the rejoin from its end). */
     record Outage(String fault, Duration takeover, long rollbackAfterMillis, Optional<Duration> resumed,
@@ -58,17 +64,37 @@ final class ZombieDrill {
     private final Path dir;
     private final Pipeline pipeline;
     private final RunningKafka kafka;
-    private final String guarantee;
+    private final RunnerFlags variant;
 
     /**
-     * @param guarantee the runners' {@code --guarantee}; {@code at_least_once} is the broken variant,
-     *     whose ledger must fail
+     * @param variant flags both runners get beyond the pipeline's: none for the drill itself, the
+     *     broken variant's ({@link #variant(String)}) otherwise
      */
-    ZombieDrill(Path dir, Pipeline pipeline, RunningKafka kafka, String guarantee) {
+    ZombieDrill(Path dir, Pipeline pipeline, RunningKafka kafka, RunnerFlags variant) {
         this.dir = dir;
         this.pipeline = pipeline;
         this.kafka = kafka;
-        this.guarantee = guarantee;
+        this.variant = variant;
+    }
+
+    /**
+     * The runners' flags as {@code -D<prefix>.guarantee} and {@code -D<prefix>.commitInterval} ask,
+     * none by default. The broken variant is {@code at_least_once} (no transactions) with a commit
+     * interval of seconds, Kafka Streams' own default for it being 30 s: the runner's 100 ms
+     * leaves so little uncommitted work at the moment of the fault that a duplicate shows only by
+     * chance, and a longer one makes the partner redo, visibly, what the zombie already wrote.
+     */
+    static RunnerFlags variant(String prefix) {
+        RunnerFlags flags = new RunnerFlags();
+        String guarantee = System.getProperty(prefix + ".guarantee");
+        if (guarantee != null) {
+            flags = flags.guarantee(guarantee);
+        }
+        String commitInterval = System.getProperty(prefix + ".commitInterval");
+        if (commitInterval != null) {
+            flags = flags.commitInterval(commitInterval);
+        }
+        return flags;
     }
 
     /**
@@ -79,7 +105,6 @@ final class ZombieDrill {
         String servers = kafka.bootstrapServers();
         Properties client = Drill.client(servers);
         pipeline.create(client);
-        RunnerFlags flags = new RunnerFlags().guarantee(guarantee);
         Expected expected;
         Outage outage;
         try (Outputs outputs = new Outputs(client, pipeline);
@@ -87,8 +112,8 @@ final class ZombieDrill {
                 Admin admin = Admin.create(client);
                 ChildProcess producer = ProducerCommand.start(dir.resolve("producer.log"), servers, pipeline.raw(),
                         RECORDS, RATE, ChaosSeed.random("zombie " + pipeline.group()).nextLong());
-                StreamsInstance a = new StreamsInstance("a", dir.resolve("a"), pipeline, servers, hostA, flags);
-                StreamsInstance b = new StreamsInstance("b", dir.resolve("b"), pipeline, servers, hostB, flags)) {
+                StreamsInstance a = new StreamsInstance("a", dir.resolve("a"), pipeline, servers, hostA, variant);
+                StreamsInstance b = new StreamsInstance("b", dir.resolve("b"), pipeline, servers, hostB, variant)) {
             a.start(PATIENCE);
             b.start(PATIENCE);
             await("both instances hold raw partitions").atMost(PATIENCE).pollInterval(Duration.ofSeconds(1))
@@ -118,6 +143,9 @@ final class ZombieDrill {
             long rollback = BrokerLog.first(kafka, faultAt, BrokerLog.TIMED_OUT_ROLLBACK + pipeline.group() + "-");
             outage = new Outage(faultName, takeover, rollback < 0 ? -1 : rollback - faultAt, resumed, rejoin);
             LOG.info("{}", outage);
+            long pairsAtRejoin = outputs.pairs();
+            await("pairs of input after the rejoin").atMost(PATIENCE).pollInterval(Duration.ofMillis(500))
+                    .until(() -> outputs.pairs() >= pairsAtRejoin + PAIRS_AFTER_REJOIN);
 
             assertThat(producer.stop(PATIENCE)).as("the producer's exit status after SIGTERM").isIn(0, 143);
             expected = Expected.fromRawTopic(servers, pipeline.raw(), client);
