@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import dev.pairing.launcher.kafka.LocalKafkaCluster;
 import dev.pairing.launcher.process.ChildProcess;
 import dev.pairing.launcher.process.Poll;
-import dev.pairing.launcher.runner.RunnerFlags;
 import dev.pairing.launcher.runner.StreamsRunnerProcess;
 import dev.pairing.netns.Availability;
 import dev.pairing.netns.Fault;
@@ -40,8 +39,6 @@ import org.slf4j.LoggerFactory;
  * the new leaders and coordinator. The runner and the producer must ride it out (no exit) and
  * verify must find every raw record exactly once. Three brokers on test hosts (network namespaces);
  * skipped, saying why, where the machine does not allow them.
- *
- * <p>{@code -Dchaos.brokerPartition.guarantee=at_least_once} runs the runner without transactions.
  */
 class StreamsBrokerPartitionIT {
 
@@ -62,7 +59,6 @@ class StreamsBrokerPartitionIT {
         assumeTrue(availability.namespaces(), () -> "skipped: " + availability.reason());
         Path dir = stack.dir("streams-broker-partition");
         Pipeline pipeline = Pipeline.named("streams-broker-partition");
-        String guarantee = System.getProperty("chaos.brokerPartition.guarantee", "exactly_once");
         try (HostedCluster cluster = HostedCluster.start(dir.resolve("kafka"))) {
             LocalKafkaCluster kafka = cluster.kafka();
             String servers = kafka.bootstrapServers();
@@ -73,8 +69,7 @@ class StreamsBrokerPartitionIT {
                     FailoverClock clock = new FailoverClock(client, pipeline.enriched());
                     Admin admin = Admin.create(client);
                     StreamsRunnerProcess runner = StreamsRunnerProcess.start(ChaosStack.build(),
-                            pipeline.streamsFlags(servers, dir.resolve("state"))
-                                    .and(new RunnerFlags().guarantee(guarantee)),
+                            pipeline.streamsFlags(servers, dir.resolve("state")),
                             dir.resolve("streams-runner.log"));
                     ChildProcess producer = ProducerCommand.start(dir.resolve("producer.log"), servers, pipeline.raw(),
                             RECORDS, RATE, ChaosSeed.random("broker partition").nextLong())) {
