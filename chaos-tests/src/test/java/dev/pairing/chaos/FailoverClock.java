@@ -76,6 +76,17 @@ final class FailoverClock implements AutoCloseable {
         return Optional.ofNullable(recovery.get());
     }
 
+    /**
+     * For every pair seen so far, how long after the raw record that completed it was produced it
+     * became visible to a read_committed reader, in ms, sorted: the pipeline's latency as a user
+     * of its output feels it.
+     */
+    List<Long> latenciesMillis() {
+        synchronized (seen) {
+            return seen.stream().map(pair -> pair.seenAtMillis() - pair.completedByTimestamp()).sorted().toList();
+        }
+    }
+
     @Override
     public void close() throws InterruptedException {
         running.set(false);

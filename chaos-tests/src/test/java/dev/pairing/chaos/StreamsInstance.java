@@ -1,6 +1,8 @@
 package dev.pairing.chaos;
 
+import dev.pairing.launcher.runner.RunnerFlags;
 import dev.pairing.launcher.runner.StreamsRunnerProcess;
+import dev.pairing.netns.Host;
 import dev.pairing.streams.membership.Membership;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -14,7 +16,8 @@ import org.apache.kafka.clients.admin.MemberDescription;
 /**
  * One instance of the packaged Streams runner in a group of several: a state directory of its own
  * (so its instance id, made and kept there by the runner, is its own), started, SIGKILLed and
- * restarted in place as a supervisor on its host would.
+ * restarted in place as a supervisor on its host would; on this machine's loopback, or on a test
+ * host of its own.
  */
 final class StreamsInstance implements AutoCloseable {
 
@@ -22,13 +25,23 @@ final class StreamsInstance implements AutoCloseable {
     private final Path dir;
     private final Pipeline pipeline;
     private final String bootstrapServers;
+    private final Host host;
+    private final RunnerFlags extraFlags;
     private StreamsRunnerProcess runner;
 
     StreamsInstance(String name, Path dir, Pipeline pipeline, String bootstrapServers) {
+        this(name, dir, pipeline, bootstrapServers, null, new RunnerFlags());
+    }
+
+    /** On {@code host} (null: loopback), with {@code extraFlags} after the pipeline's. */
+    StreamsInstance(String name, Path dir, Pipeline pipeline, String bootstrapServers, Host host,
+            RunnerFlags extraFlags) {
         this.name = name;
         this.dir = dir;
         this.pipeline = pipeline;
         this.bootstrapServers = bootstrapServers;
+        this.host = host;
+        this.extraFlags = extraFlags;
     }
 
     String name() {
@@ -38,8 +51,8 @@ final class StreamsInstance implements AutoCloseable {
     /** Starts it, or starts it again in place after a kill, and returns once it is RUNNING. */
     void start(Duration patience) {
         if (runner == null) {
-            runner = StreamsRunnerProcess.start(ChaosStack.build(),
-                    pipeline.streamsFlags(bootstrapServers, dir.resolve("state")), dir.resolve("streams-runner.log"));
+            runner = StreamsRunnerProcess.builder(ChaosStack.build()).host(host).logFile(dir.resolve("streams-runner.log"))
+                    .start(pipeline.streamsFlags(bootstrapServers, dir.resolve("state")).and(extraFlags));
         } else {
             runner.restart();
         }
@@ -48,6 +61,17 @@ final class StreamsInstance implements AutoCloseable {
 
     void kill() {
         runner.kill();
+    }
+
+    /** Its JVM as it runs now, for a freeze. */
+    ProcessHandle process() {
+        return runner.crashablePart().process()
+                .orElseThrow(() -> new IllegalStateException("instance " + name + " does not run"));
+    }
+
+    /** Lines of this start's log that contain {@code text}. */
+    long linesContaining(String text) {
+        return runner == null ? 0 : runner.process().output().lines().filter(line -> line.contains(text)).count();
     }
 
     /** SIGTERM: commits, leaves the group, exits 0. */

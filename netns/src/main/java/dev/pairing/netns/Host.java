@@ -21,12 +21,14 @@ public final class Host {
     private final String name;
     private final String namespace;
     private final String address;
+    private final String gatewayAddress;
     private final List<Process> started = new ArrayList<>();
 
-    Host(String name, String namespace, String address) {
+    Host(String name, String namespace, String address, String gatewayAddress) {
         this.name = name;
         this.namespace = namespace;
         this.address = address;
+        this.gatewayAddress = gatewayAddress;
     }
 
     /** The name it was added with, e.g. "broker-1". */
@@ -42,6 +44,15 @@ public final class Host {
     /** Its IPv4 address, e.g. "10.213.4.2". */
     public String address() {
         return address;
+    }
+
+    /**
+     * The machine's own address on this host's network (its bridge's, {@link TestNetwork#gatewayAddress()}):
+     * where a process here reaches the test JVM and anything else of the root namespace that
+     * listens on it.
+     */
+    public String gatewayAddress() {
+        return gatewayAddress;
     }
 
     /** {@code command} prefixed so that it runs inside this host's namespace. */

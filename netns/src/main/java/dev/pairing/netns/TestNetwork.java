@@ -126,7 +126,7 @@ public final class TestNetwork implements AutoCloseable {
         Shell.require("ip", "-n", namespace, "addr", "add", address + "/24", "dev", "eth0");
         Shell.require("ip", "-n", namespace, "link", "set", "eth0", "up");
         Shell.require("ip", "-n", namespace, "link", "set", "lo", "up");
-        Host host = new Host(name, namespace, address);
+        Host host = new Host(name, namespace, address, gatewayAddress());
         hosts.add(host);
         return host;
     }

@@ -5,6 +5,7 @@ import dev.pairing.launcher.process.ExitStatus;
 import dev.pairing.launcher.process.LaunchException;
 import dev.pairing.launcher.process.Poll;
 import dev.pairing.launcher.runner.Runner;
+import dev.pairing.launcher.runner.RunnerPart;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -126,11 +127,22 @@ public final class FlinkJob implements Runner {
     /** The TaskManager that runs the job (a spare one dying would stop nothing), else any. */
     @Override
     public String kill() {
-        ChildProcess taskManager = cluster.rest().taskManagersRunning(id).stream()
-                .map(cluster::taskManagerWithId).flatMap(Optional::stream).findFirst()
-                .orElseGet(cluster::taskManager);
+        ChildProcess taskManager = runningTaskManager();
         taskManager.kill();
         return "a Flink TaskManager (pid " + taskManager.pid() + ")";
+    }
+
+    @Override
+    public RunnerPart crashablePart() {
+        ChildProcess taskManager = runningTaskManager();
+        return new RunnerPart("a Flink TaskManager (pid " + taskManager.pid() + ")", taskManager.pid(),
+                cluster.hostOf(taskManager));
+    }
+
+    private ChildProcess runningTaskManager() {
+        return cluster.rest().taskManagersRunning(id).stream()
+                .map(cluster::taskManagerWithId).flatMap(Optional::stream).findFirst()
+                .orElseGet(cluster::taskManager);
     }
 
     @Override

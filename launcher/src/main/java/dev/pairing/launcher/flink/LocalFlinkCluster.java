@@ -2,9 +2,11 @@ package dev.pairing.launcher.flink;
 
 import dev.pairing.launcher.LocalBuild;
 import dev.pairing.launcher.process.ChildProcess;
+import dev.pairing.launcher.process.JavaCommand;
 import dev.pairing.launcher.process.LaunchException;
 import dev.pairing.launcher.process.Poll;
 import dev.pairing.launcher.process.Ports;
+import dev.pairing.netns.Host;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -43,6 +45,8 @@ public final class LocalFlinkCluster implements AutoCloseable {
     private final List<ChildProcess> taskManagers = new ArrayList<>();
     /** Each TaskManager's RPC port, which its REST id carries. */
     private final Map<ChildProcess, Integer> rpcPorts = new HashMap<>();
+    /** The test host of each TaskManager that runs on one. */
+    private final Map<ChildProcess, Host> hosts = new HashMap<>();
     private int taskManagersStarted;
 
     private LocalFlinkCluster(LocalBuild build, Path dir, FlinkPorts ports, FlinkClusterOptions options) {
@@ -72,7 +76,8 @@ public final class LocalFlinkCluster implements AutoCloseable {
         ports.requireFree();
         cluster.writeConfig();
         cluster.startJobManager();
-        cluster.startTaskManagerProcess(ports.taskManagerRpc(), ports.taskManagerData(), ports.taskManagerQueryService());
+        cluster.startTaskManagerProcess(ports.taskManagerRpc(), ports.taskManagerData(), ports.taskManagerQueryService(),
+                cluster.hostFor(0));
         cluster.awaitNewTaskManager(Set.of());
         for (int n = 1; n < options.taskManagers(); n++) {
             cluster.startTaskManager();
@@ -158,21 +163,38 @@ public final class LocalFlinkCluster implements AutoCloseable {
      * registered.
      */
     public ChildProcess startTaskManager() {
-        // a killed one may stay listed until its heartbeat times out: wait for a new id
-        Set<String> known = rest.taskManagerIds();
+        // A killed one may stay listed until its heartbeat times out: the start waits for a new id.
         // A replacement on a dead one's RPC address can meet the JobManager's stale association
         // with that address ("read-only association" in its log) and never register: a drill's
         // replacement waited 120 s in vain that way. Fresh ports are a fresh address (and let
         // several TaskManagers share the host).
-        ChildProcess started = startTaskManagerProcess(Ports.freePort(), Ports.freePort(), Ports.freePort());
+        int started;
+        synchronized (this) {
+            started = taskManagersStarted;
+        }
+        return startTaskManager(hostFor(started));
+    }
+
+    private ChildProcess startTaskManager(Host host) {
+        Set<String> known = rest.taskManagerIds();
+        ChildProcess started = startTaskManagerProcess(Ports.freePort(), Ports.freePort(), Ports.freePort(), host);
         awaitNewTaskManager(known);
         return started;
     }
 
-    /** Replaces a TaskManager that exited with a new one, as a supervisor would. */
+    /** Replaces a TaskManager that exited with a new one, on the same host, as a supervisor would. */
     public ChildProcess replaceTaskManager(ChildProcess dead) {
+        Host host;
+        synchronized (this) {
+            host = hosts.get(dead);
+        }
         forget(dead);
-        return startTaskManager();
+        return startTaskManager(host);
+    }
+
+    /** The test host a TaskManager runs on, if the cluster's options put it on one. */
+    public synchronized Optional<Host> hostOf(ChildProcess taskManager) {
+        return Optional.ofNullable(hosts.get(taskManager));
     }
 
     /** Drops a TaskManager that exited from {@link #taskManagers()}. */
@@ -182,6 +204,7 @@ public final class LocalFlinkCluster implements AutoCloseable {
         }
         taskManagers.remove(dead);
         rpcPorts.remove(dead);
+        hosts.remove(dead);
     }
 
     /** Stops the TaskManagers, then the JobManager, each with a clean shutdown. */
@@ -205,7 +228,15 @@ public final class LocalFlinkCluster implements AutoCloseable {
             for (String sub : List.of("conf", "logs", "checkpoints", "savepoints", "tmp", "blobs", "web")) {
                 Files.createDirectories(dir.resolve(sub));
             }
-            Files.writeString(confDir().resolve("config.yaml"), FlinkConfig.configYaml(dir, ports, options.configuration()));
+            Map<String, String> entries = new HashMap<>();
+            String jobManagerAddress = options.jobManagerAddress();
+            if (jobManagerAddress != null) {
+                // TaskManagers on test hosts reach the JobManager (RPC, blobs) on their network's gateway
+                entries.put("jobmanager.rpc.address", jobManagerAddress);
+                entries.put("jobmanager.bind-host", jobManagerAddress);
+            }
+            entries.putAll(options.configuration());
+            Files.writeString(confDir().resolve("config.yaml"), FlinkConfig.configYaml(dir, ports, entries));
             Files.writeString(confDir().resolve("log4j.properties"), FlinkConfig.logConfig());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -222,7 +253,13 @@ public final class LocalFlinkCluster implements AutoCloseable {
                 Map.of(), logDir().resolve("jobmanager.out"));
     }
 
-    private ChildProcess startTaskManagerProcess(int rpcPort, int dataPort, int queryServicePort) {
+    /** The host of the {@code n}-th TaskManager started (from 0), when the options give hosts; else null. */
+    private Host hostFor(int n) {
+        List<Host> given = options.taskManagerHosts();
+        return given.isEmpty() ? null : given.get(n % given.size());
+    }
+
+    private ChildProcess startTaskManagerProcess(int rpcPort, int dataPort, int queryServicePort, Host host) {
         FlinkJvm.ResourceParams params = jvm.resourceParams("GET_TM_RESOURCE_PARAMS");
         int number;
         synchronized (this) {
@@ -230,18 +267,26 @@ public final class LocalFlinkCluster implements AutoCloseable {
         }
         // the first keeps the names it always had; each later one logs to files of its own
         String name = number == 1 ? "taskmanager" : "taskmanager-" + number;
-        ChildProcess started = ChildProcess.start("flink " + name,
-                jvm.java(name).jvm(params.jvmOptions()).jvm(options.taskManagerJvmOptions())
-                        .guardedMain(TASK_MANAGER_MAIN)
-                        .args("--configDir", confDir().toString())
-                        .args(params.dynamicProperties())
-                        .args("-D", "metrics.internal.query-service.port=" + queryServicePort)
-                        .args("-D", "taskmanager.data.port=" + dataPort)
-                        .args("-D", "taskmanager.rpc.port=" + rpcPort).toList(),
+        JavaCommand java = jvm.java(name).jvm(params.jvmOptions()).jvm(options.taskManagerJvmOptions())
+                .guardedMain(TASK_MANAGER_MAIN)
+                .args("--configDir", confDir().toString())
+                .args(params.dynamicProperties())
+                .args("-D", "metrics.internal.query-service.port=" + queryServicePort)
+                .args("-D", "taskmanager.data.port=" + dataPort)
+                .args("-D", "taskmanager.rpc.port=" + rpcPort);
+        if (host != null) {
+            // its own address on its host, where the JobManager and the other TaskManagers reach it
+            java.args("-D", "taskmanager.host=" + host.address()).args("-D", "taskmanager.bind-host=" + host.address());
+        }
+        List<String> command = host == null ? java.toList() : host.command(java.toList());
+        ChildProcess started = ChildProcess.start("flink " + name + (host == null ? "" : " on " + host.name()), command,
                 Map.of(), logDir().resolve(name + ".out"));
         synchronized (this) {
             taskManagers.add(started);
             rpcPorts.put(started, rpcPort);
+            if (host != null) {
+                hosts.put(started, host);
+            }
         }
         return started;
     }
@@ -251,7 +296,7 @@ public final class LocalFlinkCluster implements AutoCloseable {
             List<ChildProcess> started = taskManagers();
             for (ChildProcess process : List.of(jobManager, started.get(started.size() - 1))) {
                 if (!process.isAlive()) {
-                    String log = process.name().substring("flink ".length()) + ".log";
+                    String log = process.name().substring("flink ".length()).split(" ")[0] + ".log";
                     throw new LaunchException("the " + process.name() + " exited during startup:\n"
                             + process.logTail(15) + "\nsee " + logDir().resolve(log) + " and " + process.logFile());
                 }

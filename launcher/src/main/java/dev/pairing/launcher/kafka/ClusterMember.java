@@ -1,19 +1,27 @@
 package dev.pairing.launcher.kafka;
 
+import dev.pairing.netns.Host;
+import java.util.Optional;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 
 /**
- * One KRaft node of a local cluster: its id, its two ports, and the cluster it is a member of.
- * Nodes are numbered from 1; node {@code n} listens on {@code firstPort + n - 1} and its controller
- * on {@code firstControllerPort + n - 1}, so a cluster's ports are two contiguous ranges.
+ * One KRaft node of a local cluster: its id, its two ports, where it runs, and the cluster it is a
+ * member of. Nodes are numbered from 1; node {@code n} listens on {@code firstPort + n - 1} and its
+ * controller on {@code firstControllerPort + n - 1}, so a cluster's ports are two contiguous ranges,
+ * on loopback or on each node's own test host ({@link NodePlacement}).
  */
-record ClusterMember(int nodeId, int clusterSize, int firstPort, int firstControllerPort) {
+record ClusterMember(int nodeId, int clusterSize, int firstPort, int firstControllerPort, NodePlacement placement) {
 
     ClusterMember {
         if (clusterSize < 1 || nodeId < 1 || nodeId > clusterSize) {
             throw new IllegalArgumentException("node " + nodeId + " of a cluster of " + clusterSize);
         }
+        placement.requireFits(clusterSize);
+    }
+
+    ClusterMember(int nodeId, int clusterSize, int firstPort, int firstControllerPort) {
+        this(nodeId, clusterSize, firstPort, firstControllerPort, NodePlacement.LOOPBACK);
     }
 
     static ClusterMember single(int port, int controllerPort) {
@@ -28,9 +36,19 @@ record ClusterMember(int nodeId, int clusterSize, int firstPort, int firstContro
         return firstControllerPort + nodeId - 1;
     }
 
+    /** The address it listens on and its peers reach it at: 127.0.0.1, or its host's. */
+    String address() {
+        return placement.address(nodeId);
+    }
+
+    /** The test host it runs on, if any. */
+    Optional<Host> host() {
+        return placement.host(nodeId);
+    }
+
     String quorumVoters() {
         return IntStream.rangeClosed(1, clusterSize)
-                .mapToObj(id -> id + "@127.0.0.1:" + (firstControllerPort + id - 1))
+                .mapToObj(id -> id + "@" + placement.address(id) + ":" + (firstControllerPort + id - 1))
                 .collect(Collectors.joining(","));
     }
 

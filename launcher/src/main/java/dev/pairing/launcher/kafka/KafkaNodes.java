@@ -63,8 +63,16 @@ public record KafkaNodes(int brokers, int port, int controllerPort) {
 
     /** Starts the node(s) with data in {@code dir} ({@code dir/node-n} for several) and returns once all answer. */
     public RunningKafka start(LocalBuild build, Path dir) {
-        return brokers == 1 ? LocalKafka.start(build, dir, port, controllerPort)
-                : LocalKafkaCluster.start(build, dir, brokers, port, controllerPort);
+        return start(build, dir, NodePlacement.LOOPBACK);
+    }
+
+    /**
+     * The same, placed as {@code placement} says: e.g. on loopback with a further listener for
+     * runners on test hosts.
+     */
+    public RunningKafka start(LocalBuild build, Path dir, NodePlacement placement) {
+        return brokers == 1 && placement.isLoopback() ? LocalKafka.start(build, dir, port, controllerPort)
+                : LocalKafkaCluster.start(build, dir, brokers, port, controllerPort, placement);
     }
 
     /** "one node" or "3 nodes, replication factor 3, min.insync.replicas 2", for what a command prints. */

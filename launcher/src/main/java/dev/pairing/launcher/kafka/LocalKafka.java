@@ -6,6 +6,7 @@ import dev.pairing.launcher.process.JavaCommand;
 import dev.pairing.launcher.process.LaunchException;
 import dev.pairing.launcher.process.Poll;
 import dev.pairing.launcher.process.Ports;
+import dev.pairing.netns.Host;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -80,8 +81,14 @@ public final class LocalKafka implements RunningKafka {
         return kafka;
     }
 
+    /** Its own listener's address: 127.0.0.1, or its test host's address. */
     public String bootstrapServers() {
-        return "127.0.0.1:" + port;
+        return member.address() + ":" + port;
+    }
+
+    /** The test host it runs on, when a {@link NodePlacement} put it on one. */
+    public Optional<Host> host() {
+        return member.host();
     }
 
     public int port() {
@@ -181,7 +188,10 @@ public final class LocalKafka implements RunningKafka {
      * waiting: the nodes of a cluster answer only once a majority of them runs.
      */
     void spawn() {
-        requirePortsFree(port, controllerPort);
+        if (member.host().isEmpty()) {
+            // a test host's namespace has its ports to itself
+            requirePortsFree(port, controllerPort);
+        }
         try {
             Files.createDirectories(dir.resolve("logs"));
             Path config = dir.resolve("server.properties");
@@ -191,8 +201,10 @@ public final class LocalKafka implements RunningKafka {
             if (!Files.exists(dir.resolve("data/meta.properties"))) {
                 format(config);
             }
+            List<String> command = broker(config);
             process = ChildProcess.start(member.clusterSize() == 1 ? "kafka broker" : "kafka node " + member.nodeId(),
-                    broker(config), Map.of(), dir.resolve("logs/kafka.out"));
+                    member.host().map(host -> host.command(command)).orElse(command), Map.of(),
+                    dir.resolve("logs/kafka.out"));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

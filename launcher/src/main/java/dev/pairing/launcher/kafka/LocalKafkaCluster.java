@@ -2,6 +2,7 @@ package dev.pairing.launcher.kafka;
 
 import dev.pairing.launcher.LocalBuild;
 import dev.pairing.launcher.process.ChildProcess;
+import dev.pairing.netns.Host;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -46,14 +47,25 @@ public final class LocalKafkaCluster implements RunningKafka {
      */
     public static LocalKafkaCluster start(LocalBuild build, Path dir, int size, int firstPort,
             int firstControllerPort) {
+        return start(build, dir, size, firstPort, firstControllerPort, NodePlacement.LOOPBACK);
+    }
+
+    /**
+     * As {@link #start(LocalBuild, Path, int, int, int)}, the nodes where {@code placement} puts them:
+     * on loopback, or each on a test host of its own (then every node has both port ranges' ports
+     * to itself, on its host's address), and with its further listeners.
+     */
+    public static LocalKafkaCluster start(LocalBuild build, Path dir, int size, int firstPort,
+            int firstControllerPort, NodePlacement placement) {
         if (size < 1) {
             throw new IllegalArgumentException("a cluster needs at least one node, got " + size);
         }
+        placement.requireFits(size);
         String clusterId = Uuid.randomUuid().toString();
         List<LocalKafka> nodes = new ArrayList<>();
         for (int id = 1; id <= size; id++) {
             nodes.add(new LocalKafka(build, dir.resolve("node-" + id),
-                    new ClusterMember(id, size, firstPort, firstControllerPort), clusterId, Map.of()));
+                    new ClusterMember(id, size, firstPort, firstControllerPort, placement), clusterId, Map.of()));
         }
         LocalKafkaCluster cluster = new LocalKafkaCluster(List.copyOf(nodes));
         try {
@@ -87,6 +99,12 @@ public final class LocalKafkaCluster implements RunningKafka {
     @Override
     public List<LocalKafka> nodes() {
         return nodes;
+    }
+
+    /** The node on {@code host}, when the cluster runs on test hosts. */
+    public LocalKafka nodeOn(Host host) {
+        return nodes.stream().filter(node -> node.host().filter(host::equals).isPresent()).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("no node of this cluster runs on " + host));
     }
 
     /** The id of the node that leads {@code topic}'s partition now, or -1 when it has no leader. */

@@ -29,6 +29,12 @@ public interface Runner extends AutoCloseable {
      */
     String kill();
 
+    /**
+     * What {@link #kill()} would kill now, with its pid and host: the part a drill freezes or cuts
+     * off instead, keeping it alive.
+     */
+    RunnerPart crashablePart();
+
     /** The crashable part, when a signal (a kill here or from another terminal) ended it; else empty. */
     Optional<String> deadPart();
 

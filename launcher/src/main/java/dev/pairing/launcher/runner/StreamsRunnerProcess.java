@@ -4,6 +4,7 @@ import dev.pairing.launcher.LocalBuild;
 import dev.pairing.launcher.process.ChildProcess;
 import dev.pairing.launcher.process.ExitStatus;
 import dev.pairing.launcher.process.JavaCommand;
+import dev.pairing.netns.Host;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -33,11 +34,13 @@ public final class StreamsRunnerProcess implements Runner {
 
     private final List<String> command;
     private final Path logFile;
+    private final Host host;
     private volatile ChildProcess process;
 
-    private StreamsRunnerProcess(List<String> command, Path logFile) {
-        this.command = command;
+    private StreamsRunnerProcess(List<String> command, Path logFile, Host host) {
+        this.command = host == null ? command : host.command(command);
         this.logFile = logFile;
+        this.host = host;
         this.process = launch();
     }
 
@@ -59,6 +62,7 @@ public final class StreamsRunnerProcess implements Runner {
         private Path logFile;
         private String mainClass = MAIN_CLASS;
         private Path extraJar;
+        private Host host;
 
         private Builder(LocalBuild build) {
             this.build = build;
@@ -87,6 +91,17 @@ public final class StreamsRunnerProcess implements Runner {
             return this;
         }
 
+        /**
+         * On a test host (a network namespace with its own address) instead of this machine's
+         * loopback, so that a drill can cut it off or slow its link; its restarts run there too.
+         * The brokers must be reachable from the host (on other hosts, or through a
+         * listener on the host's gateway address).
+         */
+        public Builder host(Host on) {
+            this.host = on;
+            return this;
+        }
+
         /** Starts it with these flags, without waiting: {@link #awaitRunning} waits. */
         public StreamsRunnerProcess start(RunnerFlags flags) {
             Objects.requireNonNull(logFile, "logFile");
@@ -95,12 +110,13 @@ public final class StreamsRunnerProcess implements Runner {
                 java.classpath(extraJar);
             }
             return new StreamsRunnerProcess(java.jvm(jvmOptions).guardedMain(mainClass).args(flags.toArgs()).toList(),
-                    logFile);
+                    logFile, host);
         }
     }
 
     private ChildProcess launch() {
-        return ChildProcess.start("streams runner", command, Map.of(), logFile);
+        return ChildProcess.start(host == null ? "streams runner" : "streams runner on " + host.name(), command, Map.of(),
+                logFile);
     }
 
     /**
@@ -117,6 +133,11 @@ public final class StreamsRunnerProcess implements Runner {
     /** The JVM of the current start: its pid, its log, its exit status. */
     public ChildProcess process() {
         return process;
+    }
+
+    /** The test host it runs on, if it was started on one. */
+    public Optional<Host> host() {
+        return Optional.ofNullable(host);
     }
 
     public boolean isAlive() {
@@ -157,6 +178,12 @@ public final class StreamsRunnerProcess implements Runner {
         ChildProcess runner = process;
         runner.kill();
         return "the Streams runner (pid " + runner.pid() + ")";
+    }
+
+    @Override
+    public RunnerPart crashablePart() {
+        ChildProcess runner = process;
+        return new RunnerPart("the Streams runner (pid " + runner.pid() + ")", runner.pid(), host());
     }
 
     @Override

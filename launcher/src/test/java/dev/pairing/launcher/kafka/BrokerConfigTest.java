@@ -1,11 +1,13 @@
 package dev.pairing.launcher.kafka;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.StringReader;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import org.junit.jupiter.api.Test;
@@ -55,6 +57,35 @@ class BrokerConfigTest {
                 "share.coordinator.state.topic.min.isr"}) {
             assertThat(read.getProperty(key)).as(key).isEqualTo("2");
         }
+    }
+
+    @Test
+    void aFurtherClientListenerIsOpenedAndAdvertisedWhereItsClientsAreToCome() throws Exception {
+        ClientListener relayed = new ClientListener("RELAYED", List.of("127.0.0.1:9392", "127.0.0.1:9393"),
+                List.of("10.213.1.1:40001", "10.213.1.1:40002"));
+        NodePlacement placement = NodePlacement.LOOPBACK.withListener(relayed);
+        Properties read = new Properties();
+        read.load(new StringReader(BrokerConfig.serverProperties(Path.of("/data"),
+                new ClusterMember(2, 2, 9092, 9192, placement))));
+
+        assertThat(read.getProperty("listeners"))
+                .isEqualTo("PLAINTEXT://127.0.0.1:9093,CONTROLLER://127.0.0.1:9193,RELAYED://127.0.0.1:9393");
+        assertThat(read.getProperty("advertised.listeners"))
+                .isEqualTo("PLAINTEXT://127.0.0.1:9093,RELAYED://10.213.1.1:40002");
+        assertThat(read.getProperty("listener.security.protocol.map")).contains("RELAYED:PLAINTEXT");
+        assertThat(read.getProperty("inter.broker.listener.name")).isEqualTo("PLAINTEXT");
+        assertThat(relayed.bootstrapServers()).isEqualTo("10.213.1.1:40001,10.213.1.1:40002");
+    }
+
+    @Test
+    void aListenerMustFitTheClusterAndNotTakeANameInUse() {
+        ClientListener two = ClientListener.at("HOSTS", "10.213.1.1", 19092, 2);
+        assertThat(two.listen()).containsExactly("10.213.1.1:19092", "10.213.1.1:19093");
+        assertThatThrownBy(
+                () -> new ClusterMember(1, 3, 9092, 9192, NodePlacement.LOOPBACK.withListener(two)))
+                .hasMessageContaining("2 nodes, the cluster 3");
+        assertThatThrownBy(() -> ClientListener.at("CONTROLLER", "10.213.1.1", 1, 1))
+                .hasMessageContaining("not one of");
     }
 
     @Test
