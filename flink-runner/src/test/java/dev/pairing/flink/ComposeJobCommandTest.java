@@ -15,13 +15,12 @@ import org.junit.jupiter.api.Test;
 class ComposeJobCommandTest {
 
     /** The original project's submission, after the jar. */
-    static final String[] ORIGINAL_FLAGS = {"--pairSum", "12", "--bootstrapServers", "kafka:9094", "--rawTopic",
-        "raw-topic", "--groupId", "my-group", "--enrichedTopic", "enriched-topic", "--DLQ", "raw-events-dlq"};
+    static final String[] ORIGINAL_FLAGS = ComposeFile.ORIGINAL_JOB_FLAGS.toArray(String[]::new);
 
     @Test
     void theFlinkJobIsSubmittedWithTheOriginalFlagsAndReadsConfluentsFormat() throws Exception {
         ComposeFile compose = ComposeFile.load();
-        String[] args = compose.scriptArgsAfter("flink-job", "/opt/flink/usrlib/flink-runner.jar");
+        String[] args = compose.scriptArgsAfter("flink-job", ComposeFile.JOB_JAR);
         assertThat(args).containsExactly(ORIGINAL_FLAGS);
 
         PairingJobConfig config = JobFlags.toConfig(JobFlags.declare().parse(args, compose.environment("flink-job")::get));

@@ -17,6 +17,12 @@ public final class ComposeFile {
 
     /** Where the containers reach the broker (its INTERNAL listener): the original project's address. */
     public static final String BROKER = "kafka:9094";
+    /** Where the original project's submission finds the job jar in the JobManager's container. */
+    public static final String JOB_JAR = "/opt/flink/usrlib/flink-runner.jar";
+    /** The original project's submission after the jar: {@code flink run <JOB_JAR> <these>}. */
+    public static final List<String> ORIGINAL_JOB_FLAGS = List.of("--pairSum", "12", "--bootstrapServers", BROKER,
+            "--rawTopic", "raw-topic", "--groupId", "my-group", "--enrichedTopic", "enriched-topic", "--DLQ",
+            "raw-events-dlq");
 
     private final Map<String, Object> services;
 

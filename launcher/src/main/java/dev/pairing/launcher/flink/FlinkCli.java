@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
@@ -29,13 +30,29 @@ public final class FlinkCli {
     private final Path confDir;
     private final Path logDir;
     private final String jobManager;
+    private final Map<String, String> environment;
 
     /** @param jobManager {@code host:port} of the REST endpoint, or null for the one in {@code confDir} */
     public FlinkCli(LocalBuild build, Path confDir, Path logDir, String jobManager) {
-        this.jvm = new FlinkJvm(build, confDir, logDir);
+        this(new FlinkJvm(build, confDir, logDir), confDir, logDir, jobManager, Map.of());
+    }
+
+    private FlinkCli(FlinkJvm jvm, Path confDir, Path logDir, String jobManager, Map<String, String> environment) {
+        this.jvm = jvm;
         this.confDir = confDir;
         this.logDir = logDir;
         this.jobManager = jobManager;
+        this.environment = Map.copyOf(environment);
+    }
+
+    /**
+     * The same client with {@code variables} in its environment, as a shell in the JobManager's
+     * container has the container's: the job's {@code PAIRING_*} flag defaults, for instance.
+     */
+    public FlinkCli withEnvironment(Map<String, String> variables) {
+        Map<String, String> merged = new HashMap<>(environment);
+        merged.putAll(variables);
+        return new FlinkCli(jvm, confDir, logDir, jobManager, merged);
     }
 
     /**
@@ -93,6 +110,21 @@ public final class FlinkCli {
 
     /** Runs the client with these arguments, its output also kept in {@code logs/flink-<action>.out}. */
     public Result run(String action, List<String> cliArgs) {
+        ChildProcess client = start(action, cliArgs);
+        int status = client.waitFor(TIMEOUT);
+        try {
+            return new Result(status, Files.readString(client.logFile(), StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * Starts the client with these arguments and returns it running, its output in
+     * {@code logs/flink-<action>.out}: {@code flink run} without {@code -d} stays attached to its job
+     * until the job ends, as the original project's submission does.
+     */
+    public ChildProcess start(String action, List<String> cliArgs) {
         List<String> args = new ArrayList<>(cliArgs);
         if (jobManager != null) {
             // the target goes right after the action: `flink run -m host:port ...`
@@ -105,16 +137,12 @@ public final class FlinkCli {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        ChildProcess client = ChildProcess.start("flink " + action,
+        Map<String, String> variables = new HashMap<>(environment);
+        variables.put("FLINK_CONF_DIR", confDir.toString());
+        return ChildProcess.start("flink " + action,
                 jvm.java("flink-client").jvm("-Xmx512m").guardedMain("org.apache.flink.client.cli.CliFrontend")
                         .args(args).toList(),
-                Map.of("FLINK_CONF_DIR", confDir.toString()), out);
-        int status = client.waitFor(TIMEOUT);
-        try {
-            return new Result(status, Files.readString(out, StandardCharsets.UTF_8));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+                variables, out);
     }
 
     private static String lastLines(String text, int n) {

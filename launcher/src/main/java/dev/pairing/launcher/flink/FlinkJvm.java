@@ -20,11 +20,14 @@ import java.util.Properties;
 /**
  * How Flink's own scripts start its JVMs, without the scripts: the classpath of Flink's jars, the
  * JDK 17 module openings Flink needs, logging to a file, and the memory flags that Flink computes
- * itself from {@code config.yaml} ({@code BashJavaUtils}).
+ * itself from {@code config.yaml} ({@code BashJavaUtils}), and, as the scripts do, the options of
+ * {@code env.java.opts.all} in {@code config.yaml} on every JVM: JobManager, TaskManagers and client.
  */
 final class FlinkJvm {
 
     private static final String RESULT_PREFIX = "BASH_JAVA_UTILS_EXEC_RESULT:";
+    /** Flink's key for the JVM options of all its processes (the scripts add them to each). */
+    static final String JAVA_OPTS_ALL = "env.java.opts.all";
 
     private final LocalBuild build;
     private final Path confDir;
@@ -41,7 +44,26 @@ final class FlinkJvm {
         return build.javaCommand().jarsIn(build.flinkLib())
                 .jvm(addOpens())
                 .jvm("-Dlog.file=" + logDir.resolve(logName + ".log"),
-                        "-Dlog4j.configurationFile=" + confDir.resolve("log4j.properties").toUri());
+                        "-Dlog4j.configurationFile=" + confDir.resolve("log4j.properties").toUri())
+                .jvm(javaOptsAll());
+    }
+
+    /** {@code env.java.opts.all} of the configuration, split at white space; none when absent. */
+    private List<String> javaOptsAll() {
+        Path config = confDir.resolve("config.yaml");
+        if (!Files.exists(config)) {
+            return List.of();
+        }
+        try {
+            // the launcher writes flat "key: value" lines; a value with spaces is split as the scripts split it
+            return Files.readAllLines(config, StandardCharsets.UTF_8).stream()
+                    .filter(line -> line.startsWith(JAVA_OPTS_ALL + ":"))
+                    .flatMap(line -> Arrays.stream(line.substring(JAVA_OPTS_ALL.length() + 1).trim().split("\\s+")))
+                    .filter(option -> !option.isEmpty())
+                    .toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /**
