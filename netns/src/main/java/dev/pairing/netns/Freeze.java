@@ -1,15 +1,29 @@
 package dev.pairing.netns;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.locks.LockSupport;
 
 /**
  * A process and its descendants stopped with SIGSTOP and resumed with SIGCONT: what a long garbage
  * collection, a stalled virtual machine or a suspended laptop does to a member of a cluster. Its
  * sockets stay open and its peers see nothing but silence.
+ *
+ * <p>A signal is delivered when its target next runs, so {@link #of} returns only once every
+ * process is in the stopped state, and {@link #heal} only once none is: a drill's clock starts
+ * when the fault is in effect, not when the signal was sent.
  */
 public final class Freeze implements Fault {
+
+    private static final Duration SETTLE = Duration.ofSeconds(10);
 
     private final String name;
     private final List<ProcessHandle> tree;
@@ -28,6 +42,9 @@ public final class Freeze implements Fault {
         for (ProcessHandle handle : tree) {
             Shell.require("kill", "-STOP", Long.toString(handle.pid()));
         }
+        for (ProcessHandle handle : tree) {
+            awaitState(handle, true);
+        }
         return new Freeze(name, tree);
     }
 
@@ -45,6 +62,37 @@ public final class Freeze implements Fault {
                     Shell.run("kill", "-CONT", Long.toString(handle.pid()));
                 }
             }
+            for (ProcessHandle handle : tree) {
+                awaitState(handle, false);
+            }
+        }
+    }
+
+    /** Whether {@code pid} is stopped by a signal ("T") now; empty once it no longer exists. */
+    static Optional<Boolean> isStopped(long pid) {
+        try {
+            // /proc/<pid>/stat: "pid (comm) STATE ...", and comm may itself hold parentheses
+            String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
+            return Optional.of(stat.charAt(stat.lastIndexOf(')') + 2) == 'T');
+        } catch (NoSuchFileException gone) {
+            return Optional.empty();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static void awaitState(ProcessHandle handle, boolean stopped) {
+        long deadline = System.nanoTime() + SETTLE.toNanos();
+        while (true) {
+            Optional<Boolean> state = isStopped(handle.pid());
+            if (state.isEmpty() || state.get() == stopped) {
+                return;
+            }
+            if (System.nanoTime() > deadline) {
+                throw new NetworkException("pid " + handle.pid() + " is not " + (stopped ? "stopped" : "running")
+                        + " " + SETTLE.toSeconds() + " s after " + (stopped ? "SIGSTOP" : "SIGCONT"));
+            }
+            LockSupport.parkNanos(Duration.ofMillis(1).toNanos());
         }
     }
 }

@@ -3,7 +3,7 @@ package dev.pairing.runtime;
 import dev.pairing.core.PairingRules;
 import dev.pairing.core.matching.Pair;
 import dev.pairing.core.matching.Unpaired;
-import dev.pairing.schemas.codec.ComplementClassKey;
+import dev.pairing.placement.ClassKeys;
 import dev.pairing.schemas.codec.OutputEncoding;
 import dev.pairing.schemas.deadletter.DeadLetter;
 import dev.pairing.schemas.deadletter.DeadLetterFit;
@@ -30,6 +30,7 @@ public final class OutputRecords implements Serializable {
     private final int pairSum;
     private final OutputEncoding output;
     private transient PairingRules rules;
+    private transient ClassKeys keys;
 
     /**
      * @param pairSum the pipeline's pairSum, which decides each number's class
@@ -67,10 +68,12 @@ public final class OutputRecords implements Serializable {
         return new OutputRecord(fitted.key(), fitted.value(), letter.timestamp(), fitted.headers());
     }
 
+    /** Made once per instance (and after deserialization): the same key array serves every record of a class. */
     private byte[] classKey(long value) {
         if (rules == null) {
             rules = new PairingRules(pairSum);
+            keys = new ClassKeys(rules.classCount());
         }
-        return ComplementClassKey.encode(rules.complementClass(value));
+        return keys.of(rules.complementClass(value));
     }
 }

@@ -62,8 +62,8 @@ public final class PipelineFlags {
             "true starts even when another pipeline is writing the output topics (each record then counts twice)");
     public static final Flag<OutputEncoding.Format> OUTPUT_FORMAT = Flag.choice("outputFormat",
             OutputEncoding.Format.AVRO, format -> format.name().toLowerCase(Locale.ROOT),
-            "pairs and unpaired records as avro (single-object) or confluent (Confluent's wire format,"
-                    + " schemas registered in --schemaRegistry under <topic>-value)");
+            "pairs and unpaired records as avro (single-object) or confluent (Confluent's wire format, with the"
+                    + " schemas of --schemaRegistry, registered or looked up as docs/schema-registry.md says)");
 
     private PipelineFlags() {}
 

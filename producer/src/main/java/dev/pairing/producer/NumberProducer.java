@@ -1,5 +1,6 @@
 package dev.pairing.producer;
 
+import dev.pairing.placement.ClassPartitioner;
 import java.time.Duration;
 import java.util.EnumMap;
 import java.util.Map;
@@ -79,6 +80,8 @@ public final class NumberProducer implements AutoCloseable {
         Properties props = new Properties();
         props.put(ProducerConfig.CLIENT_ID_CONFIG, "pairing-producer");
         props.put(ProducerConfig.LINGER_MS_CONFIG, "5");
+        // each class in the partition the Streams runner expects it in (--inputKeyedByClass), spread evenly
+        props.put(ProducerConfig.PARTITIONER_CLASS_CONFIG, ClassPartitioner.class.getName());
         props.putAll(clientProperties);
         props.put(ProducerConfig.ACKS_CONFIG, "all");
         props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");

@@ -3,10 +3,12 @@ package dev.pairing.producer;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.pairing.placement.ClassSpread;
 import dev.pairing.schemas.codec.ComplementClassKey;
 import dev.pairing.testsupport.EmbeddedKafka;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
+import java.net.ConnectException;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -44,9 +46,11 @@ class NumberProducerIT {
         Map<String, List<String>> expected = expectedValuesByKey(7, 600);
         assertThat(valuesByKey(a)).isEqualTo(expected);
         assertThat(valuesByKey(b)).isEqualTo(expected);
-        assertThat(partitionsByKey(a).values()).allSatisfy(partitions -> assertThat(partitions).hasSize(1));
         assertThat(partitionsByKey(a).keySet()).allSatisfy(key ->
                 assertThat(ComplementClassKey.decode(key.getBytes(StandardCharsets.US_ASCII))).isBetween(0, 6));
+        // each class in the one partition the Streams runner expects it in: class c in partition c mod 3
+        partitionsByKey(a).forEach((key, partitions) -> assertThat(partitions).as("class %s", key)
+                .containsExactly(ClassSpread.partitionOf(ComplementClassKey.decode(key.getBytes(StandardCharsets.US_ASCII)), 3)));
     }
 
     /** While it sends, the producer serves its Kafka client's metrics to Prometheus and says it is ready. */
@@ -62,7 +66,8 @@ class NumberProducerIT {
         HttpClient http = HttpClient.newHttpClient();
         HttpRequest scrape = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/metrics")).build();
         Pattern sent = Pattern.compile("(?m)^kafka_producer_record_send_total\\{[^}]*\\} ([0-9.eE+]+)$");
-        await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> {
+        // the producer binds its port on its own thread: until then a scrape is refused
+        await().atMost(Duration.ofSeconds(15)).ignoreException(ConnectException.class).untilAsserted(() -> {
             Matcher matcher = sent.matcher(http.send(scrape, HttpResponse.BodyHandlers.ofString()).body());
             assertThat(matcher.find()).as("kafka_producer_record_send_total on /metrics").isTrue();
             assertThat(Double.parseDouble(matcher.group(1))).isPositive();

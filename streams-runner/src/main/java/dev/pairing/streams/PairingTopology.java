@@ -3,63 +3,71 @@ package dev.pairing.streams;
 import dev.pairing.core.PairingRules;
 import dev.pairing.core.matching.SourceEvent;
 import dev.pairing.kafka.topics.TopicContract;
+import dev.pairing.placement.ClassKeys;
 import dev.pairing.runtime.OutputRecords;
 import dev.pairing.runtime.PipelineSpec;
 import dev.pairing.runtime.PipelineStartup;
+import dev.pairing.streams.classify.ByClassPartitioner;
 import dev.pairing.streams.classify.ClassPlacement;
-import dev.pairing.streams.classify.Classified;
-import dev.pairing.streams.classify.RawRecordClassifier;
-import dev.pairing.streams.matching.MatchOutcome;
+import dev.pairing.streams.classify.ClassifyProcessor;
+import dev.pairing.streams.classify.RawIntake;
 import dev.pairing.streams.matching.PairingProcessor;
+import dev.pairing.streams.matching.RawPairingProcessor;
 import dev.pairing.streams.matching.SourceEventSerde;
-import java.util.Map;
+import dev.pairing.streams.matching.TaskPairing;
+import dev.pairing.streams.matching.TaskPairings;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.Topology;
-import org.apache.kafka.streams.kstream.Branched;
 import org.apache.kafka.streams.kstream.Consumed;
 import org.apache.kafka.streams.kstream.KStream;
 import org.apache.kafka.streams.kstream.Named;
-import org.apache.kafka.streams.kstream.Produced;
 import org.apache.kafka.streams.kstream.Repartitioned;
 import org.apache.kafka.streams.state.Stores;
 
 /**
- * The pipeline as a Kafka Streams topology:
+ * The pipeline as a Kafka Streams topology. Over a raw topic not keyed by class, two sub-topologies:
  *
  * <pre>
- * raw-topic (bytes) -> classify -> route -+-> rejected -> raw-events-dlq (raw key, raw value, reason headers)
- *                                         +-> accepted, keyed by class -> [repartition by class]
- *                                               -> pair (pending store) -> outcome -+-> enriched-topic
- *                                                                                   +-> unpaired-topic
+ * raw-source -> classify -+-> dead-letter-sink                     (rejected: raw key, raw value, reason headers)
+ *                         +-> [by-class repartition, class c to partition c mod P]
+ * by-class-repartition-source -> pair (pending store) -+-> enriched-sink
+ *                                                      +-> unpaired-sink
  * </pre>
  *
- * With input keyed by class, only the numbers found outside their class's raw partition take the
- * repartition topic, which brings them to the task of that partition.
+ * Over a raw topic keyed by class ({@code --inputKeyedByClass true}), one: a raw record's whole path
+ * is one processor, and only numbers found outside their class's partition take the repartition topic,
+ * which brings them to the task of that partition.
+ *
+ * <pre>
+ * raw-source -> pair (pending store) -+-> dead-letter-sink, enriched-sink, unpaired-sink
+ *                                     +-> [by-class repartition] -> pair-brought (the same task's store) -> enriched-sink, unpaired-sink
+ * </pre>
  *
  * Every processor, the store and the repartition topic have explicit names, so the names of
  * internal topics and state directories stay the same across versions of this code and of Kafka:
- * a renamed store would silently start empty after an upgrade.
+ * a renamed store would silently start empty after an upgrade. The pending store's tasks are those of
+ * sub-topology 1 (unkeyed) and 0 (keyed), as before processors were fused, so state directories carry on.
  */
 public final class PairingTopology {
 
     public static final String SOURCE = "raw-source";
+    /** Unkeyed input: reads raw records, writes dead letters, sends valid numbers to the repartition topic. */
     public static final String CLASSIFY = "classify";
-    public static final String ROUTE = "route";
-    public static final String ACCEPTED = "-accepted";
-    public static final String REJECTED = "-rejected";
     /** The repartition topic is {@code <application.id>-by-class-repartition}. */
     public static final String BY_CLASS = "by-class";
-    /** With input keyed by class: numbers in their class's partition, and the others. */
-    public static final String PLACE = "place";
-    public static final String HOME = "-home";
-    public static final String AWAY = "-away";
+    /**
+     * The first node of the path to the repartition topic, which Kafka Streams names after it; the
+     * processors send numbers to it by name.
+     */
+    public static final String BY_CLASS_ENTRY = BY_CLASS + "-repartition-filter";
+    /** Pairs on the pending store: the repartition topic's numbers (unkeyed), or raw records' whole path (keyed). */
     public static final String PAIR = "pair";
+    /** Keyed input: pairs the numbers the repartition topic brings, on the same task's store. */
+    public static final String PAIR_BROUGHT = "pair-brought";
     /** The pending store; its changelog is {@code <application.id>-pending-changelog}. */
     public static final String PENDING_STORE = "pending";
-    public static final String OUTCOME = "outcome";
-    public static final String PAIRS = "-pair";
-    public static final String UNPAIRED = "-unpaired";
     public static final String DEAD_LETTER_SINK = "dead-letter-sink";
     public static final String ENRICHED_SINK = "enriched-sink";
     public static final String UNPAIRED_SINK = "unpaired-sink";
@@ -85,7 +93,7 @@ public final class PairingTopology {
      * @return the topology, every node and store named
      */
     public static Topology build(StreamsRunnerConfig config, PipelineStartup.Ready ready) {
-        Builder builder = builder(ready.spec()).deadLetterLimit(ready.deadLetterLimit());
+        Builder builder = builder(ready.spec()).deadLetterLimit(ready.deadLetterLimit()).rawPartitions(ready.rawPartitions());
         return (config.inputKeyedByClass() ? builder.inputKeyedByClass(ready.rawPartitions()) : builder).build();
     }
 
@@ -99,7 +107,7 @@ public final class PairingTopology {
         return new Builder(spec);
     }
 
-    /** What the topology depends on beyond the pipeline: the raw topic's keys and the dead-letter limit. */
+    /** What the topology depends on beyond the pipeline: the raw topic's partitions and keys, the dead-letter limit. */
     public static final class Builder {
         private final PipelineSpec spec;
         private boolean inputKeyedByClass;
@@ -111,18 +119,32 @@ public final class PairingTopology {
         }
 
         /**
-         * The raw topic is keyed by complement class, so each class lives in the partition its key
-         * hashes to: only numbers found elsewhere take the repartition topic.
+         * The raw topic's partition count (1 unless said): it places every class, class {@code c} in
+         * partition {@code c mod partitions} of the raw and the repartition topic, and the pending state
+         * is stamped with it, so that state placed over another count is refused instead of misread.
+         *
+         * @param partitions the raw topic's partition count
+         * @return this builder
+         */
+        public Builder rawPartitions(int partitions) {
+            if (partitions < 1) {
+                throw new IllegalArgumentException("the raw topic has at least one partition, got " + partitions);
+            }
+            this.rawPartitions = partitions;
+            return this;
+        }
+
+        /**
+         * The raw topic is keyed by complement class and placed by the producer's
+         * {@code ClassPartitioner}, so each class lives in partition {@code c mod partitions}: only
+         * numbers found elsewhere take the repartition topic.
          *
          * @param partitions the raw topic's partition count, which decides each class's home partition
          * @return this builder
          */
         public Builder inputKeyedByClass(int partitions) {
-            if (partitions < 1) {
-                throw new IllegalArgumentException("the raw topic has at least one partition, got " + partitions);
-            }
+            rawPartitions(partitions);
             this.inputKeyedByClass = true;
-            this.rawPartitions = partitions;
             return this;
         }
 
@@ -149,55 +171,55 @@ public final class PairingTopology {
     private static Topology build(PipelineSpec config, boolean inputKeyedByClass, int rawPartitions,
             int deadLetterLimit) {
         PairingRules rules = config.rules();
+        ClassKeys keys = new ClassKeys(rules.classCount());
         StreamsBuilder builder = new StreamsBuilder();
         builder.addStateStore(Stores.keyValueStoreBuilder(
                         Stores.persistentKeyValueStore(PENDING_STORE), Serdes.Bytes(), Serdes.ByteArray())
-                // most waiting numbers pair within a commit interval: the cache folds a number's put and
-                // its delete into one changelog record and one RocksDB write per commit
+                // a class rewrites its head key and its last chunk with every event: the cache folds a commit's
+                // rewrites of a key into one changelog record and one RocksDB write
                 .withCachingEnabled());
+        TaskPairings pairings = new TaskPairings(new TaskPairing.Settings(rules, config.limits(), PENDING_STORE,
+                OutputRecords.of(config), rawPartitions, ENRICHED_SINK, UNPAIRED_SINK));
+        Repartitioned<byte[], SourceEvent> byClass = Repartitioned.with(Serdes.ByteArray(), new SourceEventSerde())
+                .withName(BY_CLASS).withStreamPartitioner(new ByClassPartitioner());
 
-        Map<String, KStream<byte[], Classified>> routes = builder
-                .stream(config.rawTopic(), Consumed.with(Serdes.ByteArray(), Serdes.ByteArray()).withName(SOURCE))
-                .process(() -> new RawRecordClassifier(rules, config.rawTopic(), deadLetterLimit, config.registry()), Named.as(CLASSIFY))
-                .split(Named.as(ROUTE))
-                .branch(Classified::isAccepted, Branched.as(ACCEPTED))
-                .defaultBranch(Branched.as(REJECTED));
-
-        routes.get(ROUTE + REJECTED)
-                .mapValues(rejected -> ((Classified.Rejected) rejected).rawValue(), Named.as("dead-letter-value"))
-                .to(config.deadLetterTopic(),
-                        Produced.with(Serdes.ByteArray(), Serdes.ByteArray()).withName(DEAD_LETTER_SINK));
-
-        KStream<byte[], SourceEvent> valid = routes.get(ROUTE + ACCEPTED)
-                .mapValues(accepted -> ((Classified.Accepted) accepted).event(), Named.as("valid-event"));
-        // one class, one task: otherwise a number and its complement could wait in two stores forever
+        KStream<byte[], byte[]> raw = builder.stream(config.rawTopic(),
+                Consumed.with(Serdes.ByteArray(), Serdes.ByteArray()).withName(SOURCE));
+        String[] readers;
+        String[] pairers;
         if (!inputKeyedByClass) {
-            valid = valid.repartition(Repartitioned.with(Serdes.ByteArray(), new SourceEventSerde()).withName(BY_CLASS));
+            // one class, one task: otherwise a number and its complement could wait in two stores forever
+            KStream<byte[], Object> classified = raw.process(() -> new ClassifyProcessor(intake(config, rules,
+                    deadLetterLimit), keys, BY_CLASS_ENTRY), Named.as(CLASSIFY));
+            numbers(classified).repartition(byClass)
+                    .process(() -> new PairingProcessor(pairings, true), Named.as(PAIR), PENDING_STORE);
+            readers = new String[] {CLASSIFY};
+            pairers = new String[] {PAIR};
         } else {
-            // the flag is a promise about the producer that one unkeyed record would break silently:
-            // a number outside its class's partition goes to the task that owns the class
             ClassPlacement placement = new ClassPlacement(rules, rawPartitions);
-            Map<String, KStream<byte[], SourceEvent>> placed = valid.split(Named.as(PLACE))
-                    .branch((cls, event) -> placement.isHome(event), Branched.as(HOME))
-                    .defaultBranch(Branched.as(AWAY));
-            KStream<byte[], SourceEvent> brought = placed.get(PLACE + AWAY).repartition(
-                    Repartitioned.with(Serdes.ByteArray(), new SourceEventSerde()).withName(BY_CLASS)
-                            .withNumberOfPartitions(rawPartitions));
-            valid = placed.get(PLACE + HOME).merge(brought, Named.as("placed"));
+            KStream<byte[], Object> strays = raw.process(() -> new RawPairingProcessor(intake(config, rules,
+                    deadLetterLimit), placement, keys, BY_CLASS_ENTRY, pairings), Named.as(PAIR), PENDING_STORE);
+            numbers(strays).repartition(byClass.withNumberOfPartitions(rawPartitions))
+                    .process(() -> new PairingProcessor(pairings, false), Named.as(PAIR_BROUGHT), PENDING_STORE);
+            readers = new String[] {PAIR};
+            pairers = new String[] {PAIR, PAIR_BROUGHT};
         }
+        // the sinks take records from either pairing processor, which the DSL's to() cannot say
+        Topology topology = builder.build();
+        ByteArraySerializer bytes = new ByteArraySerializer();
+        topology.addSink(DEAD_LETTER_SINK, config.deadLetterTopic(), bytes, bytes, readers);
+        topology.addSink(ENRICHED_SINK, config.enrichedTopic(), bytes, bytes, pairers);
+        topology.addSink(UNPAIRED_SINK, config.unpairedTopic(), bytes, bytes, pairers);
+        return topology;
+    }
 
-        Map<String, KStream<byte[], MatchOutcome>> outcomes = valid
-                .process(() -> new PairingProcessor(rules, config.limits(), PENDING_STORE, OutputRecords.of(config)), Named.as(PAIR),
-                        PENDING_STORE)
-                .split(Named.as(OUTCOME))
-                .branch((cls, outcome) -> outcome.isPair(), Branched.as(PAIRS))
-                .defaultBranch(Branched.as(UNPAIRED));
-        outcomes.get(OUTCOME + PAIRS)
-                .mapValues(MatchOutcome::value, Named.as("pair-value"))
-                .to(config.enrichedTopic(), Produced.with(Serdes.ByteArray(), Serdes.ByteArray()).withName(ENRICHED_SINK));
-        outcomes.get(OUTCOME + UNPAIRED)
-                .mapValues(MatchOutcome::value, Named.as("unpaired-value"))
-                .to(config.unpairedTopic(), Produced.with(Serdes.ByteArray(), Serdes.ByteArray()).withName(UNPAIRED_SINK));
-        return builder.build();
+    private static RawIntake intake(PipelineSpec config, PairingRules rules, int deadLetterLimit) {
+        return new RawIntake(rules, config.rawTopic(), deadLetterLimit, config.registry(), DEAD_LETTER_SINK);
+    }
+
+    /** The processors send only numbers down the path to the repartition topic (by name, to {@link #BY_CLASS_ENTRY}). */
+    @SuppressWarnings("unchecked")
+    private static KStream<byte[], SourceEvent> numbers(KStream<byte[], Object> stream) {
+        return (KStream<byte[], SourceEvent>) (KStream<byte[], ?>) stream;
     }
 }

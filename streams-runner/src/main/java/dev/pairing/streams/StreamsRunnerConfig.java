@@ -5,6 +5,7 @@ import dev.pairing.runtime.ClientSecrets;
 import dev.pairing.runtime.Guarantee;
 import dev.pairing.runtime.PipelineSpec;
 import dev.pairing.streams.membership.Membership;
+import dev.pairing.streams.state.BoundedRocksDb;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
@@ -175,6 +176,8 @@ public final class StreamsRunnerConfig {
         // thread in a profile; -1 skips that check. Which of two partitions goes first is not
         // deterministic either way, and nothing waits on the repartition topic's timestamps.
         props.putIfAbsent(StreamsConfig.MAX_TASK_IDLE_MS_CONFIG, Long.toString(StreamsConfig.MAX_TASK_IDLE_MS_DISABLED));
+        // one RocksDB memory budget for the process, not one per store
+        props.putIfAbsent(StreamsConfig.ROCKSDB_CONFIG_SETTER_CLASS_CONFIG, BoundedRocksDb.class.getName());
         return props;
     }
 

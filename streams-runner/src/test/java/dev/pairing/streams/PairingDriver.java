@@ -44,7 +44,7 @@ final class PairingDriver implements AutoCloseable {
     /** A topology built for a raw topic of {@code rawPartitions}, though the driver feeds every record to partition 0. */
     PairingDriver(StreamsRunnerConfig runner, Path stateDir, int rawPartitions) {
         this.config = runner.pipeline();
-        PairingTopology.Builder topology = PairingTopology.builder(config);
+        PairingTopology.Builder topology = PairingTopology.builder(config).rawPartitions(rawPartitions);
         this.driver = new TopologyTestDriver(
                 (runner.inputKeyedByClass() ? topology.inputKeyedByClass(rawPartitions) : topology).build(),
                 properties(stateDir, config.guarantee()));

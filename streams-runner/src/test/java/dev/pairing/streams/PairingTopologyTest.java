@@ -9,12 +9,14 @@ import dev.pairing.core.matching.PendingStateStamp;
 import dev.pairing.core.matching.SourceEvent;
 import dev.pairing.core.matching.Unpaired;
 import dev.pairing.core.matching.UnpairedReason;
+import dev.pairing.runtime.PipelineSpec;
 import dev.pairing.schemas.avro.NumberPair;
 import dev.pairing.schemas.codec.ComplementClassKey;
 import dev.pairing.schemas.codec.OutputCodec;
 import dev.pairing.schemas.codec.RawValueCodec;
 import dev.pairing.streams.classify.ClassPlacement;
 import dev.pairing.streams.matching.KeyValuePendingStore;
+import dev.pairing.streams.matching.SourceEventSerde;
 import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -240,6 +242,118 @@ class PairingTopologyTest {
                 .hasMessageContaining("by a newer version")
                 .hasMessageContaining("reads layout " + KeyValuePendingStore.LAYOUT)
                 .hasMessageContaining("the version that wrote it");
+    }
+
+    /**
+     * Issue 27, item 6: under at-least-once a crash in the middle of a commit can leave the changelog
+     * without some of a class's waiting numbers while it has the ones around them (the record cache
+     * flushes keys in the order they were last written). Such a store must be continued: the numbers
+     * that are there pair in their order, the lost ones count as read again after the crash.
+     */
+    @Test
+    void aHoleLeftInAClasssWaitingNumbersByACrashUnderAtLeastOnceIsSkipped(@TempDir Path elsewhere) throws Exception {
+        Path taskDir = keptTaskDirectory(elsewhere);
+        StreamsRunnerConfig config = PairingDriver.config(PipelineSpec.builder()
+                .guarantee(dev.pairing.runtime.Guarantee.AT_LEAST_ONCE).build(), false);
+        PairingDriver before = new PairingDriver(config, stateDir);
+        List<Long> fives = new java.util.ArrayList<>();
+        for (int i = 0; i < 100; i++) {
+            fives.add(before.sendNumber(5, 1_000 + i));
+        }
+        // what the changelog lacks after the crash: the entries of class 5's positions 32 to 63, whichever
+        // layout keeps them (a key per number, or a key per 32)
+        KeyValueStore<Bytes, byte[]> store = before.driver.getKeyValueStore(PairingTopology.PENDING_STORE);
+        for (long position = 32; position < 64; position++) {
+            store.delete(Bytes.wrap(ByteBuffer.allocate(13).put((byte) 'E').putInt(5).putLong(position).array()));
+        }
+        store.delete(Bytes.wrap(ByteBuffer.allocate(13).put((byte) 'C').putInt(5).putLong(1).array()));
+        before.close();
+
+        relink(taskDir);
+        pipeline = new PairingDriver(config, stateDir);
+        for (int i = 0; i < 100; i++) {
+            pipeline.sendNumber(7, 2_000 + i);
+        }
+
+        List<Long> paired = pipeline.enriched.readValuesToList().stream()
+                .map(pair -> OutputCodec.decodePair(pair).getFirst().getOffset()).toList();
+        List<Long> kept = new java.util.ArrayList<>(fives.subList(0, 32));
+        kept.addAll(fives.subList(64, 100));
+        assertThat(paired).as("the 5s that are still there, oldest first").isEqualTo(kept);
+    }
+    @Test
+    void stateOfLayout2IsContinuedOverOnePartitionItsGapsSkipped(@TempDir Path elsewhere) throws Exception {
+        Path taskDir = keptTaskDirectory(elsewhere);
+        StreamsRunnerConfig config = PairingDriver.config(12, PendingLimits.DEFAULT, false);
+        PairingDriver before = new PairingDriver(config, stateDir);
+        before.sendNumber(3, 1); // a record, so that the store exists; it waits in class 3
+        // the store as layout 2 left it: a key per waiting number, a stamp of 8 bytes
+        KeyValueStore<Bytes, byte[]> store = before.driver.getKeyValueStore(PairingTopology.PENDING_STORE);
+        for (Bytes key : keys(store)) {
+            store.delete(key);
+        }
+        store.put(STAMP, ByteBuffer.allocate(8).putLong(new PendingStateStamp(2, 12).packed()).array());
+        SourceEventSerde serde = new SourceEventSerde();
+        for (long position : new long[] {0, 1, 3}) { // 2 lost by a crash under at-least-once
+            store.put(Bytes.wrap(ByteBuffer.allocate(13).put((byte) 'E').putInt(5).putLong(position).array()),
+                    serde.toBytes(new SourceEvent(5, 0, 10 + position, 100 + position, null)));
+        }
+        before.close();
+
+        relink(taskDir);
+        pipeline = new PairingDriver(config, stateDir);
+        for (int i = 0; i < 4; i++) {
+            pipeline.sendNumber(7, 2_000 + i);
+        }
+
+        assertThat(pipeline.enriched.readValuesToList()).extracting(pair -> OutputCodec.decodePair(pair).getFirst()
+                .getOffset()).containsExactly(10L, 11L, 13L);
+        assertThat(stampedLayout(pipeline)).as("stamped in the current layout").isEqualTo(KeyValuePendingStore.LAYOUT);
+    }
+
+    @Test
+    void stateOfLayout2OverSeveralPartitionsIsRefusedWithWhatToDo(@TempDir Path elsewhere) throws Exception {
+        Path taskDir = keptTaskDirectory(elsewhere);
+        StreamsRunnerConfig config = PairingDriver.config(12, PendingLimits.DEFAULT, true);
+        PairingDriver before = new PairingDriver(config, stateDir, 3);
+        before.sendNumber(0, 1); // class 0 is at home in partition 0, where the driver reads
+        KeyValueStore<Bytes, byte[]> store = before.driver.getKeyValueStore(PairingTopology.PENDING_STORE);
+        store.put(STAMP, ByteBuffer.allocate(8).putLong(new PendingStateStamp(2, 12).packed()).array());
+        before.close();
+
+        relink(taskDir);
+        // layout 2 put class c in partition murmur2("c") mod 3, this version in c mod 3: its numbers would be misread
+        assertThatThrownBy(() -> new PairingDriver(config, stateDir, 3)).rootCause()
+                .hasMessageContaining("state layout 2").hasMessageContaining("hash of their key")
+                .hasMessageContaining("partition c mod 3").hasMessageContaining("run the version that wrote it")
+                .hasMessageContaining("--groupId");
+    }
+
+    @Test
+    void stateWrittenOverAnotherPartitionCountIsRefusedWithWhatToDo(@TempDir Path elsewhere) throws Exception {
+        Path taskDir = keptTaskDirectory(elsewhere);
+        StreamsRunnerConfig config = PairingDriver.config(12, PendingLimits.DEFAULT, true);
+        PairingDriver before = new PairingDriver(config, stateDir, 3);
+        before.sendNumber(0, 1);
+        before.close();
+
+        relink(taskDir);
+        assertThatThrownBy(() -> new PairingDriver(config, stateDir, 4)).rootCause()
+                .hasMessageContaining("raw topic at 3 partitions, but it has 4 now")
+                .hasMessageContaining("read a raw topic of 3 partitions").hasMessageContaining("--groupId");
+    }
+
+    private static int stampedLayout(PairingDriver driver) {
+        KeyValueStore<Bytes, byte[]> store = driver.driver.getKeyValueStore(PairingTopology.PENDING_STORE);
+        return PendingStateStamp.fromPacked(ByteBuffer.wrap(store.get(STAMP)).getLong()).layout();
+    }
+
+    private static List<Bytes> keys(KeyValueStore<Bytes, byte[]> store) {
+        List<Bytes> keys = new java.util.ArrayList<>();
+        try (var all = store.all()) {
+            all.forEachRemaining(entry -> keys.add(entry.key));
+        }
+        return keys;
     }
 
     private static final Bytes STAMP = Bytes.wrap(new byte[] {'L'});

@@ -3,6 +3,7 @@ package dev.pairing.testsupport;
 import dev.pairing.kafka.CommittedTopicReader;
 import dev.pairing.kafka.topics.TopicContract;
 import dev.pairing.launcher.process.Poll;
+import dev.pairing.placement.ClassPartitioner;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -57,9 +58,15 @@ public interface TestKafka {
         }
     }
 
-    /** An idempotent producer of raw bytes that waits for every replica (acks=all). */
+    /**
+     * An idempotent producer of raw bytes that waits for every replica (acks=all), placing
+     * class-keyed records as the project's producer does ({@code ClassPartitioner}: class c in
+     * partition c mod the partition count), where the Streams runner with
+     * {@code --inputKeyedByClass true} expects them.
+     */
     default Properties producerProperties() {
         Properties props = new Properties();
+        props.put(ProducerConfig.PARTITIONER_CLASS_CONFIG, ClassPartitioner.class.getName());
         props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers());
         props.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
         props.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());

@@ -3,6 +3,7 @@ package dev.pairing.benchmarks.e2e;
 import dev.pairing.core.PairingOracle;
 import dev.pairing.core.PairingRules;
 import dev.pairing.core.matching.PendingLimits;
+import dev.pairing.placement.ClassPartitioner;
 import dev.pairing.producer.NumberStream;
 import dev.pairing.schemas.codec.ComplementClassKey;
 import dev.pairing.schemas.codec.RawValueCodec;
@@ -61,7 +62,7 @@ final class Preload {
     }
 
     /**
-     * The pending scenario's input, all in partition 0 under one class's key: {@code n} of the lower
+     * The pending scenario's input, all in the class's partition under one class's key: {@code n} of the lower
      * number of one class then {@code n} of its complement ({@code queued}: the first n wait, the
      * second n each pair with the head), or the two alternating ({@code !queued}: nothing waits).
      * For pairSum 12: 5 and 7. Every value is Avro as the producer writes it.
@@ -78,7 +79,7 @@ final class Preload {
             for (long i = 0; i < 2 * n && failure.get() == null; i++) {
                 long value = queued ? (i < n ? low : high) : (i % 2 == 0 ? low : high);
                 long now = System.currentTimeMillis();
-                producer.send(new ProducerRecord<>(topic, 0, now, key, RawValueCodec.encodeAvro(value, i, now)),
+                producer.send(new ProducerRecord<>(topic, null, now, key, RawValueCodec.encodeAvro(value, i, now)),
                         (md, e) -> {
                             if (e != null) {
                                 failure.compareAndSet(null, e);
@@ -103,6 +104,8 @@ final class Preload {
         props.put(ProducerConfig.ACKS_CONFIG, "all");
         props.put(ProducerConfig.LINGER_MS_CONFIG, "20");
         props.put(ProducerConfig.BATCH_SIZE_CONFIG, Integer.toString(256 * 1024));
+        // as the project's producer places classes, where the Streams runner (--inputKeyedByClass) reads them
+        props.put(ProducerConfig.PARTITIONER_CLASS_CONFIG, ClassPartitioner.class.getName());
         return props;
     }
 }

@@ -28,11 +28,12 @@ public final class SchemaHistory {
 
     private static final SchemaHistory RELEASED = load();
 
-    private final Map<Long, Version> byFingerprint;
+    /** A handful of versions: scanned, as a map's boxed key cost an allocation for every raw record. */
+    private final Version[] versions;
     private final SchemaStore.Cache store = new SchemaStore.Cache();
 
     private SchemaHistory(Map<Long, Version> byFingerprint) {
-        this.byFingerprint = Map.copyOf(byFingerprint);
+        this.versions = byFingerprint.values().toArray(Version[]::new);
         byFingerprint.values().forEach(v -> store.addSchema(v.schema()));
     }
 
@@ -42,7 +43,12 @@ public final class SchemaHistory {
 
     /** The released version with this fingerprint, or null when there is none. */
     public Version find(long fingerprint) {
-        return byFingerprint.get(fingerprint);
+        for (Version version : versions) {
+            if (version.fingerprint() == fingerprint) {
+                return version;
+            }
+        }
+        return null;
     }
 
     public SchemaStore store() {

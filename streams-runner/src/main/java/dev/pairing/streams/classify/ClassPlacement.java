@@ -2,14 +2,13 @@ package dev.pairing.streams.classify;
 
 import dev.pairing.core.PairingRules;
 import dev.pairing.core.matching.SourceEvent;
-import dev.pairing.schemas.codec.ComplementClassKey;
-import org.apache.kafka.common.utils.Utils;
+import dev.pairing.placement.ClassSpread;
 
 /**
- * The raw partition each complement class belongs in: where Kafka's default partitioner puts a
- * record keyed by the class, as the project's producer keys it. A valid number found in another
- * partition was produced some other way (no key, another key, a partition of its own choosing),
- * and its complements may sit in a different task.
+ * The raw partition each complement class belongs in: where the producer's
+ * {@link dev.pairing.placement.ClassPartitioner} puts a record keyed by the class, by the same function
+ * ({@link ClassSpread}). A valid number found in another partition was produced some other way (no key,
+ * another key, another partitioner), and its complements may sit in a different task.
  */
 public final class ClassPlacement {
 
@@ -24,13 +23,18 @@ public final class ClassPlacement {
         this.partitions = partitions;
     }
 
-    /** The partition of a class, by the default partitioner's rule for a keyed record. */
+    /** The partition of a class. */
     public int partitionOf(int complementClass) {
-        return Utils.toPositive(Utils.murmur2(ComplementClassKey.encode(complementClass))) % partitions;
+        return ClassSpread.partitionOf(complementClass, partitions);
     }
 
     /** True when the event was read from the partition its class belongs in. */
     public boolean isHome(SourceEvent event) {
-        return event.partition() == partitionOf(rules.complementClass(event.value()));
+        return isHome(rules.complementClass(event.value()), event.partition());
+    }
+
+    /** True when a number of this class read from this partition is in its class's partition. */
+    public boolean isHome(int complementClass, int partition) {
+        return partition == partitionOf(complementClass);
     }
 }
