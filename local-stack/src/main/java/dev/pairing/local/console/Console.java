@@ -29,13 +29,16 @@ public final class Console implements AutoCloseable {
     private final ConsoleServer server;
     private final ScheduledExecutorService scraper;
     private final ScheduledExecutorService ledgerChecks;
+    /** Held by a round of scrapes while it reads and records. */
+    private final Object rounds;
 
     private Console(ConsoleState state, ConsoleServer server, ScheduledExecutorService scraper,
-            ScheduledExecutorService ledgerChecks) {
+            ScheduledExecutorService ledgerChecks, Object rounds) {
         this.state = state;
         this.server = server;
         this.scraper = scraper;
         this.ledgerChecks = ledgerChecks;
+        this.rounds = rounds;
     }
 
     /**
@@ -57,13 +60,16 @@ public final class Console implements AutoCloseable {
         ConsoleServer server = ConsoleServer.start(port, state::served, onRequest);
         MetricsEndpoints endpoints = new MetricsEndpoints(metrics);
         ScheduledExecutorService scraper = daemon("console-metrics");
+        Object rounds = new Object();
         scraper.scheduleWithFixedDelay(() -> {
-            // after the runner has stopped, its endpoints only say it is gone
-            if (state.phase().compareTo(ConsoleState.Phase.CHECKING) < 0) {
-                state.scraped(System.currentTimeMillis(), endpoints.round(), endpoints.status());
+            synchronized (rounds) {
+                // a stopping runner's endpoint has lost its pending gauges; a stopped one's says it is gone
+                if (state.phase().compareTo(ConsoleState.Phase.CHECKING) < 0) {
+                    state.scraped(System.currentTimeMillis(), endpoints.round(), endpoints.status());
+                }
             }
         }, 0, SCRAPE_EVERY.toMillis(), TimeUnit.MILLISECONDS);
-        return new Console(state, server, scraper, ledgerChecks);
+        return new Console(state, server, scraper, ledgerChecks, rounds);
     }
 
     /**
@@ -142,9 +148,15 @@ public final class Console implements AutoCloseable {
         state.phase(ConsoleState.Phase.CATCHING_UP, "the producer stopped; waiting for the runner to catch up");
     }
 
-    /** The runner has stopped; verify checks the topics. Its endpoints are no longer read. */
+    /**
+     * The runner has caught up and stops; verify checks the topics. Its endpoints are no longer
+     * read, so the page keeps the last figures of the runner at work.
+     */
     public void checking() {
-        state.phase(ConsoleState.Phase.CHECKING, "the runner stopped; verify checks the topics");
+        // after a round under way: what it read is of the runner at work
+        synchronized (rounds) {
+            state.phase(ConsoleState.Phase.CHECKING, "the runner caught up and stops; verify checks the topics");
+        }
     }
 
     /**

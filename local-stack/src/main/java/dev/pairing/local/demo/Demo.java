@@ -266,11 +266,13 @@ public final class Demo {
                 }
                 return 1;
             }
-            out.println("stopping the " + settings.engine() + " runner ...");
-            out.println(runner.stop());
+            // the console's last read of the endpoints is of the runner caught up: a stopping runner
+            // closes its tasks and their pending gauges go before its endpoint does
             if (console != null) {
                 console.checking();
             }
+            out.println("stopping the " + settings.engine() + " runner ...");
+            out.println(runner.stop());
             FinalLedger.Result ledger = FinalLedger.take(client, PipelineTopics.DEFAULT, settings.pairSum(),
                     settings.atLeastOnce());
             out.print(ledger.text());
