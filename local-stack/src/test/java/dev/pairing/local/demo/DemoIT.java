@@ -186,9 +186,9 @@ class DemoIT {
     }
 
     /** The packaged demo with its ports free and its data under the test's directory. */
-    private static final class Demo {
+    static final class Demo {
 
-        private final PackagedCommand command;
+        final PackagedCommand command;
         private final FlinkPorts flinkPorts;
 
         private Demo(PackagedCommand command, FlinkPorts flinkPorts) {
