@@ -2,6 +2,7 @@ package dev.pairing.local.console;
 
 import dev.pairing.flags.UsageException;
 import java.io.IOException;
+import java.net.ConnectException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -85,6 +86,9 @@ final class MetricsEndpoints {
                 }
                 answers.put(key, Scrape.parse(response.body()));
                 status(key, "up");
+            } catch (ConnectException e) {
+                // a runner being restarted, or a port of a range that no process took
+                status(key, "not listening");
             } catch (IOException | IllegalArgumentException e) {
                 status(key, e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage());
             } catch (InterruptedException e) {
