@@ -53,6 +53,20 @@ public record FlinkClusterOptions(List<String> taskManagerJvmOptions, Map<String
         return new FlinkClusterOptions(taskManagerJvmOptions, entries, taskManagers, taskManagerHosts);
     }
 
+    /**
+     * Flink's Prometheus reporter on {@code first..last} instead of 9249-9259: the JobManager and each
+     * TaskManager take the first free port of it, so a range of its own tells a scraper where this
+     * cluster's processes are.
+     */
+    public FlinkClusterOptions withPrometheusPorts(int first, int last) {
+        if (first < 1 || last > 65535 || last < first) {
+            throw new IllegalArgumentException("not a port range: " + first + "-" + last);
+        }
+        Map<String, String> entries = new TreeMap<>(configuration);
+        entries.put(FlinkConfig.PROMETHEUS_PORT_KEY, first + "-" + last);
+        return withConfiguration(entries);
+    }
+
     public FlinkClusterOptions withTaskManagers(int count) {
         return new FlinkClusterOptions(taskManagerJvmOptions, configuration, count, taskManagerHosts);
     }

@@ -37,6 +37,8 @@ public final class RunnerFlags {
     public static final String COMMIT_INTERVAL = "commitInterval";
     /** The Flink job's. */
     public static final String CHECKPOINT_INTERVAL = "checkpointInterval";
+    /** The Streams runner's (and the producer's): its Prometheus and health endpoint. */
+    public static final String METRICS_PORT = "metricsPort";
 
     /** {@code --guarantee}'s two words. */
     public static final String EXACTLY_ONCE = "exactly_once";
@@ -117,6 +119,11 @@ public final class RunnerFlags {
     /** The Streams runner's commit interval, e.g. {@code 100ms}, {@code 30s}. */
     public RunnerFlags commitInterval(String interval) {
         return flag(COMMIT_INTERVAL, interval);
+    }
+
+    /** The Streams runner's Prometheus endpoint ({@code /metrics}, {@code /health/*}) on this port. */
+    public RunnerFlags metricsPort(int port) {
+        return flag(METRICS_PORT, Integer.toString(port));
     }
 
     /** The Flink job's checkpoint interval, e.g. {@code 1s}. */

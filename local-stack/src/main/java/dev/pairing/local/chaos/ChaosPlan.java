@@ -23,7 +23,13 @@ public record ChaosPlan(long seed, List<Kill> kills) {
     public static final Duration DEFAULT_DURATION = Duration.ofSeconds(90);
 
     /** A SIGKILL of {@code target}, {@code at} after the producer started sending. */
-    public record Kill(Duration at, ChaosTarget target) {}
+    public record Kill(Duration at, ChaosTarget target) {
+
+        /** What the kill does, as the plan and the console's timeline say it. */
+        public String description() {
+            return "SIGKILL " + target.description();
+        }
+    }
 
     // each kill's window, as shares of the duration
     private static final double[][] WINDOWS = {{0.12, 0.25}, {0.38, 0.50}, {0.62, 0.72}};
@@ -58,8 +64,8 @@ public record ChaosPlan(long seed, List<Kill> kills) {
     public String describe() {
         StringBuilder text = new StringBuilder("chaos plan (seed " + seed + "; --seed " + seed + " replays it):");
         for (Kill kill : kills) {
-            text.append(String.format(Locale.ROOT, "%n   at %5.1f s  SIGKILL %s", kill.at().toMillis() / 1000.0,
-                    kill.target().description()));
+            text.append(String.format(Locale.ROOT, "%n   at %5.1f s  %s", kill.at().toMillis() / 1000.0,
+                    kill.description()));
         }
         return text.toString();
     }

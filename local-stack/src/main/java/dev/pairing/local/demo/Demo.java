@@ -7,8 +7,11 @@ import dev.pairing.launcher.kafka.RunningKafka;
 import dev.pairing.launcher.kafka.Topics;
 import dev.pairing.launcher.process.Children;
 import dev.pairing.launcher.process.DirectoryUsers;
+import dev.pairing.launcher.process.Ports;
 import dev.pairing.launcher.registry.LocalRegistry;
 import dev.pairing.launcher.runner.Runner;
+import dev.pairing.local.chaos.FaultLog;
+import dev.pairing.local.console.Console;
 import dev.pairing.local.ledger.FinalLedger;
 import dev.pairing.local.view.LiveView;
 import dev.pairing.producer.NumberProducer;
@@ -31,7 +34,8 @@ import java.util.concurrent.atomic.AtomicReference;
  * Ctrl-C or at the end of the duration stops in the order that loses nothing (producer, then the
  * runner once it has caught up, then the broker) and prints the ledger. Meanwhile a {@link Supervisor}
  * restarts what a signal kills (from {@code pairing kill}, or {@link PlannedKills} under
- * {@code --chaos}) and measures each outage.
+ * {@code --chaos}) and measures each outage; both write into the demo's one {@link FaultLog}. A web
+ * {@link Console} shows the same as the terminal, from the same sources, and the ledger at the end.
  */
 public final class Demo {
 
@@ -39,6 +43,8 @@ public final class Demo {
     private static final Duration DRAIN_TIMEOUT = Duration.ofSeconds(60);
     /** Outputs unchanged for this long, with the raw topic fully consumed, means the runner is done. */
     private static final Duration QUIET = Duration.ofSeconds(4);
+    /** How long the end waits for open console pages to read the ledger before the server stops. */
+    private static final Duration PAGES_READ_THE_END = Duration.ofSeconds(5);
 
     private enum Phase { STARTING, RUNNING, STOPPING }
 
@@ -46,6 +52,8 @@ public final class Demo {
     private final DemoSettings settings;
     private final PrintStream out;
     private final CountDownLatch finished = new CountDownLatch(1);
+    private final FaultLog faults = new FaultLog();
+    private Console console;
     private volatile boolean stopRequested;
     private volatile Phase phase = Phase.STARTING;
 
@@ -90,10 +98,22 @@ public final class Demo {
             if (settings.engine().equals("flink")) {
                 settings.flinkPorts().requireFree();
             }
+            for (int port = settings.metricsPort(); port <= settings.lastMetricsPort(); port++) {
+                Ports.requireFree(port, "the runner's metrics endpoint", "--metricsPort");
+            }
+            if (settings.consolePort() != null && settings.consolePort() != 0) {
+                Ports.requireFree(settings.consolePort(), "the web console", "--consolePort");
+            }
             DirectoryUsers.requireNone(dir);
             DataDir.prepare(settings.dataDir(), dir, settings.fresh());
             if (settings.fresh()) {
                 out.println("wiped " + dir);
+            }
+            if (settings.consolePort() != null) {
+                console = Console.start(settings.consolePort(), title(), DemoRunners.metricsEndpoints(settings), faults,
+                        null);
+                out.println("console: " + console.url() + "  (the web console; --consolePort moves it)");
+                console.starting("starting Kafka");
             }
             out.printf("starting Kafka (KRaft, %s) on 127.0.0.1:%d ...%n", settings.kafka().describe(),
                     settings.kafka().port());
@@ -111,6 +131,7 @@ public final class Demo {
                 client.put(RegistrySettings.URL, registry.url());
             }
 
+            status("starting the " + settings.engine() + " runner");
             runner = DemoRunners.start(build, settings, dir, kafka.bootstrapServers(),
                     registry == null ? null : registry.url(), out);
             out.printf(Locale.ROOT, "%s runner up %.1f s after start%n", settings.engine(), seconds(start));
@@ -128,8 +149,14 @@ public final class Demo {
             }
             out.println("demo failed: " + e.getMessage());
             out.println("(state and logs are in " + settings.engineDir() + "; --fresh starts from scratch)");
+            if (console != null) {
+                console.failed("demo failed: " + e.getMessage(), PAGES_READ_THE_END);
+            }
             return 1;
         } finally {
+            if (console != null) {
+                console.close();
+            }
             if (runner != null) {
                 runner.abort();
             }
@@ -143,6 +170,19 @@ public final class Demo {
             out.flush();
             finished.countDown();
         }
+    }
+
+    /** The console's status line, while the demo starts. */
+    private void status(String what) {
+        if (console != null) {
+            console.starting(what);
+        }
+    }
+
+    /** What the console's heading calls this run. */
+    private String title() {
+        return settings.engine() + " demo, seed " + settings.seed() + (settings.chaos() == null ? "" : ", --chaos")
+                + (settings.atLeastOnce() ? ", at-least-once" : "");
     }
 
     private int stoppedDuringStartup(Runner runner) {
@@ -177,10 +217,16 @@ public final class Demo {
         long producingSince = System.currentTimeMillis();
         sender.start();
         Optional<String> failure = Optional.empty();
-        PlannedKills kills = settings.chaos() == null ? null : new PlannedKills(settings.chaos());
+        PlannedKills kills = settings.chaos() == null ? null : new PlannedKills(settings.chaos(), faults, producingSince);
         try (LiveView view = new LiveView(client, PipelineTopics.DEFAULT, settings.groupId(), out,
                 settings.linesPerSecond(), producingSince);
-                Supervisor supervisor = new Supervisor(kafka, runner, out)) {
+                Supervisor supervisor = new Supervisor(kafka, runner, faults, out)) {
+            if (console != null) {
+                view.watch(console.watcher());
+                console.origin(producingSince);
+                console.running("producing " + (settings.rate() == 0 ? "as many as possible" : rate(settings.rate()))
+                        + " records/s" + (settings.duration() == null ? "" : " for " + human(settings.duration())));
+            }
             long nextCounts = System.nanoTime() + COUNTS_EVERY.toNanos();
             boolean firstPair = false;
             while (!stopRequested && sender.isAlive() && failure.isEmpty()) {
@@ -207,19 +253,34 @@ public final class Demo {
                 out.println("the producer failed: " + producerError.get().getMessage());
             }
             if (failure.isEmpty()) {
+                if (console != null) {
+                    console.catchingUp();
+                }
                 failure = drain(view, supervisor);
                 view.printCounts(Duration.ofNanos(System.nanoTime() - producing));
             }
             if (failure.isPresent()) {
                 out.println("STOPPED: " + failure.get());
+                if (console != null) {
+                    console.failed("STOPPED: " + failure.get(), PAGES_READ_THE_END);
+                }
                 return 1;
+            }
+            // the console's last read of the endpoints is of the runner caught up: a stopping runner
+            // closes its tasks and their pending gauges go before its endpoint does
+            if (console != null) {
+                console.checking();
             }
             out.println("stopping the " + settings.engine() + " runner ...");
             out.println(runner.stop());
-            boolean balanced = FinalLedger.print(client, PipelineTopics.DEFAULT, settings.pairSum(),
-                    settings.atLeastOnce(), out);
+            FinalLedger.Result ledger = FinalLedger.take(client, PipelineTopics.DEFAULT, settings.pairSum(),
+                    settings.atLeastOnce());
+            out.print(ledger.text());
             printOutages(supervisor, kills);
-            return balanced && producerError.get() == null && producer.progress().failed() == 0 ? 0 : 1;
+            if (console != null) {
+                console.finished(ledger, PAGES_READ_THE_END);
+            }
+            return ledger.balanced() && producerError.get() == null && producer.progress().failed() == 0 ? 0 : 1;
         }
     }
 

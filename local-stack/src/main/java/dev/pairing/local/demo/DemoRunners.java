@@ -9,9 +9,11 @@ import dev.pairing.launcher.flink.RetainedSnapshots;
 import dev.pairing.launcher.runner.Runner;
 import dev.pairing.launcher.runner.RunnerFlags;
 import dev.pairing.launcher.runner.StreamsRunnerProcess;
+import dev.pairing.local.console.Console;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -61,7 +63,8 @@ final class DemoRunners {
                 .inputKeyedByClass(true)
                 // the runner does not leave its group on close; after a restart of the demo the group
                 // waits for the old member's session to time out before it assigns partitions
-                .kafkaProperty("session.timeout.ms", "6000");
+                .kafkaProperty("session.timeout.ms", "6000")
+                .metricsPort(settings.metricsPort());
         if (settings.atLeastOnce()) {
             // Kafka Streams' own commit interval for at-least-once: output is visible at once either way,
             // and a crash replays what was processed since the last commit. Exactly-once keeps the
@@ -79,8 +82,10 @@ final class DemoRunners {
         int taskManagers = settings.chaos() == null ? 1 : 2;
         out.println("starting a Flink session cluster (a JobManager and " + (taskManagers == 1 ? "a TaskManager"
                 : taskManagers + " TaskManagers, one spare") + ") ...");
+        // the reporter's ports of this cluster alone, where the console finds its processes
         LocalFlinkCluster cluster = LocalFlinkCluster.start(build, dir.resolve("cluster"), settings.flinkPorts(),
-                FlinkClusterOptions.DEFAULTS.withTaskManagers(taskManagers));
+                FlinkClusterOptions.DEFAULTS.withTaskManagers(taskManagers)
+                        .withPrometheusPorts(settings.metricsPort(), settings.lastMetricsPort()));
         out.printf(Locale.ROOT, "Flink ready in %.1f s; dashboard: %s (logs in %s)%n", (System.nanoTime() - t0) / 1e9,
                 cluster.restUrl(), cluster.logDir());
         // exactly-once output becomes visible at each checkpoint: often, for a live demo
@@ -95,6 +100,11 @@ final class DemoRunners {
                 .ownCluster().awaitRunning(READY_TIMEOUT);
         out.println("job " + job.id() + " is RUNNING, all tasks deployed");
         return job;
+    }
+
+    /** Where the runner started by {@link #start} serves its metrics, for the console to read. */
+    static List<URI> metricsEndpoints(DemoSettings settings) {
+        return Console.loopbackEndpoints(settings.metricsPort(), settings.lastMetricsPort());
     }
 
     /**

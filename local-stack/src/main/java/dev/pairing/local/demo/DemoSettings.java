@@ -20,11 +20,20 @@ import java.util.concurrent.ThreadLocalRandom;
  * @param duration how long the producer sends, or null for until Ctrl-C
  * @param chaos    the kills {@code --chaos} makes, or null without it
  * @param guarantee exactly_once or at_least_once, as the runners' {@code --guarantee} spells it
+ * @param consolePort the web console's port (0: a free one), or null without a console
+ * @param metricsPort where the runner serves its Prometheus metrics: the Streams runner's port, or the
+ *                    first of {@link #FLINK_METRICS_PORTS} for Flink's JobManager and TaskManagers
  */
 public record DemoSettings(String engine, double rate, Duration duration, boolean fresh, Path dataDir,
         KafkaNodes kafka, FlinkPorts flinkPorts, int pairSum, double corruptRate, long seed,
         NumberStream.Format format, int partitions, int linesPerSecond, String groupId, int registryPort,
-        ChaosPlan chaos, String guarantee) {
+        ChaosPlan chaos, String guarantee, Integer consolePort, int metricsPort) {
+
+    /**
+     * The ports Flink's reporter takes from {@code --metricsPort} on: the JobManager, two TaskManagers
+     * under {@code --chaos}, and a replacement starting while the one it replaces still holds its port.
+     */
+    public static final int FLINK_METRICS_PORTS = 4;
 
     /** The nodes {@code --chaos} starts unless {@code --brokers} says otherwise: one may die while two stay in sync. */
     static final int CHAOS_BROKERS = 3;
@@ -53,12 +62,17 @@ public record DemoSettings(String engine, double rate, Duration duration, boolea
                         + "(the default with it) and runs " + ChaosPlan.DEFAULT_DURATION.toSeconds()
                         + "s unless --duration says otherwise (a bare --chaos works too)")
                 .add(PipelineFlags.GUARANTEE.withHelp("the runner's processing guarantee: exactly_once, or at_least_once "
-                        + "to see what a crash does without it (the ledger counts the duplicates)"));
+                        + "to see what a crash does without it (the ledger counts the duplicates)"))
+                .option("console", "true", "false: serve no web console (a bare --console works too)")
+                .option("consolePort", "8090", "the web console's port on 127.0.0.1, printed at start; 0 = a free one")
+                .option("metricsPort", "9400", "where the runner serves Prometheus metrics, which the console reads: "
+                        + "the Streams runner's port, or the first of " + FLINK_METRICS_PORTS
+                        + " that Flink's JobManager and TaskManagers take (engine flink)");
     }
 
-    private static final java.util.Set<String> BARE_BOOLEANS = java.util.Set.of("--fresh", "--chaos");
+    private static final java.util.Set<String> BARE_BOOLEANS = java.util.Set.of("--fresh", "--chaos", "--console");
 
-    /** A bare {@code --fresh} means {@code --fresh true}; so does a bare {@code --chaos}. */
+    /** A bare {@code --fresh} means {@code --fresh true}; so do a bare {@code --chaos} and {@code --console}. */
     public static String[] normalise(String[] args) {
         java.util.List<String> out = new java.util.ArrayList<>();
         for (int i = 0; i < args.length; i++) {
@@ -95,7 +109,10 @@ public record DemoSettings(String engine, double rate, Duration duration, boolea
                 "pairing-demo",
                 flags.intValue("registryPort", 1, 65535),
                 chaos ? chaosPlan(seed, duration, engine) : null,
-                PipelineFlags.GUARANTEE.from(flags).flagValue());
+                PipelineFlags.GUARANTEE.from(flags).flagValue(),
+                Boolean.parseBoolean(flags.choice("console", "true", "false")) ? flags.intValue("consolePort", 0, 65535)
+                        : null,
+                flags.intValue("metricsPort", 1, 65536 - FLINK_METRICS_PORTS));
     }
 
     /**
@@ -137,6 +154,11 @@ public record DemoSettings(String engine, double rate, Duration duration, boolea
             throw new UsageException("--duration must be positive; leave it out to run until Ctrl-C");
         }
         return duration;
+    }
+
+    /** The ports the runner's metrics take: one for the Streams runner, a range for Flink's processes. */
+    public int lastMetricsPort() {
+        return engine.equals("flink") ? metricsPort + FLINK_METRICS_PORTS - 1 : metricsPort;
     }
 
     public boolean withRegistry() {

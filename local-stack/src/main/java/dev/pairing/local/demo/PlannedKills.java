@@ -5,6 +5,7 @@ import dev.pairing.launcher.kafka.RunningKafka;
 import dev.pairing.launcher.runner.Runner;
 import dev.pairing.local.chaos.ChaosPlan;
 import dev.pairing.local.chaos.ChaosTarget;
+import dev.pairing.local.chaos.FaultLog;
 import java.io.PrintStream;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -12,18 +13,22 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Random;
 
-/** Carries out a {@link ChaosPlan} while the demo runs. */
+/** Carries out a {@link ChaosPlan} while the demo runs, writing each kill, planned and made, into the {@link FaultLog}. */
 final class PlannedKills {
 
     private final ChaosPlan plan;
+    private final FaultLog faults;
     private final Random nodes;
     private final List<ChaosTarget> done = new ArrayList<>();
     private int next;
 
-    PlannedKills(ChaosPlan plan) {
+    /** @param startMillis when the producer started sending (epoch ms): the plan's moments count from it */
+    PlannedKills(ChaosPlan plan, FaultLog faults, long startMillis) {
         this.plan = plan;
+        this.faults = faults;
         // which broker dies is part of the plan too: the same seed picks the same node
         this.nodes = new Random(plan.seed() ^ 0x5DEECE66DL);
+        plan.kills().forEach(kill -> faults.planned(kill.description(), startMillis + kill.at().toMillis()));
     }
 
     /**
@@ -35,6 +40,7 @@ final class PlannedKills {
             ChaosPlan.Kill kill = plan.kills().get(next);
             String victim = kill.target() == ChaosTarget.BROKER ? killBroker(kafka) : runner.kill();
             out.printf(Locale.ROOT, "[chaos] %.1f s: SIGKILL %s%n", sinceStart.toMillis() / 1000.0, victim);
+            faults.fault("SIGKILL " + victim);
             done.add(kill.target());
             next++;
         }

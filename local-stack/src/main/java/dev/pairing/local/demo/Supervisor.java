@@ -4,9 +4,9 @@ import dev.pairing.launcher.kafka.LocalKafka;
 import dev.pairing.launcher.kafka.RunningKafka;
 import dev.pairing.launcher.process.Poll;
 import dev.pairing.launcher.runner.Runner;
+import dev.pairing.local.chaos.FaultLog;
 import java.io.PrintStream;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
@@ -23,8 +23,8 @@ import java.util.concurrent.atomic.AtomicReference;
  * TaskManager or broker that a signal killed, by {@code --chaos} or from another terminal, is
  * restarted, one at a time, on a thread of its own so the live view goes on during the outage. Each
  * death opens an outage that closes once a pair with a number sent after the death is committed: how
- * long new input took to come out again. A process that exits by itself is a failure, not restarted:
- * its log says why.
+ * long new input took to come out again. Outages go into the demo's {@link FaultLog}. A process that
+ * exits by itself is a failure, not restarted: its log says why.
  */
 final class Supervisor implements AutoCloseable {
 
@@ -51,14 +51,12 @@ final class Supervisor implements AutoCloseable {
     /** Keys of the processes whose restart is queued or under way. */
     private final Set<String> pending = ConcurrentHashMap.newKeySet();
     private final AtomicReference<String> restartFailure = new AtomicReference<>();
-    private final List<OpenOutage> open = new ArrayList<>();
-    private final List<Outage> closed = new ArrayList<>();
+    private final FaultLog faults;
 
-    private record OpenOutage(String what, long sinceNanos, long sinceMillis) {}
-
-    Supervisor(RunningKafka kafka, Runner runner, PrintStream out) {
+    Supervisor(RunningKafka kafka, Runner runner, FaultLog faults, PrintStream out) {
         this.kafka = kafka;
         this.runner = runner;
+        this.faults = faults;
         this.out = out;
     }
 
@@ -112,7 +110,7 @@ final class Supervisor implements AutoCloseable {
 
     private void died(String what, String remedy) {
         out.printf("[supervisor] %s died; %s%n", what, remedy);
-        open.add(new OpenOutage(what, System.nanoTime(), System.currentTimeMillis()));
+        faults.outageBegins(what);
     }
 
     /** Restarts run one after the other, in the order the deaths were seen. */
@@ -129,29 +127,29 @@ final class Supervisor implements AutoCloseable {
     }
 
     /**
-     * An outage ends with the first committed pair of a number created after the death: a pair
-     * committed just before it, or read a moment late, says nothing about the recovery.
+     * An outage ends with the first committed pair of a number created after it began: a pair
+     * committed just before, or read a moment late, says nothing about the recovery.
      */
     private void closeOutages(long newestPairEventTime) {
-        for (OpenOutage outage : List.copyOf(open)) {
-            if (newestPairEventTime > outage.sinceMillis()) {
-                double seconds = (System.nanoTime() - outage.sinceNanos()) / 1e9;
-                out.printf(Locale.ROOT, "[recovered] pairs are committed again %.1f s after %s died%n", seconds,
-                        outage.what());
-                open.remove(outage);
-                closed.add(new Outage(outage.what(), seconds));
+        for (FaultLog.Entry outage : faults.entries(FaultLog.Kind.OUTAGE)) {
+            if (outage.open() && newestPairEventTime > outage.startMillis()) {
+                FaultLog.Entry ended = faults.end(outage);
+                out.printf(Locale.ROOT, "[recovered] pairs are committed again %.1f s after %s died%n",
+                        ended.seconds(ended.endMillis()), outage.what());
             }
         }
     }
 
     /** Outages that such a pair has ended, in the order they began. */
     List<Outage> outages() {
-        return List.copyOf(closed);
+        return faults.entries(FaultLog.Kind.OUTAGE).stream().filter(e -> !e.open())
+                .map(e -> new Outage(e.what(), e.seconds(e.endMillis()))).toList();
     }
 
     /** Deaths not followed by such a pair yet. */
     List<String> unrecovered() {
-        return open.stream().map(OpenOutage::what).toList();
+        return faults.entries(FaultLog.Kind.OUTAGE).stream().filter(FaultLog.Entry::open).map(FaultLog.Entry::what)
+                .toList();
     }
 
     /** Whether a restart is queued or under way. */

@@ -8,7 +8,9 @@ import dev.pairing.verify.LedgerCheck;
 import dev.pairing.verify.VerifyConfig;
 import dev.pairing.verify.VerifyReport;
 import dev.pairing.verify.Violation;
+import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 import java.util.Properties;
 import java.util.Set;
@@ -33,20 +35,40 @@ public final class FinalLedger {
     }
 
     /**
+     * What the check found: verify's report, whether the ledger balances, its sum in one line, and
+     * the text the demo prints.
+     */
+    public record Result(VerifyReport report, boolean balanced, String sum, String text) {}
+
+    /**
      * Prints the report; true when every raw record is accounted for exactly once or, for
      * {@code atLeastOnce}, at least once: its duplicates are counted and shown, not a failure.
      */
     public static boolean print(Properties client, PipelineTopics topics, int pairSum, boolean atLeastOnce,
             PrintStream out) {
-        VerifyConfig config = VerifyConfig.of(PipelineSpec.builder().pairSum(pairSum).topics(topics)
-                .registry(RegistrySettings.from(client).orElse(null)).kafkaProperties(client).build());
+        Result result = take(client, topics, pairSum, atLeastOnce);
+        out.print(result.text());
+        return result.balanced();
+    }
+
+    /** Runs the check; {@link #print} prints what this returns. */
+    public static Result take(Properties client, PipelineTopics topics, int pairSum, boolean atLeastOnce) {
+        return take(VerifyConfig.of(PipelineSpec.builder().pairSum(pairSum).topics(topics)
+                .registry(RegistrySettings.from(client).orElse(null)).kafkaProperties(client).build()), client, atLeastOnce);
+    }
+
+    /** Runs the check of a pipeline as {@code config} describes it (topics, pairSum, limits). */
+    public static Result take(VerifyConfig config, Properties client, boolean atLeastOnce) {
         VerifyReport report = new LedgerCheck(config, new KafkaRecordSource(client, KafkaRecordSource.Progress.SILENT))
                 .run();
-        out.println("final ledger:");
         Set<Violation.Kind> allowed = atLeastOnce ? AT_LEAST_ONCE_ALLOWS : Set.of();
+        ByteArrayOutputStream text = new ByteArrayOutputStream();
+        PrintStream out = new PrintStream(text, true, StandardCharsets.UTF_8);
+        out.println("final ledger:");
         report.print(out, config, allowed, "at-least-once");
-        out.println(sum(report, allowed));
-        return report.okExcept(allowed);
+        String sum = sum(report, allowed);
+        out.println(sum);
+        return new Result(report, report.okExcept(allowed), sum, text.toString(StandardCharsets.UTF_8));
     }
 
     static String sum(VerifyReport report, Set<Violation.Kind> allowed) {

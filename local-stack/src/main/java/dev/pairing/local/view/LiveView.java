@@ -23,9 +23,31 @@ import org.apache.kafka.common.TopicPartition;
  * What the demo shows while it runs: a line per decoded pair, dead letter and unpaired number as
  * they are committed (at most a few per second, so a high rate does not flood the terminal), and a
  * line of running counts. Counts come from the topics themselves: the raw topic's end offsets, the
- * runner's committed position in it, and the committed outputs.
+ * runner's committed position in it, and the committed outputs. A {@link Watcher} (the web console)
+ * is told the same: every record of this run as it is decoded, and every count line.
  */
 public final class LiveView implements AutoCloseable {
+
+    /** Told what the view reads, on the thread that polls it. */
+    public interface Watcher {
+        /**
+         * A committed output record of this run, decoded.
+         *
+         * @param timestamp the record's timestamp (epoch ms)
+         */
+        void committed(RecordLine.Described record, long timestamp);
+
+        /** The counts a count line shows, as it is shown. */
+        void counted(Counts counts);
+    }
+
+    private static final Watcher NOBODY = new Watcher() {
+        @Override
+        public void committed(RecordLine.Described record, long timestamp) {}
+
+        @Override
+        public void counted(Counts counts) {}
+    };
 
     /**
      * Running counts. {@code processed} is the runner's committed position in the raw topic, so
@@ -60,6 +82,7 @@ public final class LiveView implements AutoCloseable {
     private int shownInWindow;
     private long notShown;
     private long newestPairEventTime = -1;
+    private Watcher watcher = NOBODY;
 
     /**
      * @param showSince records with an earlier timestamp (an earlier run's) are counted but not shown
@@ -92,6 +115,7 @@ public final class LiveView implements AutoCloseable {
                 newPairs += described.kind() == RecordLine.Kind.PAIR ? 1 : 0;
                 newestPairEventTime = Math.max(newestPairEventTime, described.newestEventTime());
                 show(described.line());
+                watcher.committed(described, record.timestamp());
             }
         }
     }
@@ -152,12 +176,21 @@ public final class LiveView implements AutoCloseable {
                 seen.getOrDefault(RecordLine.Kind.PAIR, 0L), seen.getOrDefault(RecordLine.Kind.UNPAIRED, 0L));
     }
 
-    /** Prints the running counts (and how many record lines were left out since the last time). */
+    /** Tells {@code watcher}, from now on, what this view reads. */
+    public void watch(Watcher watcher) {
+        this.watcher = watcher;
+    }
+
+    /**
+     * Prints the running counts (and how many record lines were left out since the last time), and
+     * tells the watcher.
+     */
     public void printCounts(Duration elapsed) {
         Counts counts = counts();
         if (counts == null) {
             return;
         }
+        watcher.counted(counts);
         String hidden = notShown == 0 ? "" : String.format(Locale.ROOT, "  (%d more records not shown)", notShown);
         notShown = 0;
         out.printf(Locale.ROOT, "-- %s  raw %d | valid %d | rejected %d | pairs %d | unpaired %d | pending %d%s%n",

@@ -25,14 +25,18 @@ public final class RecordLine {
     /** What a record turned out to be. */
     public enum Kind { PAIR, DEAD_LETTER, UNPAIRED, RAW }
 
-    /** A record, recognised, with its line. */
     /**
+     * A record, recognised, with its line and what it decoded to.
+     *
      * @param newestEventTime for a pair, the later of its two numbers' event times (when the producer
      *                        created them); otherwise -1
+     * @param decoded         a {@link NumberPair} for a pair, a {@link DeadLetter} for a dead letter (null
+     *                        when its headers are unreadable), an {@link UnpairedNumber}, or the raw
+     *                        record's {@link Decoded}
      */
-    public record Described(Kind kind, String line, long newestEventTime) {
-        Described(Kind kind, String line) {
-            this(kind, line, -1);
+    public record Described(Kind kind, String line, long newestEventTime, Object decoded) {
+        Described(Kind kind, String line, Object decoded) {
+            this(kind, line, -1, decoded);
         }
     }
 
@@ -58,23 +62,25 @@ public final class RecordLine {
 
     public Described describe(ConsumerRecord<byte[], byte[]> record) {
         if (record.headers().lastHeader(DeadLetterHeaders.REASON) != null) {
-            return new Described(Kind.DEAD_LETTER, deadLetter(record));
+            return deadLetter(record);
         }
         if (record.value() != null) {
             try {
                 NumberPair pair = outputs.pair(record.value());
                 return new Described(Kind.PAIR, pair(pair),
-                        Math.max(pair.getFirst().getTimestamp(), pair.getSecond().getTimestamp()));
+                        Math.max(pair.getFirst().getTimestamp(), pair.getSecond().getTimestamp()), pair);
             } catch (RuntimeException notAPair) {
                 // try the next kind
             }
             try {
-                return new Described(Kind.UNPAIRED, unpaired(outputs.unpaired(record.value())));
+                UnpairedNumber unpaired = outputs.unpaired(record.value());
+                return new Described(Kind.UNPAIRED, unpaired(unpaired), unpaired);
             } catch (RuntimeException notUnpaired) {
                 // a raw record, then
             }
         }
-        return new Described(Kind.RAW, raw(record));
+        Decoded decoded = codec.decode(record.value());
+        return new Described(Kind.RAW, raw(record, decoded), decoded);
     }
 
     public static String pair(NumberPair pair) {
@@ -87,22 +93,23 @@ public final class RecordLine {
                 where(unpaired.getEvent()));
     }
 
-    static String deadLetter(ConsumerRecord<byte[], byte[]> record) {
+    private static Described deadLetter(ConsumerRecord<byte[], byte[]> record) {
         try {
-            DeadLetter letter = DeadLetter.fromHeaders(name -> {
-                Header header = record.headers().lastHeader(name);
-                return header == null ? null : header.value();
-            });
-            return String.format("dlq  %s  %s  [p%d@%d]", letter.reason(), shorten(letter.detail()),
-                    letter.partition(), letter.offset());
+            DeadLetter letter = DeadLetter.fromHeaders(name -> header(record, name));
+            return new Described(Kind.DEAD_LETTER, String.format("dlq  %s  %s  [p%d@%d]", letter.reason(),
+                    shorten(letter.detail()), letter.partition(), letter.offset()), letter);
         } catch (IllegalArgumentException e) {
-            return "dlq  (unreadable headers: " + e.getMessage() + ")";
+            return new Described(Kind.DEAD_LETTER, "dlq  (unreadable headers: " + e.getMessage() + ")", null);
         }
     }
 
-    private String raw(ConsumerRecord<byte[], byte[]> record) {
+    private static byte[] header(ConsumerRecord<byte[], byte[]> record, String name) {
+        Header header = record.headers().lastHeader(name);
+        return header == null ? null : header.value();
+    }
+
+    private static String raw(ConsumerRecord<byte[], byte[]> record, Decoded decoded) {
         String key = record.key() == null ? "-" : new String(record.key(), StandardCharsets.UTF_8);
-        Decoded decoded = codec.decode(record.value());
         if (decoded instanceof Decoded.Number number) {
             return String.format("raw %d%s  key %s", number.value(),
                     number.sequence() == null ? "" : " seq " + number.sequence(), key);

@@ -149,14 +149,16 @@ class DemoIT {
 
             PackagedCommand samePort = PackagedCommand.start(outputs.resolve("demo-same-port.txt"), List.of("demo",
                     "--fresh", "--engine", "streams", "--dataDir", demoData.toString(),
-                    "--port", Integer.toString(port), "--controllerPort", Integer.toString(Ports.freePort())));
+                    "--port", Integer.toString(port), "--controllerPort", Integer.toString(Ports.freePort()),
+                    "--console", "false", "--metricsPort", Integer.toString(Ports.freePort())));
             assertThat(samePort.awaitExit(RUN_LIMIT)).as(samePort.output()).isEqualTo(1);
             assertThat(samePort.output()).contains("port " + port + " is already in use").doesNotContain("wiped");
             assertStandaloneBrokerIntact(standalone, standaloneData, port);
 
             PackagedCommand sameData = PackagedCommand.start(outputs.resolve("demo-same-data.txt"), List.of("demo",
                     "--fresh", "--engine", "streams", "--dataDir", demoData.toString(),
-                    "--port", Integer.toString(Ports.freePort()), "--controllerPort", Integer.toString(Ports.freePort())));
+                    "--port", Integer.toString(Ports.freePort()), "--controllerPort", Integer.toString(Ports.freePort()),
+                    "--console", "false", "--metricsPort", Integer.toString(Ports.freePort())));
             assertThat(sameData.awaitExit(RUN_LIMIT)).as(sameData.output()).isEqualTo(1);
             assertThat(sameData.output()).contains(demoData.resolve("streams") + " is in use by")
                     .contains("pid " + standalone.pid()).doesNotContain("wiped");
@@ -184,9 +186,9 @@ class DemoIT {
     }
 
     /** The packaged demo with its ports free and its data under the test's directory. */
-    private static final class Demo {
+    static final class Demo {
 
-        private final PackagedCommand command;
+        final PackagedCommand command;
         private final FlinkPorts flinkPorts;
 
         private Demo(PackagedCommand command, FlinkPorts flinkPorts) {
@@ -200,6 +202,7 @@ class DemoIT {
                     "--dataDir", dataDir.toString(), "--seed", "42", "--rate", "40",
                     "--port", Integer.toString(Ports.freePort()), "--controllerPort", Integer.toString(Ports.freePort()),
                     "--restPort", Integer.toString(flinkPorts.rest()), "--rpcPort", Integer.toString(flinkPorts.rpc())));
+            args.addAll(freeConsoleAndMetricsPorts());
             args.addAll(List.of(demoArgs));
             return new Demo(PackagedCommand.start(dataDir.resolve("demo-output.txt"), args), flinkPorts);
         }
@@ -211,8 +214,15 @@ class DemoIT {
                     "--dataDir", dataDir.toString(), "--seed", "42", "--rate", "40", "--brokers", "3",
                     "--port", Integer.toString(Ports.freeRange(3)), "--controllerPort", Integer.toString(Ports.freeRange(3)),
                     "--restPort", Integer.toString(flinkPorts.rest()), "--rpcPort", Integer.toString(flinkPorts.rpc())));
+            args.addAll(freeConsoleAndMetricsPorts());
             args.addAll(List.of(demoArgs));
             return new Demo(PackagedCommand.start(dataDir.resolve("demo-output.txt"), args), flinkPorts);
+        }
+
+        /** The web console on a free port, and the runner's metrics on free ones (Flink's reporter takes a range). */
+        static List<String> freeConsoleAndMetricsPorts() {
+            return List.of("--consolePort", "0",
+                    "--metricsPort", Integer.toString(Ports.freeRange(DemoSettings.FLINK_METRICS_PORTS)));
         }
 
         String output() {

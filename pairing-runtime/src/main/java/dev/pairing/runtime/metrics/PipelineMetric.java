@@ -73,6 +73,12 @@ public enum PipelineMetric {
     /** The group the pipeline's metrics take in each engine's registry and in Prometheus' names. */
     public static final String GROUP = "pairing";
 
+    /**
+     * How Flink's Prometheus reporter begins the name of an operator's metric: its scope. The group
+     * a sink gives its serializer adds {@code user_} after it.
+     */
+    private static final String FLINK_OPERATOR_SCOPE = "flink_taskmanager_job_task_operator_";
+
     private final String prometheusName;
     private final Type type;
     private final Step step;
@@ -129,6 +135,33 @@ public enum PipelineMetric {
     public static PipelineMetric named(String name) {
         for (PipelineMetric metric : values()) {
             if (metric.prometheusName.equals(name) || metric.kafkaName().equals(name) || metric.flinkName().equals(name)) {
+                return metric;
+            }
+        }
+        return null;
+    }
+
+    /**
+     * The metric a series of a scrape denotes, whichever engine served it: the Streams runner's
+     * {@code pairing_dead_letters_total}, or Flink's reporter's scoped name with the label's key in
+     * it, {@code flink_taskmanager_job_task_operator_pairing_reason_dead_letters_total} (with
+     * {@code _user_} before {@code pairing} for the dead-letter sink's serializer). The project's
+     * Prometheus configuration renames the latter to the former with one rule.
+     *
+     * @param name a series' name as a Prometheus endpoint serves it
+     * @return the metric, or null when the series is none of the pipeline's
+     */
+    public static PipelineMetric scraped(String name) {
+        if (!name.startsWith(FLINK_OPERATOR_SCOPE)) {
+            return name.startsWith(GROUP + "_") ? named(name) : null;
+        }
+        String scoped = name.substring(FLINK_OPERATOR_SCOPE.length());
+        if (scoped.startsWith("user_")) {
+            scoped = scoped.substring("user_".length());
+        }
+        for (PipelineMetric metric : values()) {
+            String keyed = metric.label == null ? "" : metric.label + "_";
+            if (scoped.equals(GROUP + "_" + keyed + metric.flinkName())) {
                 return metric;
             }
         }
