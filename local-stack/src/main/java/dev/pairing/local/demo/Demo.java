@@ -99,7 +99,7 @@ public final class Demo {
                 settings.flinkPorts().requireFree();
             }
             for (int port = settings.metricsPort(); port <= settings.lastMetricsPort(); port++) {
-                Ports.requireFree(port, "the runner's metrics endpoint", "--metricsPort");
+                Ports.requireFree(port, "the runner's metrics endpoint", "--metricsPorts");
             }
             if (settings.consolePort() != null && settings.consolePort() != 0) {
                 Ports.requireFree(settings.consolePort(), "the web console", "--consolePort");

@@ -30,7 +30,7 @@ public record DemoSettings(String engine, double rate, Duration duration, boolea
         ChaosPlan chaos, String guarantee, Integer consolePort, int metricsPort) {
 
     /**
-     * The ports Flink's reporter takes from {@code --metricsPort} on: the JobManager, two TaskManagers
+     * The ports Flink's reporter takes from {@code --metricsPorts} on: the JobManager, two TaskManagers
      * under {@code --chaos}, and a replacement starting while the one it replaces still holds its port.
      */
     public static final int FLINK_METRICS_PORTS = 4;
@@ -65,8 +65,8 @@ public record DemoSettings(String engine, double rate, Duration duration, boolea
                         + "to see what a crash does without it (the ledger counts the duplicates)"))
                 .option("console", "true", "false: serve no web console (a bare --console works too)")
                 .option("consolePort", "8090", "the web console's port on 127.0.0.1, printed at start; 0 = a free one")
-                .option("metricsPort", "9400", "where the runner serves Prometheus metrics, which the console reads: "
-                        + "the Streams runner's port, or the first of " + FLINK_METRICS_PORTS
+                .option("metricsPorts", "9400", "where the runner serves Prometheus metrics, which the console reads: "
+                        + "the Streams runner's --metricsPort, or the first of " + FLINK_METRICS_PORTS
                         + " that Flink's JobManager and TaskManagers take (engine flink)");
     }
 
@@ -112,7 +112,7 @@ public record DemoSettings(String engine, double rate, Duration duration, boolea
                 PipelineFlags.GUARANTEE.from(flags).flagValue(),
                 Boolean.parseBoolean(flags.choice("console", "true", "false")) ? flags.intValue("consolePort", 0, 65535)
                         : null,
-                flags.intValue("metricsPort", 1, 65536 - FLINK_METRICS_PORTS));
+                flags.intValue("metricsPorts", 1, 65536 - FLINK_METRICS_PORTS));
     }
 
     /**

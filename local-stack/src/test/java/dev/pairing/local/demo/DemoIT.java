@@ -150,7 +150,7 @@ class DemoIT {
             PackagedCommand samePort = PackagedCommand.start(outputs.resolve("demo-same-port.txt"), List.of("demo",
                     "--fresh", "--engine", "streams", "--dataDir", demoData.toString(),
                     "--port", Integer.toString(port), "--controllerPort", Integer.toString(Ports.freePort()),
-                    "--console", "false", "--metricsPort", Integer.toString(Ports.freePort())));
+                    "--console", "false", "--metricsPorts", Integer.toString(Ports.freePort())));
             assertThat(samePort.awaitExit(RUN_LIMIT)).as(samePort.output()).isEqualTo(1);
             assertThat(samePort.output()).contains("port " + port + " is already in use").doesNotContain("wiped");
             assertStandaloneBrokerIntact(standalone, standaloneData, port);
@@ -158,7 +158,7 @@ class DemoIT {
             PackagedCommand sameData = PackagedCommand.start(outputs.resolve("demo-same-data.txt"), List.of("demo",
                     "--fresh", "--engine", "streams", "--dataDir", demoData.toString(),
                     "--port", Integer.toString(Ports.freePort()), "--controllerPort", Integer.toString(Ports.freePort()),
-                    "--console", "false", "--metricsPort", Integer.toString(Ports.freePort())));
+                    "--console", "false", "--metricsPorts", Integer.toString(Ports.freePort())));
             assertThat(sameData.awaitExit(RUN_LIMIT)).as(sameData.output()).isEqualTo(1);
             assertThat(sameData.output()).contains(demoData.resolve("streams") + " is in use by")
                     .contains("pid " + standalone.pid()).doesNotContain("wiped");
@@ -222,7 +222,7 @@ class DemoIT {
         /** The web console on a free port, and the runner's metrics on free ones (Flink's reporter takes a range). */
         static List<String> freeConsoleAndMetricsPorts() {
             return List.of("--consolePort", "0",
-                    "--metricsPort", Integer.toString(Ports.freeRange(DemoSettings.FLINK_METRICS_PORTS)));
+                    "--metricsPorts", Integer.toString(Ports.freeRange(DemoSettings.FLINK_METRICS_PORTS)));
         }
 
         String output() {

@@ -37,7 +37,9 @@ public final class PipelineMeter {
      * Which meter reports each registry client's requests: a client serves the whole process, so one
      * meter of the process reports its counts, or every task would report them again.
      */
-    private static final Map<SchemaRegistryClient, PipelineMeter> REGISTRY_REPORTERS = new ConcurrentHashMap<>();
+    /** Who reports each registry client's requests (or, under {@link #NO_REGISTRY}, the zeros of none). */
+    private static final Map<Object, PipelineMeter> REGISTRY_REPORTERS = new ConcurrentHashMap<>();
+    private static final Object NO_REGISTRY = new Object();
 
     /**
      * A meter on an engine's metric system.
@@ -106,21 +108,21 @@ public final class PipelineMeter {
      * @return close it when the stage closes: another meter may then take the reporting over
      */
     public MetricBinding.Registration registryRequests(Optional<RegistrySettings> registry) {
-        if (registry.isEmpty()) {
-            return () -> { };
-        }
-        SchemaRegistryClient client = SchemaRegistryClient.shared(registry.get());
-        if (REGISTRY_REPORTERS.putIfAbsent(client, this) != null) {
+        // a pipeline without a registry reports zero requests: its series exist, as a counter's should
+        // from the start, so a dashboard or an alert reads 0 rather than no data
+        Optional<SchemaRegistryClient> client = registry.map(SchemaRegistryClient::shared);
+        Object key = client.isPresent() ? client.get() : NO_REGISTRY;
+        if (REGISTRY_REPORTERS.putIfAbsent(key, this) != null) {
             return () -> { };
         }
         List<MetricBinding.Registration> gauges = new ArrayList<>();
         for (RegistryRequests.Outcome outcome : RegistryRequests.Outcome.values()) {
             gauges.add(binding.gauge(PipelineMetric.REGISTRY_REQUESTS, outcome.name(),
-                    () -> client.requests().count(outcome)));
+                    () -> client.map(c -> c.requests().count(outcome)).orElse(0L)));
         }
         return () -> {
             gauges.forEach(MetricBinding.Registration::close);
-            REGISTRY_REPORTERS.remove(client, this);
+            REGISTRY_REPORTERS.remove(key, this);
         };
     }
 

@@ -94,6 +94,20 @@ class PipelineMeterTest {
         second.close();
         new PipelineMeter(other, PipelineMetric.Step.TRIAGE).registryRequests(registry);
         assertThat(other.gauge(PipelineMetric.REGISTRY_REQUESTS, "OK")).isZero();
-        assertThat(new PipelineMeter(binding).registryRequests(Optional.empty())).isNotNull();
+    }
+
+    @Test
+    void aProcessWithoutARegistryReportsZeroRequestsOnce() {
+        RecordingBinding other = new RecordingBinding();
+
+        MetricBinding.Registration first = new PipelineMeter(binding).registryRequests(Optional.empty());
+        MetricBinding.Registration second = new PipelineMeter(other).registryRequests(Optional.empty());
+
+        for (RegistryRequests.Outcome outcome : RegistryRequests.Outcome.values()) {
+            assertThat(binding.gauge(PipelineMetric.REGISTRY_REQUESTS, outcome.name())).as(outcome.name()).isZero();
+        }
+        assertThat(other.gauges).as("one meter of the process reports").isEmpty();
+        first.close();
+        second.close();
     }
 }
