@@ -73,6 +73,14 @@ class ConsoleCommandIT {
         assertThat(get(page, "text/html")).contains("<svg id=\"plot\"").contains("console.js");
         assertThat(get(page.resolve("console.js"), "text/javascript")).contains("api/state");
 
+        // the page's totals count from the console's first read of the endpoint (what came before is
+        // its baseline), so every record must come after it; under load that read came after the
+        // first records once (597 of 600 counted)
+        await("the console has read the runner's endpoint").atMost(UP_WITHIN).until(() -> {
+            JsonNode endpoints = state(page).get("endpoints");
+            return endpoints != null && endpoints.size() > 0 && "up".equals(endpoints.get(0).get("status").asText());
+        });
+
         // the producer in this JVM: its start-up check of the topic is not what this test is about
         Properties client = new Properties();
         client.put("bootstrap.servers", bootstrap);
