@@ -21,22 +21,33 @@ final class StreamsHealth implements Health {
 
     @Override
     public Status live() {
-        KafkaStreams.State state = streams.state();
-        return state.isRunningOrRebalancing() || state == KafkaStreams.State.CREATED
-                ? Status.up(state.name()) : Status.down(state.name());
+        return liveness(streams.state());
     }
 
     @Override
     public Status ready() {
         KafkaStreams.State state = streams.state();
+        int active = 0;
+        if (state == KafkaStreams.State.RUNNING) {
+            for (ThreadMetadata thread : streams.metadataForLocalThreads()) {
+                active += thread.activeTasks().size();
+            }
+        }
+        return readiness(state, active);
+    }
+
+    /** Live while starting, rebalancing or running. */
+    static Status liveness(KafkaStreams.State state) {
+        return state.isRunningOrRebalancing() || state == KafkaStreams.State.CREATED
+                ? Status.up(state.name()) : Status.down(state.name());
+    }
+
+    /** Ready only while running with at least one active task. */
+    static Status readiness(KafkaStreams.State state, int activeTasks) {
         if (state != KafkaStreams.State.RUNNING) {
             return Status.down(state.name());
         }
-        int active = 0;
-        for (ThreadMetadata thread : streams.metadataForLocalThreads()) {
-            active += thread.activeTasks().size();
-        }
-        return active > 0 ? Status.up("RUNNING with " + active + " active tasks")
+        return activeTasks > 0 ? Status.up("RUNNING with " + activeTasks + " active tasks")
                 : Status.down("RUNNING without an active task");
     }
 }
