@@ -16,6 +16,7 @@ import java.util.Set;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
@@ -32,6 +33,11 @@ import java.util.concurrent.locks.LockSupport;
  * so its congestion window is not held back by the delay the way netem's would be. A protocol that
  * waits for answers (Kafka's, with a few requests in flight) is slowed all the same. Loss is a
  * firewall rule on the client's host ({@link Host#loseRandomly}), which its TCP does see.
+ *
+ * <p>It can also {@link #cutOff} its clients from their targets, with no namespace and no root: a
+ * partition between the two as each side sees it. Nothing passes either way and a new connection
+ * is accepted but never answered, until the fault heals; the bytes held meanwhile then go on, as a
+ * TCP connection that outlived the partition retransmits them.
  */
 public final class DelayRelay implements AutoCloseable {
 
@@ -48,6 +54,9 @@ public final class DelayRelay implements AutoCloseable {
     private final Set<Socket> sockets = ConcurrentHashMap.newKeySet();
     private final AtomicLong relayed = new AtomicLong();
     private volatile boolean closed;
+    /** Cut-offs in force; guarded by {@link #gate}, which threads wait on while there are any. */
+    private int cuts;
+    private final Object gate = new Object();
 
     private DelayRelay(String address, Duration delay) {
         this.address = address;
@@ -96,10 +105,50 @@ public final class DelayRelay implements AutoCloseable {
         return relayed.get();
     }
 
+    /**
+     * Cuts every client off from its target until the fault heals: the connections stay open, and
+     * nothing passes on them either way; a client that connects meanwhile is accepted but its
+     * connection to the target waits for the heal too.
+     */
+    public Fault cutOff() {
+        synchronized (gate) {
+            cuts++;
+        }
+        AtomicBoolean healed = new AtomicBoolean();
+        return new Fault() {
+            @Override
+            public String description() {
+                return "the clients of " + DelayRelay.this + " cut off from their targets";
+            }
+
+            @Override
+            public void heal() {
+                if (healed.compareAndSet(false, true)) {
+                    synchronized (gate) {
+                        cuts--;
+                        gate.notifyAll();
+                    }
+                }
+            }
+        };
+    }
+
+    /** Waits while a cut-off is in force. */
+    private void awaitLink() throws InterruptedException {
+        synchronized (gate) {
+            while (cuts > 0 && !closed) {
+                gate.wait();
+            }
+        }
+    }
+
     /** Stops listening and ends every relayed connection. */
     @Override
     public void close() {
         closed = true;
+        synchronized (gate) {
+            gate.notifyAll();
+        }
         for (ServerSocket server : servers) {
             closeQuietly(server);
         }
@@ -124,11 +173,17 @@ public final class DelayRelay implements AutoCloseable {
     private void connect(Socket client, InetSocketAddress target) {
         Socket upstream = new Socket();
         try {
+            awaitLink();
             upstream.connect(target, 10_000);
             client.setTcpNoDelay(true);
             upstream.setTcpNoDelay(true);
         } catch (IOException e) {
             // the target is down or cut off: the client sees its connection end, as it would
+            closeQuietly(client);
+            closeQuietly(upstream);
+            return;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
             closeQuietly(client);
             closeQuietly(upstream);
             return;
@@ -202,6 +257,7 @@ public final class DelayRelay implements AutoCloseable {
                             wait = chunk.dueNanos() - System.nanoTime()) {
                         LockSupport.parkNanos(wait); // the delay itself: what the relay is for
                     }
+                    awaitLink();
                     out.write(chunk.bytes());
                     out.flush();
                     relayed.addAndGet(chunk.bytes().length);
@@ -222,6 +278,7 @@ public final class DelayRelay implements AutoCloseable {
                 OutputStream out = client.getOutputStream();
                 int n;
                 while ((n = in.read(buffer)) >= 0) {
+                    awaitLink();
                     out.write(buffer, 0, n);
                     out.flush();
                     relayed.addAndGet(n);
@@ -229,6 +286,9 @@ public final class DelayRelay implements AutoCloseable {
                 client.shutdownOutput();
                 directionDone();
             } catch (IOException e) {
+                end();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
                 end();
             }
         }

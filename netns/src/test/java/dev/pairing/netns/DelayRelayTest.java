@@ -1,6 +1,7 @@
 package dev.pairing.netns;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import java.io.ByteArrayOutputStream;
@@ -11,6 +12,7 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
+import java.net.SocketTimeoutException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Random;
@@ -94,6 +96,34 @@ class DelayRelayTest {
             writer.join();
 
             assertThat(received.toByteArray()).isEqualTo(payload);
+        }
+    }
+
+    @Test
+    void aCutOffPassesNothingEitherWayUntilItHealsThenTheHeldBytesGoOn() throws Exception {
+        try (DelayRelay relay = DelayRelay.open("127.0.0.1", List.of(echoAddress()), Duration.ZERO);
+                Socket before = new Socket("127.0.0.1", relay.port(0))) {
+            before.getOutputStream().write("a".getBytes());
+            assertThat(before.getInputStream().read()).isEqualTo('a');
+
+            Fault cut = relay.cutOff();
+            Socket during = new Socket("127.0.0.1", relay.port(0));
+            before.getOutputStream().write("b".getBytes());
+            during.getOutputStream().write("c".getBytes());
+            // silence is checked over a window: a partition answers nothing, it does not refuse
+            before.setSoTimeout(700);
+            during.setSoTimeout(700);
+            assertThatThrownBy(() -> before.getInputStream().read()).isInstanceOf(SocketTimeoutException.class);
+            assertThatThrownBy(() -> during.getInputStream().read()).isInstanceOf(SocketTimeoutException.class);
+            long relayed = relay.bytesRelayed();
+
+            cut.heal();
+            before.setSoTimeout(5_000);
+            during.setSoTimeout(5_000);
+            assertThat(before.getInputStream().read()).isEqualTo('b');
+            assertThat(during.getInputStream().read()).isEqualTo('c');
+            assertThat(relay.bytesRelayed()).isGreaterThan(relayed);
+            during.close();
         }
     }
 

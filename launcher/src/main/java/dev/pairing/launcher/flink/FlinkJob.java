@@ -126,6 +126,11 @@ public final class FlinkJob implements Runner {
 
     /** The TaskManager that runs the job (a spare one dying would stop nothing), else any. */
     @Override
+    public boolean isWorking() {
+        return deadPart().isEmpty() && cluster.rest().allTasksRunning(id);
+    }
+
+    @Override
     public String kill() {
         ChildProcess taskManager = runningTaskManager();
         taskManager.kill();

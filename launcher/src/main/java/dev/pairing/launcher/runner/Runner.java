@@ -41,6 +41,12 @@ public interface Runner extends AutoCloseable {
     /** Starts a replacement for the dead part, as a supervisor would; returns once it was started. */
     void replaceDeadPart();
 
+    /**
+     * Whether it processes records now: the Streams runner's current JVM has reached RUNNING, or
+     * every task of the Flink job runs. A look at a log or at Flink's REST API: not for every poll.
+     */
+    boolean isWorking();
+
     /** Something worth a line while it runs, e.g. a job that is restarting; empty when all is well. */
     default Optional<String> note() {
         return Optional.empty();

@@ -3,6 +3,7 @@ package dev.pairing.launcher.runner;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * A runner's command line as the tools give it, flag by flag: what the Streams runner's jar and
@@ -143,6 +144,17 @@ public final class RunnerFlags {
         RunnerFlags both = verbatim(args);
         both.args.addAll(more.args);
         return both;
+    }
+
+    /** The value last given for {@code --name}, if any. */
+    public Optional<String> value(String name) {
+        String value = null;
+        for (int i = 0; i + 1 < args.size(); i++) {
+            if (args.get(i).equals("--" + name)) {
+                value = args.get(i + 1);
+            }
+        }
+        return Optional.ofNullable(value);
     }
 
     /** The command line: {@code --name value} pairs in the order they were given. */

@@ -5,6 +5,11 @@ import dev.pairing.launcher.process.ChildProcess;
 import dev.pairing.launcher.process.ExitStatus;
 import dev.pairing.launcher.process.JavaCommand;
 import dev.pairing.netns.Host;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -32,15 +37,20 @@ public final class StreamsRunnerProcess implements Runner {
     /** How long a clean shutdown may take: its last commit and leaving the group. */
     public static final Duration STOP_GRACE = Duration.ofSeconds(60);
 
+    private static final HttpClient PROBE = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+
     private final List<String> command;
     private final Path logFile;
     private final Host host;
+    /** Its readiness probe, when it serves one ({@code --metricsPort}); else null. */
+    private final URI readiness;
     private volatile ChildProcess process;
 
-    private StreamsRunnerProcess(List<String> command, Path logFile, Host host) {
+    private StreamsRunnerProcess(List<String> command, Path logFile, Host host, URI readiness) {
         this.command = host == null ? command : host.command(command);
         this.logFile = logFile;
         this.host = host;
+        this.readiness = readiness;
         this.process = launch();
     }
 
@@ -109,8 +119,10 @@ public final class StreamsRunnerProcess implements Runner {
             if (extraJar != null) {
                 java.classpath(extraJar);
             }
+            URI readiness = flags.value(RunnerFlags.METRICS_PORT).map(port -> URI.create("http://"
+                    + (host == null ? "127.0.0.1" : host.address()) + ":" + port + "/health/ready")).orElse(null);
             return new StreamsRunnerProcess(java.jvm(jvmOptions).guardedMain(mainClass).args(flags.toArgs()).toList(),
-                    logFile, host);
+                    logFile, host, readiness);
         }
     }
 
@@ -171,6 +183,27 @@ public final class StreamsRunnerProcess implements Runner {
                     + "):\n" + runner.logTail(10) + "\nsee " + runner.logFile());
         }
         return Optional.empty();
+    }
+
+    /** Ready by its readiness probe (RUNNING with tasks) when it serves one; else RUNNING once since its start. */
+    @Override
+    public boolean isWorking() {
+        ChildProcess runner = process;
+        if (!runner.isAlive()) {
+            return false;
+        }
+        if (readiness == null) {
+            return runner.logContains(RUNNING_LINE);
+        }
+        try {
+            return PROBE.send(HttpRequest.newBuilder(readiness).timeout(Duration.ofSeconds(2)).build(),
+                    HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
+        } catch (IOException e) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
     }
 
     @Override

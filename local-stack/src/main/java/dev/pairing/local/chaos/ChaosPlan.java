@@ -5,20 +5,35 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Random;
+import java.util.SortedMap;
+import java.util.TreeMap;
 
 /**
- * When {@code pairing demo --chaos} kills what: the engine's crashable part twice and a broker once,
- * at moments drawn from a seed so that a run can be replayed, and printed before the first record is
- * sent. The kills fall in separate windows of the demo's duration, with the broker's between the
- * engine's, the last early enough that its recovery shows while numbers still arrive. The kills
- * come at these moments whether or not the pipeline has recovered from the last one, as crashes do.
+ * When {@code pairing demo --chaos} does what: kills the engine's crashable part twice and a broker
+ * once, then freezes the engine's crashable part (SIGSTOP, then SIGCONT: a long garbage collection
+ * or a stalled machine, alive but silent), then cuts the engine off from the brokers (a partition:
+ * what it sends and what it is sent goes nowhere until the link heals). The moments are drawn from
+ * a seed so that a run can be replayed, and printed before the first record is sent. The faults
+ * fall in separate windows of the demo's duration: the broker's kill between the engine's, the
+ * freeze and the cut after the kills, so that their recovery is the engine's own and not a
+ * restart's, and the cut over early enough that its recovery shows while numbers still arrive. The
+ * kills come at these moments whether or not the pipeline has recovered from the last one, as
+ * crashes do.
  *
  * @param seed the seed the moments were drawn from
+ * @param kills the SIGKILLs, in order
+ * @param lasting the freeze and the cut, in order
  */
-public record ChaosPlan(long seed, List<Kill> kills) {
+public record ChaosPlan(long seed, List<Kill> kills, List<LastingFault> lasting) {
 
-    /** The shortest duration that leaves room for three kills and their recoveries. */
-    public static final Duration MIN_DURATION = Duration.ofSeconds(45);
+    /** The shortest duration that leaves room for the five faults and their recoveries. */
+    public static final Duration MIN_DURATION = Duration.ofSeconds(80);
+    /**
+     * How long a freeze or a cut lasts: longer than the Streams runner's 6 s session and 10 s
+     * transaction timeouts, so the group drops the silent member and its open transaction is
+     * aborted (it is fenced when it speaks again); shorter than Flink's 50 s heartbeat timeout.
+     */
+    public static final Duration LASTS = Duration.ofSeconds(12);
     /** What {@code --chaos} runs for when no {@code --duration} is given. */
     public static final Duration DEFAULT_DURATION = Duration.ofSeconds(90);
 
@@ -31,11 +46,40 @@ public record ChaosPlan(long seed, List<Kill> kills) {
         }
     }
 
-    // each kill's window, as shares of the duration
-    private static final double[][] WINDOWS = {{0.12, 0.25}, {0.38, 0.50}, {0.62, 0.72}};
+    /** What a lasting fault does to the engine. */
+    public enum Kind {
+        /** SIGSTOP of the engine's crashable part, SIGCONT when it ends. */
+        FREEZE,
+        /** Every connection of the engine to the brokers goes silent both ways, new ones too. */
+        CUT_OFF
+    }
+
+    /**
+     * A fault of the engine that lasts {@code length} from {@code at} after the producer started sending.
+     *
+     * @param target the engine's crashable part: what a freeze stops, and whose engine a cut isolates
+     */
+    public record LastingFault(Duration at, Kind kind, ChaosTarget target, Duration length) {
+
+        /** What it does, as the plan and the console's timeline say it. */
+        public String description() {
+            return switch (kind) {
+                case FREEZE -> "SIGSTOP " + target.description() + " for " + length.toSeconds() + " s";
+                case CUT_OFF -> "cut " + (target == ChaosTarget.RUNNER ? "the Streams runner" : "the Flink job")
+                        + " off from the brokers for " + length.toSeconds() + " s";
+            };
+        }
+    }
+
+    // each kill's window, as shares of the duration, then the freeze's and the cut's: no kill comes
+    // after them, so their recovery is the engine's own
+    private static final double[][] KILL_WINDOWS = {{0.06, 0.09}, {0.16, 0.19}, {0.26, 0.29}};
+    private static final double[][] LASTING_WINDOWS = {{0.38, 0.41}, {0.66, 0.68}};
+    private static final Kind[] LASTING_ORDER = {Kind.FREEZE, Kind.CUT_OFF};
 
     public ChaosPlan {
         kills = List.copyOf(kills);
+        lasting = List.copyOf(lasting);
     }
 
     /**
@@ -45,7 +89,7 @@ public record ChaosPlan(long seed, List<Kill> kills) {
     public static ChaosPlan random(long seed, Duration duration, ChaosTarget engineTarget) {
         if (duration.compareTo(MIN_DURATION) < 0) {
             throw new IllegalArgumentException("--chaos needs a --duration of at least " + MIN_DURATION.toSeconds()
-                    + "s (three kills and their recoveries), got " + duration.toSeconds() + "s");
+                    + "s (three kills, a freeze, a cut and their recoveries), got " + duration.toSeconds() + "s");
         }
         if (engineTarget == ChaosTarget.BROKER) {
             throw new IllegalArgumentException("the engine's target is its runner or a TaskManager, not a broker");
@@ -54,19 +98,35 @@ public record ChaosPlan(long seed, List<Kill> kills) {
         ChaosTarget[] order = {engineTarget, ChaosTarget.BROKER, engineTarget};
         List<Kill> kills = new ArrayList<>();
         for (int i = 0; i < order.length; i++) {
-            double share = WINDOWS[i][0] + random.nextDouble() * (WINDOWS[i][1] - WINDOWS[i][0]);
-            kills.add(new Kill(Duration.ofMillis(Math.round(duration.toMillis() * share)), order[i]));
+            kills.add(new Kill(moment(random, KILL_WINDOWS[i], duration), order[i]));
         }
-        return new ChaosPlan(seed, kills);
+        List<LastingFault> lasting = new ArrayList<>();
+        for (int i = 0; i < LASTING_ORDER.length; i++) {
+            lasting.add(new LastingFault(moment(random, LASTING_WINDOWS[i], duration), LASTING_ORDER[i], engineTarget,
+                    LASTS));
+        }
+        return new ChaosPlan(seed, kills, lasting);
+    }
+
+    private static Duration moment(Random random, double[] window, Duration duration) {
+        double share = window[0] + random.nextDouble() * (window[1] - window[0]);
+        return Duration.ofMillis(Math.round(duration.toMillis() * share));
+    }
+
+    /** How many faults it makes. */
+    public int size() {
+        return kills.size() + lasting.size();
     }
 
     /** The plan as the demo prints it before it starts. */
     public String describe() {
         StringBuilder text = new StringBuilder("chaos plan (seed " + seed + "; --seed " + seed + " replays it):");
-        for (Kill kill : kills) {
-            text.append(String.format(Locale.ROOT, "%n   at %5.1f s  %s", kill.at().toMillis() / 1000.0,
-                    kill.description()));
-        }
+        // the windows do not overlap: no two faults share a moment
+        SortedMap<Duration, String> faults = new TreeMap<>();
+        kills.forEach(kill -> faults.put(kill.at(), kill.description()));
+        lasting.forEach(fault -> faults.put(fault.at(), fault.description()));
+        faults.forEach((at, what) -> text.append(String.format(Locale.ROOT, "%n   at %5.1f s  %s", at.toMillis() / 1000.0,
+                what)));
         return text.toString();
     }
 }

@@ -54,7 +54,7 @@ public final class FaultLog {
         return add(Kind.FAULT, what, System.currentTimeMillis(), -1);
     }
 
-    /** An outage that begins now: {@code what} died. */
+    /** An outage that begins now; {@code what} says what began it, e.g. "the Streams runner (pid 7) died". */
     public synchronized Entry outageBegins(String what) {
         return add(Kind.OUTAGE, what, System.currentTimeMillis(), -1);
     }

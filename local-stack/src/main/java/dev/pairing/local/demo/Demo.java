@@ -3,6 +3,7 @@ package dev.pairing.local.demo;
 import dev.pairing.kafka.topics.PipelineTopics;
 import dev.pairing.launcher.LocalBuild;
 import dev.pairing.launcher.data.DataDir;
+import dev.pairing.launcher.kafka.NodePlacement;
 import dev.pairing.launcher.kafka.RunningKafka;
 import dev.pairing.launcher.kafka.Topics;
 import dev.pairing.launcher.process.Children;
@@ -33,7 +34,7 @@ import java.util.concurrent.atomic.AtomicReference;
  * starts the runner and the producer, shows pairs and dead letters as they are committed, and on
  * Ctrl-C or at the end of the duration stops in the order that loses nothing (producer, then the
  * runner once it has caught up, then the broker) and prints the ledger. Meanwhile a {@link Supervisor}
- * restarts what a signal kills (from {@code pairing kill}, or {@link PlannedKills} under
+ * restarts what a signal kills (from {@code pairing kill}, or {@link PlannedFaults} under
  * {@code --chaos}) and measures each outage; both write into the demo's one {@link FaultLog}. A web
  * {@link Console} shows the same as the terminal, from the same sources, and the ledger at the end.
  */
@@ -88,6 +89,7 @@ public final class Demo {
         RunningKafka kafka = null;
         LocalRegistry registry = null;
         Runner runner = null;
+        EngineLink link = null;
         try {
             Path dir = settings.engineDir();
             // all checks before --fresh deletes anything: a standalone broker may keep its data in here
@@ -117,9 +119,12 @@ public final class Demo {
             }
             out.printf("starting Kafka (KRaft, %s) on 127.0.0.1:%d ...%n", settings.kafka().describe(),
                     settings.kafka().port());
+            // under --chaos the engine reaches the brokers through a relay that can cut it off
+            link = settings.chaos() == null ? null : EngineLink.open(settings.kafka().brokers(), settings.ownPorts());
             // a cluster keeps its data apart from the single broker's: their logs cannot be mixed
             kafka = settings.kafka().start(build,
-                    dir.resolve(settings.kafka().brokers() == 1 ? "kafka" : "kafka-" + settings.kafka().brokers()));
+                    dir.resolve(settings.kafka().brokers() == 1 ? "kafka" : "kafka-" + settings.kafka().brokers()),
+                    link == null ? NodePlacement.LOOPBACK : link.placement());
             out.printf(Locale.ROOT, "Kafka ready in %.1f s (log: %s)%n", seconds(start), kafka.logFile());
             Properties client = new Properties();
             client.put("bootstrap.servers", kafka.bootstrapServers());
@@ -132,14 +137,14 @@ public final class Demo {
             }
 
             status("starting the " + settings.engine() + " runner");
-            runner = DemoRunners.start(build, settings, dir, kafka.bootstrapServers(),
+            runner = DemoRunners.start(build, settings, dir, link == null ? kafka.bootstrapServers() : link.bootstrapServers(),
                     registry == null ? null : registry.url(), out);
             out.printf(Locale.ROOT, "%s runner up %.1f s after start%n", settings.engine(), seconds(start));
             if (stopRequested) {
                 return stoppedDuringStartup(runner);
             }
             phase = Phase.RUNNING;
-            int code = runPipeline(client, kafka, runner, start);
+            int code = runPipeline(client, kafka, runner, link, start);
             phase = Phase.STOPPING;
             return code;
         } catch (RuntimeException e) {
@@ -166,6 +171,9 @@ public final class Demo {
             if (registry != null) {
                 registry.stop();
             }
+            if (link != null) {
+                link.close();
+            }
             Children.stopAll(Duration.ofSeconds(10));
             out.flush();
             finished.countDown();
@@ -191,7 +199,7 @@ public final class Demo {
         return 130;
     }
 
-    private int runPipeline(Properties client, RunningKafka kafka, Runner runner, long start) {
+    private int runPipeline(Properties client, RunningKafka kafka, Runner runner, EngineLink link, long start) {
         NumberProducer.Settings sending = new NumberProducer.Settings(PipelineTopics.DEFAULT.raw(),
                 settings.pairSum(), settings.corruptRate(), settings.format(), settings.seed(), settings.rate(), -1,
                 settings.duration());
@@ -217,7 +225,8 @@ public final class Demo {
         long producingSince = System.currentTimeMillis();
         sender.start();
         Optional<String> failure = Optional.empty();
-        PlannedKills kills = settings.chaos() == null ? null : new PlannedKills(settings.chaos(), faults, producingSince);
+        PlannedFaults chaos = settings.chaos() == null ? null
+                : new PlannedFaults(settings.chaos(), faults, link, producingSince);
         try (LiveView view = new LiveView(client, PipelineTopics.DEFAULT, settings.groupId(), out,
                 settings.linesPerSecond(), producingSince);
                 Supervisor supervisor = new Supervisor(kafka, runner, faults, out)) {
@@ -236,14 +245,18 @@ public final class Demo {
                     out.printf(Locale.ROOT, "first pair %.1f s after start%n", seconds(start));
                 }
                 failure = supervisor.check(view.newestPairEventTime());
-                if (kills != null) {
-                    kills.tick(Duration.ofNanos(System.nanoTime() - producing), kafka, runner, out);
+                if (chaos != null) {
+                    chaos.tick(Duration.ofNanos(System.nanoTime() - producing), kafka, runner, supervisor.restarting(),
+                            out);
                 }
                 if (System.nanoTime() - nextCounts >= 0) {
                     nextCounts += COUNTS_EVERY.toNanos();
                     view.printCounts(Duration.ofNanos(System.nanoTime() - producing));
                     runner.note().ifPresent(note -> out.println("   " + note));
                 }
+            }
+            if (chaos != null) {
+                chaos.endFaults(Duration.ofNanos(System.nanoTime() - producing), out);
             }
             producer.stop();
             join(sender);
@@ -276,7 +289,7 @@ public final class Demo {
             FinalLedger.Result ledger = FinalLedger.take(client, PipelineTopics.DEFAULT, settings.pairSum(),
                     settings.atLeastOnce());
             out.print(ledger.text());
-            printOutages(supervisor, kills);
+            printOutages(supervisor, chaos);
             if (console != null) {
                 console.finished(ledger, PAGES_READ_THE_END);
             }
@@ -284,14 +297,13 @@ public final class Demo {
         }
     }
 
-    private void printOutages(Supervisor supervisor, PlannedKills kills) {
-        if (kills != null) {
-            out.printf("chaos: %d kills as planned (seed %d)%s%n", kills.done().size(), settings.seed(),
-                    kills.missed() == 0 ? "" : "; " + kills.missed() + " more did not happen before the demo stopped");
+    private void printOutages(Supervisor supervisor, PlannedFaults chaos) {
+        if (chaos != null) {
+            out.println(chaos.summary());
         }
         List<Supervisor.Outage> outages = supervisor.outages();
         if (!outages.isEmpty() || !supervisor.unrecovered().isEmpty()) {
-            out.println("outages (a death to the first committed pair with a number sent after it):");
+            out.println("outages (a death, a freeze or a cut to the first committed pair with a number sent after it began):");
             outages.forEach(o -> out.printf(Locale.ROOT, "   %5.1f s  %s%n", o.seconds(), o.what()));
             supervisor.unrecovered().forEach(what -> out.println("   no pair of a later number committed before the end: " + what));
         }

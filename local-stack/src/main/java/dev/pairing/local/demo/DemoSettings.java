@@ -11,7 +11,9 @@ import dev.pairing.producer.NumberStream;
 import dev.pairing.runtime.PipelineFlags;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.HashSet;
 import java.util.Locale;
+import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
@@ -57,9 +59,10 @@ public record DemoSettings(String engine, double rate, Duration duration, boolea
                 .option("registryPort", "8085", "the schema registry's HTTP port (format confluent)")
                 .add(PipelineFlags.PARTITIONS)
                 .option("linesPerSecond", "5", "at most this many record lines per second are shown")
-                .option("chaos", "false", "true: SIGKILL the runner (or a TaskManager) twice and a broker once at seeded "
-                        + "moments, restart each as a supervisor would, and show the outages; needs 3 brokers "
-                        + "(the default with it) and runs " + ChaosPlan.DEFAULT_DURATION.toSeconds()
+                .option("chaos", "false", "true: SIGKILL the runner (or a TaskManager) twice and a broker once, then freeze "
+                        + "it (SIGSTOP) and cut the engine off from the brokers, each for " + ChaosPlan.LASTS.toSeconds()
+                        + " s, at seeded moments; restart what dies as a supervisor would, and show the outages; needs "
+                        + "3 brokers (the default with it) and runs " + ChaosPlan.DEFAULT_DURATION.toSeconds()
                         + "s unless --duration says otherwise (a bare --chaos works too)")
                 .add(PipelineFlags.GUARANTEE.withHelp("the runner's processing guarantee: exactly_once, or at_least_once "
                         + "to see what a crash does without it (the ledger counts the duplicates)"))
@@ -159,6 +162,37 @@ public record DemoSettings(String engine, double rate, Duration duration, boolea
     /** The ports the runner's metrics take: one for the Streams runner, a range for Flink's processes. */
     public int lastMetricsPort() {
         return engine.equals("flink") ? metricsPort + FLINK_METRICS_PORTS - 1 : metricsPort;
+    }
+
+    /**
+     * Every port the demo's flags give its processes, taken or not yet: what a port the demo picks
+     * for itself must not be (the kernel hands out a port nobody holds yet, such as a controller's
+     * before its node starts).
+     */
+    public Set<Integer> ownPorts() {
+        Set<Integer> ports = new HashSet<>();
+        KafkaNodes nodes = kafka();
+        for (int n = 0; n < nodes.brokers(); n++) {
+            ports.add(nodes.port() + n);
+            ports.add(nodes.controllerPort() + n);
+        }
+        if (withRegistry()) {
+            ports.add(registryPort());
+        }
+        if (engine.equals("flink")) {
+            FlinkPorts flink = flinkPorts();
+            ports.add(flink.rest());
+            for (int port = flink.taskManagerData(); port <= flink.taskManagerQueryService(); port++) {
+                ports.add(port);
+            }
+        }
+        for (int port = metricsPort; port <= lastMetricsPort(); port++) {
+            ports.add(port);
+        }
+        if (consolePort != null) {
+            ports.add(consolePort);
+        }
+        return ports;
     }
 
     public boolean withRegistry() {

@@ -110,7 +110,7 @@ final class Supervisor implements AutoCloseable {
 
     private void died(String what, String remedy) {
         out.printf("[supervisor] %s died; %s%n", what, remedy);
-        faults.outageBegins(what);
+        faults.outageBegins(what + " died");
     }
 
     /** Restarts run one after the other, in the order the deaths were seen. */
@@ -134,7 +134,7 @@ final class Supervisor implements AutoCloseable {
         for (FaultLog.Entry outage : faults.entries(FaultLog.Kind.OUTAGE)) {
             if (outage.open() && newestPairEventTime > outage.startMillis()) {
                 FaultLog.Entry ended = faults.end(outage);
-                out.printf(Locale.ROOT, "[recovered] pairs are committed again %.1f s after %s died%n",
+                out.printf(Locale.ROOT, "[recovered] pairs are committed again %.1f s after %s%n",
                         ended.seconds(ended.endMillis()), outage.what());
             }
         }

@@ -217,8 +217,8 @@
         + (entry.end === null ? ' (still on)' : entry.end > entry.start ? ' until ' + seconds(entry.end) : '');
     }
     return entry.end === null
-      ? seconds(entry.start) + ': ' + entry.what + ' died; no pair of a later number yet (' + seconds(now - entry.start) + ')'
-      : seconds(entry.start) + ': ' + entry.what + ' died; pairs again after ' + seconds(entry.end - entry.start);
+      ? seconds(entry.start) + ': ' + entry.what + '; no pair of a later number yet (' + seconds(now - entry.start) + ')'
+      : seconds(entry.start) + ': ' + entry.what + '; pairs again after ' + seconds(entry.end - entry.start);
   }
 
   function renderTimelineList(timeline, now) {

@@ -10,26 +10,40 @@ import org.junit.jupiter.api.Test;
 class ChaosPlanTest {
 
     @Test
-    void killsTheEngineTwiceAndABrokerOnceBetweenThem() {
-        ChaosPlan plan = ChaosPlan.random(42, Duration.ofSeconds(60), ChaosTarget.RUNNER);
+    void killsTheEngineTwiceAndABrokerOnceBetweenThemThenFreezesAndCutsTheEngine() {
+        ChaosPlan plan = ChaosPlan.random(42, Duration.ofSeconds(80), ChaosTarget.RUNNER);
 
         assertThat(plan.kills()).extracting(ChaosPlan.Kill::target)
                 .containsExactly(ChaosTarget.RUNNER, ChaosTarget.BROKER, ChaosTarget.RUNNER);
+        assertThat(plan.lasting()).extracting(ChaosPlan.LastingFault::kind)
+                .containsExactly(ChaosPlan.Kind.FREEZE, ChaosPlan.Kind.CUT_OFF);
+        assertThat(plan.lasting()).allSatisfy(fault -> {
+            assertThat(fault.target()).isEqualTo(ChaosTarget.RUNNER);
+            assertThat(fault.length()).isEqualTo(ChaosPlan.LASTS);
+        });
+        assertThat(plan.size()).isEqualTo(5);
     }
 
     @Test
-    void theKillsFallInOrderInsideTheDurationWithRoomForTheLastRecovery() {
+    void theFaultsFallInOrderInsideTheDurationWithRoomForEachRecovery() {
         for (long seed = 0; seed < 200; seed++) {
-            Duration duration = Duration.ofSeconds(45 + seed);
-            List<ChaosPlan.Kill> kills = ChaosPlan.random(seed, duration, ChaosTarget.TASKMANAGER).kills();
+            Duration duration = Duration.ofSeconds(80 + seed);
+            ChaosPlan plan = ChaosPlan.random(seed, duration, ChaosTarget.TASKMANAGER);
+            List<ChaosPlan.Kill> kills = plan.kills();
+            ChaosPlan.LastingFault freeze = plan.lasting().get(0);
+            ChaosPlan.LastingFault cut = plan.lasting().get(1);
 
             assertThat(kills.get(0).at()).isPositive().isLessThan(kills.get(1).at());
             assertThat(kills.get(1).at()).isLessThan(kills.get(2).at());
-            // the last kill leaves over a quarter of the duration to recover in
-            assertThat(kills.get(2).at().multipliedBy(4)).isLessThan(duration.multipliedBy(3));
-            // and each one at least a tenth before the next
-            assertThat(kills.get(1).at().minus(kills.get(0).at()).multipliedBy(10)).isGreaterThanOrEqualTo(duration);
-            assertThat(kills.get(2).at().minus(kills.get(1).at()).multipliedBy(10)).isGreaterThanOrEqualTo(duration);
+            // each kill at least a fourteenth of the duration (over 5 s) before the next
+            assertThat(kills.get(1).at().minus(kills.get(0).at()).multipliedBy(14)).isGreaterThanOrEqualTo(duration);
+            assertThat(kills.get(2).at().minus(kills.get(1).at()).multipliedBy(14)).isGreaterThanOrEqualTo(duration);
+            // the freeze comes a tenth after the last kill, the cut over a tenth after the freeze is over
+            assertThat(freeze.at().minus(kills.get(2).at()).multipliedBy(12)).isGreaterThanOrEqualTo(duration);
+            assertThat(cut.at().minus(freeze.at().plus(freeze.length())).multipliedBy(10))
+                    .isGreaterThanOrEqualTo(duration);
+            // and the cut is over with a seventh of the duration (over 11 s) left to recover in while numbers arrive
+            assertThat(cut.at().plus(cut.length()).multipliedBy(7)).isLessThanOrEqualTo(duration.multipliedBy(6));
         }
     }
 
@@ -50,11 +64,18 @@ class ChaosPlanTest {
         assertThat(text).contains("--seed 7").containsPattern("at +\\d+\\.\\d s  SIGKILL a Flink TaskManager")
                 .contains("SIGKILL a Kafka broker");
         assertThat(text.lines().filter(line -> line.contains("SIGKILL"))).hasSize(3);
+        assertThat(text).containsPattern("at +\\d+\\.\\d s  SIGSTOP a Flink TaskManager for 12 s")
+                .containsPattern("at +\\d+\\.\\d s  cut the Flink job off from the brokers for 12 s");
+        // in the order they happen
+        assertThat(text.indexOf("SIGSTOP")).isGreaterThan(text.lastIndexOf("SIGKILL"));
+        assertThat(text.indexOf("cut the")).isGreaterThan(text.indexOf("SIGSTOP"));
+        assertThat(ChaosPlan.random(7, Duration.ofSeconds(90), ChaosTarget.RUNNER).describe())
+                .contains("cut the Streams runner off from the brokers for 12 s");
     }
 
     @Test
-    void aDurationTooShortForThreeRecoveriesIsRefused() {
-        assertThatThrownBy(() -> ChaosPlan.random(1, Duration.ofSeconds(30), ChaosTarget.RUNNER))
-                .hasMessageContaining("--duration").hasMessageContaining("45s");
+    void aDurationTooShortForFiveRecoveriesIsRefused() {
+        assertThatThrownBy(() -> ChaosPlan.random(1, Duration.ofSeconds(79), ChaosTarget.RUNNER))
+                .hasMessageContaining("--duration").hasMessageContaining("80s");
     }
 }

@@ -52,7 +52,7 @@ class DemoConsoleIT {
     @Test
     void thePageShowsTheChaosDemoLiveAndEndsWithVerifysLedger() throws Exception {
         Optional<Path[]> chromium = HeadlessChromium.installed();
-        DemoIT.Demo demo = DemoIT.Demo.startCluster(dataDir, "--engine", "streams", "--chaos", "--duration", "45s",
+        DemoIT.Demo demo = DemoIT.Demo.startCluster(dataDir, "--engine", "streams", "--chaos", "--duration", "90s",
                 "--corruptRate", "0.05");
         demo.command.awaitOutput("console: http://", LIMIT);
         Matcher printed = CONSOLE.matcher(demo.output());
@@ -133,21 +133,27 @@ class DemoConsoleIT {
         assertThat(end.get("deadLetters").get(0).get("reason").asText()).isNotBlank();
     }
 
-    /** Three kills planned, three made (two of the runner, one of a broker), each outage ended by a pair. */
+    /** Five faults planned and made (two kills of the runner, one of a broker, a freeze, a cut), each outage ended by a pair. */
     private static void assertEveryKillIsOnTheTimelineWithItsOutage(JsonNode end) {
         List<JsonNode> timeline = List.copyOf(JSON.convertValue(end.get("timeline"),
                 JSON.getTypeFactory().constructCollectionType(List.class, JsonNode.class)));
-        assertThat(timeline.stream().filter(e -> e.get("kind").asText().equals("PLANNED"))).as(end.toString()).hasSize(3);
+        assertThat(timeline.stream().filter(e -> e.get("kind").asText().equals("PLANNED"))).as(end.toString()).hasSize(5);
         List<JsonNode> made = timeline.stream().filter(e -> e.get("kind").asText().equals("FAULT")).toList();
         assertThat(made).extracting(e -> e.get("what").asText()).as(end.toString())
                 .filteredOn(what -> what.startsWith("SIGKILL the Streams runner")).hasSize(2);
         assertThat(made).extracting(e -> e.get("what").asText())
                 .filteredOn(what -> what.startsWith("SIGKILL broker node")).hasSize(1);
+        assertThat(made).extracting(e -> e.get("what").asText())
+                .filteredOn(what -> what.startsWith("SIGSTOP the Streams runner")).hasSize(1);
+        assertThat(made).extracting(e -> e.get("what").asText())
+                .filteredOn(what -> what.startsWith("cut the Streams runner off from the brokers")).hasSize(1);
+        // the freeze and the cut last: each is on the timeline with its end
+        assertThat(made.subList(3, 5)).allMatch(e -> e.get("end").isNumber() && e.get("end").asDouble() > e.get("start").asDouble());
         List<JsonNode> outages = timeline.stream().filter(e -> e.get("kind").asText().equals("OUTAGE")).toList();
-        assertThat(outages).as(end.toString()).hasSize(3).allMatch(o -> o.get("end").isNumber())
+        assertThat(outages).as(end.toString()).hasSize(5).allMatch(o -> o.get("end").isNumber())
                 .allMatch(o -> o.get("end").asDouble() >= o.get("start").asDouble());
-        // each outage begins after the kill that caused it
-        for (int i = 0; i < 3; i++) {
+        // each outage begins after the fault that caused it
+        for (int i = 0; i < 5; i++) {
             assertThat(outages.get(i).get("start").asDouble()).isGreaterThanOrEqualTo(made.get(i).get("start").asDouble());
         }
     }
@@ -166,7 +172,7 @@ class DemoConsoleIT {
         assertThat(browser.script("return document.getElementById('ledger-verdict').textContent").asText())
                 .isEqualTo(ledger.get("sum").asText());
         assertThat(browser.script("return document.querySelectorAll('#timeline .timeline-mark[data-kind=OUTAGE]').length")
-                .asInt()).isEqualTo(3);
+                .asInt()).as("an outage mark for each kill, the freeze and the cut").isEqualTo(5);
         assertThat(browser.script("return document.querySelectorAll('#plot path.series.records').length").asInt())
                 .as("the records' line on the plot").isEqualTo(1);
     }

@@ -70,7 +70,7 @@ class DemoSettingsTest {
         assertThat(settings.kafka()).isEqualTo(new KafkaNodes(3, 9092, 9095));
         assertThat(settings.duration()).isEqualTo(Duration.ofSeconds(90));
         assertThat(settings.chaos()).isEqualTo(ChaosPlan.random(5, Duration.ofSeconds(90), ChaosTarget.RUNNER));
-        assertThat(parse("--chaos", "--engine", "flink", "--duration", "60s").chaos().kills())
+        assertThat(parse("--chaos", "--engine", "flink", "--duration", "80s").chaos().kills())
                 .extracting(ChaosPlan.Kill::target).contains(ChaosTarget.TASKMANAGER);
         assertThat(parse("--chaos", "--brokers", "5").kafka().brokers()).isEqualTo(5);
         assertThat(parse().chaos()).isNull();
