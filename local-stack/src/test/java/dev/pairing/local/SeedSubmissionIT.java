@@ -19,14 +19,12 @@ import dev.pairing.launcher.kafka.Topics;
 import dev.pairing.launcher.process.ChildProcess;
 import dev.pairing.launcher.process.Ports;
 import dev.pairing.launcher.registry.LocalRegistry;
-import dev.pairing.local.ledger.FinalLedger;
+import dev.pairing.local.ledger.BalancedLedger;
 import dev.pairing.netns.Availability;
 import dev.pairing.netns.Host;
 import dev.pairing.netns.TestNetwork;
 import dev.pairing.schemas.deadletter.DeadLetterHeaders;
 import dev.pairing.testsupport.ComposeFile;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
 import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -136,14 +134,7 @@ class SeedSubmissionIT {
                             PipelineTopics.DEFAULT.enriched()).size() >= 20, flink, job, producer);
                     producer.stop(PATIENCE);
 
-                    ByteArrayOutputStream report = new ByteArrayOutputStream();
-                    await().atMost(PATIENCE).pollInterval(Duration.ofSeconds(2)).until(() -> {
-                        report.reset();
-                        return FinalLedger.print(client, PipelineTopics.DEFAULT, 12,
-                                new PrintStream(report, true, StandardCharsets.UTF_8));
-                    });
-                    assertThat(report.toString(StandardCharsets.UTF_8)).contains("RESULT: OK")
-                            .containsPattern("pairs\\s+[1-9]");
+                    BalancedLedger.await(client, PipelineTopics.DEFAULT, 12, PATIENCE);
                     assertThat(deadLetters(client).stream().map(SeedSubmissionIT::reason))
                             .as("dead letters with the registry").doesNotContain(RejectReason.SCHEMA_REGISTRY_REQUIRED.name());
                     assertThat(flink.rest().cancel(job, PATIENCE)).isTrue();

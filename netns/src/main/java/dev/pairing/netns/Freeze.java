@@ -1,10 +1,5 @@
 package dev.pairing.netns;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -68,24 +63,11 @@ public final class Freeze implements Fault {
         }
     }
 
-    /** Whether {@code pid} is stopped by a signal ("T") now; empty once it no longer exists. */
-    static Optional<Boolean> isStopped(long pid) {
-        try {
-            // /proc/<pid>/stat: "pid (comm) STATE ...", and comm may itself hold parentheses
-            String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
-            return Optional.of(stat.charAt(stat.lastIndexOf(')') + 2) == 'T');
-        } catch (NoSuchFileException gone) {
-            return Optional.empty();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
     private static void awaitState(ProcessHandle handle, boolean stopped) {
         long deadline = System.nanoTime() + SETTLE.toNanos();
         while (true) {
-            Optional<Boolean> state = isStopped(handle.pid());
-            if (state.isEmpty() || state.get() == stopped) {
+            Optional<ProcessStat> stat = ProcessStat.of(handle.pid());
+            if (stat.isEmpty() || stat.get().stopped() == stopped) {
                 return;
             }
             if (System.nanoTime() > deadline) {

@@ -130,10 +130,10 @@ class NetworkNamespacesIT {
         Host a = network.addHost("a");
         Process sleeper = a.start(List.of("sleep", "300"), dir.resolve("sleep.log"));
         try (Fault freeze = Freeze.of("sleep", sleeper.toHandle())) {
-            assertThat(state(sleeper.pid())).as("state while %s", freeze.description()).isEqualTo("T");
+            assertThat(state(sleeper.pid())).as("state while %s", freeze.description()).isEqualTo('T');
         }
         // once thawed it runs ("R") or is back in its sleep ("S"), whichever the scheduler shows now
-        assertThat(state(sleeper.pid())).as("state once thawed").isIn("R", "S");
+        assertThat(state(sleeper.pid())).as("state once thawed").isIn('R', 'S');
         assertThat(sleeper.isAlive()).as("the thawed process").isTrue();
     }
 
@@ -212,10 +212,8 @@ class NetworkNamespacesIT {
         return micros.get(micros.size() / 2);
     }
 
-    private static String state(long pid) throws Exception {
-        // /proc/<pid>/stat: "pid (comm) STATE ..."
-        String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
-        return stat.substring(stat.lastIndexOf(')') + 2, stat.lastIndexOf(')') + 3);
+    private static char state(long pid) {
+        return ProcessStat.of(pid).orElseThrow().state();
     }
 
     private static String rootRules() {

@@ -1,19 +1,21 @@
 package dev.pairing.benchmarks.e2e;
 
+import dev.pairing.netns.ProcessStat;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.concurrent.TimeUnit;
 
 /**
  * CPU time from /proc: each named process's user + system time (all its threads, from
- * {@code /proc/PID/stat}) and the whole machine's busy time (from {@code /proc/stat}), so a run's
- * cost shows per process and the rest of a shared machine's load shows beside it. Both count in
- * clock ticks of {@link #TICKS_PER_SECOND}.
+ * {@code /proc/PID/stat} as {@link ProcessStat} reads it) and the whole machine's busy time (from
+ * {@code /proc/stat}), so a run's cost shows per process and the rest of a shared machine's load
+ * shows beside it. Both count in clock ticks of {@link #TICKS_PER_SECOND}.
  */
 final class ProcessCpu {
 
@@ -34,21 +36,11 @@ final class ProcessCpu {
     /** Each process's CPU seconds so far and the machine's; a process that has gone is left out. */
     CpuTimes sample() {
         Map<String, Double> seconds = new LinkedHashMap<>();
-        pids.forEach((name, pid) -> read(Path.of("/proc", Long.toString(pid), "stat"))
-                .ifPresent(text -> seconds.put(name, processTicks(text) / (double) TICKS_PER_SECOND)));
+        pids.forEach((name, pid) -> stat(pid)
+                .ifPresent(stat -> seconds.put(name, stat.cpuTicks() / (double) TICKS_PER_SECOND)));
         double machine = read(Path.of("/proc/stat")).map(t -> machineBusyTicks(t) / (double) TICKS_PER_SECOND)
                 .orElse(Double.NaN);
         return new CpuTimes(seconds, machine);
-    }
-
-    /**
-     * utime + stime of a {@code /proc/PID/stat} line: fields 14 and 15, counted after the command
-     * name, which is in parentheses and may itself hold spaces and parentheses.
-     */
-    static long processTicks(String stat) {
-        String[] f = stat.substring(stat.lastIndexOf(')') + 2).trim().split("\\s+");
-        // f[0] is field 3 (state), so field n is f[n - 3]
-        return Long.parseLong(f[14 - 3]) + Long.parseLong(f[15 - 3]);
     }
 
     /**
@@ -66,11 +58,20 @@ final class ProcessCpu {
         return busy;
     }
 
-    private static java.util.Optional<String> read(Path file) {
+    /** A process's stat; empty when it has gone or its stat cannot be read. */
+    private static Optional<ProcessStat> stat(long pid) {
         try {
-            return java.util.Optional.of(Files.readString(file, StandardCharsets.US_ASCII));
+            return ProcessStat.of(pid);
+        } catch (RuntimeException e) {
+            return Optional.empty();
+        }
+    }
+
+    private static Optional<String> read(Path file) {
+        try {
+            return Optional.of(Files.readString(file, StandardCharsets.US_ASCII));
         } catch (IOException | RuntimeException e) {
-            return java.util.Optional.empty();
+            return Optional.empty();
         }
     }
 

@@ -9,15 +9,6 @@ import org.junit.jupiter.api.Test;
 class ProcessCpuTest {
 
     @Test
-    void aProcessCostsItsUserAndSystemTicksWhateverItsNameHolds() {
-        // fields 14 (utime) and 15 (stime) are 1234 and 56; the name holds a space and a parenthesis
-        String stat = "4242 (java (bench) x) S 1 4242 4242 0 -1 4194560 12345 0 3 0 1234 56 7 8 20 0 40 0 "
-                + "100 8000000000 120000 18446744073709551615 1 1 0 0 0 0 16777216 4096 16 0 0 0 17 1 0 0 0 0 0";
-
-        assertThat(ProcessCpu.processTicks(stat)).isEqualTo(1234 + 56);
-    }
-
-    @Test
     void theMachineIsBusyInUserNiceSystemIrqSoftirqAndSteal() {
         // user nice system idle iowait irq softirq steal guest guest_nice
         String procStat = "cpu  100 20 30 4000 500 6 7 8 90 0\ncpu0 50 10 15 2000 250 3 3 4 45 0\nintr 1 2 3\n";

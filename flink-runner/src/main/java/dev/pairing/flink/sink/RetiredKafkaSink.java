@@ -3,16 +3,9 @@ package dev.pairing.flink.sink;
 import java.io.IOException;
 import java.util.Collection;
 import java.util.List;
-import org.apache.flink.api.connector.sink2.Committer;
-import org.apache.flink.api.connector.sink2.CommitterInitContext;
 import org.apache.flink.api.connector.sink2.WriterInitContext;
 import org.apache.flink.connector.kafka.sink.KafkaCommittable;
 import org.apache.flink.connector.kafka.sink.KafkaWriterState;
-import org.apache.flink.connector.kafka.sink.TwoPhaseCommittingStatefulSink;
-import org.apache.flink.core.io.SimpleVersionedSerializer;
-import org.apache.flink.streaming.api.connector.sink2.CommittableMessage;
-import org.apache.flink.streaming.api.connector.sink2.SupportsPostCommitTopology;
-import org.apache.flink.streaming.api.datastream.DataStream;
 
 /**
  * A Kafka sink that earlier versions of the job had and this one writes nothing through, kept under
@@ -28,15 +21,12 @@ import org.apache.flink.streaming.api.datastream.DataStream;
  * It is fed a stream nobody emits to. Once every checkpoint that may hold its transactions is gone,
  * a later version can drop it.
  */
-public final class RetiredKafkaSink<IN> implements TwoPhaseCommittingStatefulSink<IN, KafkaWriterState, KafkaCommittable>,
-        SupportsPostCommitTopology<KafkaCommittable> {
+public final class RetiredKafkaSink<IN> extends ForwardingKafkaSink<IN, GuardedKafkaSink<?>> {
 
     private static final long serialVersionUID = 1L;
 
-    private final GuardedKafkaSink<?> sink;
-
     private RetiredKafkaSink(GuardedKafkaSink<?> sink) {
-        this.sink = sink;
+        super(sink);
     }
 
     /**
@@ -49,16 +39,6 @@ public final class RetiredKafkaSink<IN> implements TwoPhaseCommittingStatefulSin
     }
 
     @Override
-    public Committer<KafkaCommittable> createCommitter(CommitterInitContext context) throws IOException {
-        return sink.createCommitter(context);
-    }
-
-    @Override
-    public SimpleVersionedSerializer<KafkaCommittable> getCommittableSerializer() {
-        return sink.getCommittableSerializer();
-    }
-
-    @Override
     public PrecommittingStatefulSinkWriter<IN, KafkaWriterState, KafkaCommittable> createWriter(
             WriterInitContext context) throws IOException {
         return restoreWriter(context, List.of());
@@ -68,23 +48,13 @@ public final class RetiredKafkaSink<IN> implements TwoPhaseCommittingStatefulSin
     public PrecommittingStatefulSinkWriter<IN, KafkaWriterState, KafkaCommittable> restoreWriter(
             WriterInitContext context, Collection<KafkaWriterState> recoveredState) throws IOException {
         // the connector's writer aborts the lingering transactions when it opens; it is not needed after
-        try (var opened = sink.restoreWriter(context, recoveredState)) {
+        try (var opened = delegate().restoreWriter(context, recoveredState)) {
             return new IdleWriter<>();
         } catch (IOException | RuntimeException e) {
             throw e;
         } catch (Exception e) {
             throw new IOException("the retired sink's writer did not close", e);
         }
-    }
-
-    @Override
-    public SimpleVersionedSerializer<KafkaWriterState> getWriterStateSerializer() {
-        return sink.getWriterStateSerializer();
-    }
-
-    @Override
-    public void addPostCommitTopology(DataStream<CommittableMessage<KafkaCommittable>> committables) {
-        sink.addPostCommitTopology(committables);
     }
 
     /** Writes nothing, commits nothing, keeps nothing. */

@@ -7,19 +7,14 @@ import static org.awaitility.Awaitility.await;
 import dev.pairing.flink.JobFlags;
 import dev.pairing.flink.PairingJobConfig;
 import dev.pairing.testsupport.LaunchedKafka;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
-import java.util.Properties;
 import java.util.concurrent.ExecutionException;
 import org.apache.flink.api.connector.sink2.Committer;
 import org.apache.flink.connector.kafka.sink.KafkaCommittable;
-import org.apache.flink.connector.kafka.sink.internal.FlinkKafkaInternalProducer;
 import org.apache.flink.runtime.execution.SuppressRestartsException;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.errors.TransactionalIdNotFoundException;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -79,21 +74,15 @@ class ExpiredTransactionIT {
 
     /** A sink's transaction as a completed checkpoint holds it, committed, then forgotten by the broker. */
     private static KafkaCommittable committedThenExpired(PairingJobConfig config, String topic) throws Exception {
-        String transactionalId = config.transactionalIdPrefix("enriched") + "-0-1";
         KafkaCommittable checkpointed;
-        try (FlinkKafkaInternalProducer<byte[], byte[]> job = new FlinkKafkaInternalProducer<>(producer(config),
-                transactionalId)) {
-            job.initTransactions();
-            job.beginTransaction();
-            job.send(new ProducerRecord<>(topic, "5".getBytes(StandardCharsets.UTF_8), new byte[] {1})).get();
-            job.flush();
-            checkpointed = new KafkaCommittable(job.getProducerId(), job.getEpoch(), transactionalId, null);
-            job.commitTransaction();
+        try (CheckpointedTransaction job = CheckpointedTransaction.open(config, topic)) {
+            checkpointed = job.committable();
+            job.commit();
         }
         try (Admin admin = KAFKA.admin()) {
             await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(250)).until(() -> {
                 try {
-                    admin.describeTransactions(List.of(transactionalId)).all().get();
+                    admin.describeTransactions(List.of(checkpointed.getTransactionalId())).all().get();
                     return false;
                 } catch (ExecutionException e) {
                     return e.getCause() instanceof TransactionalIdNotFoundException;
@@ -101,12 +90,5 @@ class ExpiredTransactionIT {
             });
         }
         return checkpointed;
-    }
-
-    private static Properties producer(PairingJobConfig config) {
-        Properties props = config.pipeline().kafkaProperties();
-        props.put("key.serializer", ByteArraySerializer.class.getName());
-        props.put("value.serializer", ByteArraySerializer.class.getName());
-        return props;
     }
 }

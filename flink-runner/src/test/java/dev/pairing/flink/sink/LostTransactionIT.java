@@ -16,15 +16,11 @@ import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
-import java.util.Properties;
 import org.apache.flink.api.connector.sink2.Committer;
 import org.apache.flink.connector.kafka.sink.KafkaCommittable;
-import org.apache.flink.connector.kafka.sink.internal.FlinkKafkaInternalProducer;
 import org.apache.flink.runtime.execution.SuppressRestartsException;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.TransactionState;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -47,17 +43,11 @@ class LostTransactionIT {
         KAFKA.createTopics(1, TOPIC);
         PairingJobConfig config = JobFlags.parse("--bootstrapServers", KAFKA.bootstrapServers(), "--groupId", "lost",
                 "--enrichedTopic", TOPIC, "--checkpointInterval", "1s", "--kafkaProperty", "transaction.timeout.ms=2000");
-        String transactionalId = config.transactionalIdPrefix("enriched") + "-0-1";
 
-        try (FlinkKafkaInternalProducer<byte[], byte[]> job = new FlinkKafkaInternalProducer<>(producer(config),
-                transactionalId)) {
-            job.initTransactions();
-            job.beginTransaction();
-            job.send(new ProducerRecord<>(TOPIC, "5".getBytes(StandardCharsets.UTF_8), new byte[] {1})).get();
-            job.flush();
+        try (CheckpointedTransaction job = CheckpointedTransaction.open(config, TOPIC)) {
             // what a completed checkpoint stores for the committer; then the job is down
-            KafkaCommittable checkpointed = new KafkaCommittable(job.getProducerId(), job.getEpoch(), transactionalId,
-                    null);
+            KafkaCommittable checkpointed = job.committable();
+            String transactionalId = job.transactionalId();
             awaitAbortedByTheBroker(transactionalId);
 
             Committer<KafkaCommittable> committer = OutputSinks.enriched(config).createCommitter(new OneCommitterSubtask());
@@ -87,18 +77,11 @@ class LostTransactionIT {
         KAFKA.createTopics(1, TOPIC + "-committed");
         PairingJobConfig config = JobFlags.parse("--bootstrapServers", KAFKA.bootstrapServers(), "--groupId", "kept",
                 "--enrichedTopic", TOPIC + "-committed");
-        String transactionalId = config.transactionalIdPrefix("enriched") + "-0-1";
 
         KafkaCommittable checkpointed;
-        try (FlinkKafkaInternalProducer<byte[], byte[]> job = new FlinkKafkaInternalProducer<>(producer(config),
-                transactionalId)) {
-            job.initTransactions();
-            job.beginTransaction();
-            job.send(new ProducerRecord<>(TOPIC + "-committed", "5".getBytes(StandardCharsets.UTF_8), new byte[] {1}))
-                    .get();
-            job.flush();
-            checkpointed = new KafkaCommittable(job.getProducerId(), job.getEpoch(), transactionalId, null);
-            job.commitTransaction(); // the committer of the failed job got this far
+        try (CheckpointedTransaction job = CheckpointedTransaction.open(config, TOPIC + "-committed")) {
+            checkpointed = job.committable();
+            job.commit(); // the committer of the failed job got this far
         }
 
         Committer<KafkaCommittable> committer = OutputSinks.enriched(config).createCommitter(new OneCommitterSubtask());
@@ -149,12 +132,5 @@ class LostTransactionIT {
                     admin.describeTransactions(List.of(transactionalId)).all().get().get(transactionalId).state()
                             == TransactionState.COMPLETE_ABORT);
         }
-    }
-
-    private static Properties producer(PairingJobConfig config) {
-        Properties props = config.pipeline().kafkaProperties();
-        props.put("key.serializer", ByteArraySerializer.class.getName());
-        props.put("value.serializer", ByteArraySerializer.class.getName());
-        return props;
     }
 }

@@ -29,16 +29,15 @@ public final class LocalRegistry implements AutoCloseable {
     private final Path bundle;
     private final Path dir;
     private final int port;
-    /** Set for a registry configured as its container image is: storage from this environment. */
-    private final Map<String, String> imageEnvironment;
+    private final Storage storage;
     private volatile ChildProcess process;
     private volatile boolean readOnly;
 
-    private LocalRegistry(Path bundle, Path dir, int port, Map<String, String> imageEnvironment) {
+    private LocalRegistry(Path bundle, Path dir, int port, Storage storage) {
         this.bundle = bundle;
         this.dir = dir.toAbsolutePath();
         this.port = port;
-        this.imageEnvironment = imageEnvironment == null ? null : Map.copyOf(imageEnvironment);
+        this.storage = storage;
     }
 
     /** @param flag the flag that moves it, for the message */
@@ -67,14 +66,15 @@ public final class LocalRegistry implements AutoCloseable {
      * storage settings, so a test sees where that environment keeps the schemas.
      */
     public static LocalRegistry startAsImage(Path dir, Map<String, String> environment) {
-        LocalRegistry registry = new LocalRegistry(ApicurioRegistry.bundle(), dir, Ports.freePort(), environment);
+        LocalRegistry registry = new LocalRegistry(ApicurioRegistry.bundle(), dir, Ports.freePort(),
+                new Storage.ImageEnvironment(environment));
         registry.launch();
         Runtime.getRuntime().addShutdownHook(new Thread(() -> registry.process().close(), "registry-reaper"));
         return registry;
     }
 
     private static LocalRegistry start(Path bundle, Path dir, int port) {
-        LocalRegistry registry = new LocalRegistry(bundle, dir, port, null);
+        LocalRegistry registry = new LocalRegistry(bundle, dir, port, new Storage.DataDirectory());
         registry.launch();
         return registry;
     }
@@ -134,13 +134,8 @@ public final class LocalRegistry implements AutoCloseable {
     }
 
     private void launch() {
-        if (imageEnvironment != null && readOnly) {
-            throw new IllegalStateException("a registry configured as its image is takes its read-only mode from its environment");
-        }
-        List<String> command = imageEnvironment == null ? ApicurioRegistry.command(bundle, dir, port, readOnly)
-                : ApicurioRegistry.imageCommand(bundle, port);
-        ChildProcess started = ChildProcess.start("schema registry", command,
-                imageEnvironment == null ? Map.of() : imageEnvironment, dir.resolve("registry.log"));
+        ChildProcess started = ChildProcess.start("schema registry", storage.command(bundle, dir, port, readOnly),
+                storage.environment(), dir.resolve("registry.log"));
         process = started;
         try {
             awaitAnswering(started);
@@ -172,6 +167,45 @@ public final class LocalRegistry implements AutoCloseable {
         if (!answered) {
             throw new LaunchException("the schema registry did not answer on port " + port + " within "
                     + START_TIMEOUT.toSeconds() + " s:\n" + started.logTail(20) + "\nsee " + started.logFile());
+        }
+    }
+
+    /** Where it keeps its schemas, which decides its command line and its environment. */
+    private sealed interface Storage {
+
+        List<String> command(Path bundle, Path dir, int port, boolean readOnly);
+
+        Map<String, String> environment();
+
+        /** This project's settings: an H2 database under the data directory, read-only on request. */
+        record DataDirectory() implements Storage {
+
+            @Override
+            public List<String> command(Path bundle, Path dir, int port, boolean readOnly) {
+                return ApicurioRegistry.command(bundle, dir, port, readOnly);
+            }
+
+            @Override
+            public Map<String, String> environment() {
+                return Map.of();
+            }
+        }
+
+        /** As its container image is configured: by this environment alone, none of this project's settings. */
+        record ImageEnvironment(Map<String, String> environment) implements Storage {
+
+            public ImageEnvironment {
+                environment = Map.copyOf(environment);
+            }
+
+            @Override
+            public List<String> command(Path bundle, Path dir, int port, boolean readOnly) {
+                if (readOnly) {
+                    throw new IllegalStateException(
+                            "a registry configured as its image is takes its read-only mode from its environment");
+                }
+                return ApicurioRegistry.imageCommand(bundle, port);
+            }
         }
     }
 }

@@ -1,11 +1,13 @@
 package dev.pairing.local.console;
 
+import dev.pairing.schemas.json.JsonString;
 import java.util.Collection;
 import java.util.Map;
 
 /**
  * JSON text of maps, lists, strings, numbers, booleans and null: all the page's state needs. A
- * number that JSON cannot carry (NaN, an infinity) is written as null.
+ * number that JSON cannot carry (NaN, an infinity) is written as null; a string is quoted by the
+ * project's one rule, {@link JsonString}.
  */
 final class Json {
 
@@ -21,7 +23,7 @@ final class Json {
         if (value == null) {
             out.append("null");
         } else if (value instanceof String text) {
-            string(text, out);
+            out.append(JsonString.quote(text));
         } else if (value instanceof Boolean) {
             out.append(value);
         } else if (value instanceof Double || value instanceof Float) {
@@ -41,7 +43,7 @@ final class Json {
                     out.append(',');
                 }
                 first = false;
-                string(String.valueOf(entry.getKey()), out);
+                out.append(JsonString.quote(String.valueOf(entry.getKey())));
                 out.append(':');
                 write(entry.getValue(), out);
             }
@@ -60,28 +62,5 @@ final class Json {
         } else {
             throw new IllegalArgumentException("no JSON for a " + value.getClass().getName());
         }
-    }
-
-    private static void string(String text, StringBuilder out) {
-        out.append('"');
-        for (int i = 0; i < text.length(); i++) {
-            char c = text.charAt(i);
-            switch (c) {
-                case '"' -> out.append("\\\"");
-                case '\\' -> out.append("\\\\");
-                case '\n' -> out.append("\\n");
-                case '\r' -> out.append("\\r");
-                case '\t' -> out.append("\\t");
-                default -> {
-                    // the rest of the control characters, and the line separators JavaScript once refused
-                    if (c < 0x20 || c == '\u2028' || c == '\u2029') {
-                        out.append(String.format("\\u%04x", (int) c));
-                    } else {
-                        out.append(c);
-                    }
-                }
-            }
-        }
-        out.append('"');
     }
 }

@@ -1,14 +1,15 @@
 package dev.pairing.schemas.registry;
 
+import dev.pairing.schemas.json.JsonString;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
- * Just enough JSON for the registry's answers and requests. Jackson would do, but the one on the
- * classpath is Avro's (2.20) while the broker's is Kafka's (2.21): managing either version would
- * change the other's, for three fields.
+ * Just enough JSON to read the registry's answers; its requests quote their text with
+ * {@link JsonString}. Jackson would do, but the one on the classpath is Avro's (2.20) while the
+ * broker's is Kafka's (2.21): managing either version would change the other's, for three fields.
  */
 final class RegistryJson {
 
@@ -31,28 +32,6 @@ final class RegistryJson {
         @SuppressWarnings("unchecked")
         Map<String, Object> object = (Map<String, Object>) value;
         return object;
-    }
-
-    static String quote(String value) {
-        StringBuilder out = new StringBuilder("\"");
-        for (int i = 0; i < value.length(); i++) {
-            char c = value.charAt(i);
-            switch (c) {
-                case '"' -> out.append("\\\"");
-                case '\\' -> out.append("\\\\");
-                case '\n' -> out.append("\\n");
-                case '\r' -> out.append("\\r");
-                case '\t' -> out.append("\\t");
-                default -> {
-                    if (c < 0x20) {
-                        out.append(String.format("\\u%04x", (int) c));
-                    } else {
-                        out.append(c);
-                    }
-                }
-            }
-        }
-        return out.append('"').toString();
     }
 
     private Object value() {

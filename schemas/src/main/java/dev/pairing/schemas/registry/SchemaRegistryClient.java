@@ -1,5 +1,6 @@
 package dev.pairing.schemas.registry;
 
+import dev.pairing.schemas.json.JsonString;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
@@ -446,7 +447,7 @@ public final class SchemaRegistryClient {
     }
 
     private static String schemaBody(String avroSchema) {
-        return "{\"schema\":" + RegistryJson.quote(avroSchema) + "}";
+        return "{\"schema\":" + JsonString.quote(avroSchema) + "}";
     }
 
     private static String encoded(String subject) {

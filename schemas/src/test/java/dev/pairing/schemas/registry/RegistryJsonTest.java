@@ -3,6 +3,7 @@ package dev.pairing.schemas.registry;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.pairing.schemas.json.JsonString;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -21,10 +22,10 @@ class RegistryJsonTest {
     }
 
     @Test
-    void quotesWhatItReadsBack() {
+    void readsBackWhatItsRequestsQuote() {
         String schema = "{\"doc\":\"a \\\\ b\\n\\t\u0001\"}";
 
-        assertThat(RegistryJson.object("{\"schema\":" + RegistryJson.quote(schema) + "}"))
+        assertThat(RegistryJson.object("{\"schema\":" + JsonString.quote(schema) + "}"))
                 .containsEntry("schema", schema);
     }
 
