@@ -39,6 +39,10 @@ import org.slf4j.LoggerFactory;
  * the new leaders and coordinator. The runner and the producer must ride it out (no exit) and
  * verify must find every raw record exactly once. Three brokers on test hosts (network namespaces);
  * skipped, saying why, where the machine does not allow them.
+ *
+ * <p>{@code -Dchaos.brokerPartition.acks=1} runs the same drill with a producer that waits for the
+ * leader alone: what the cut-off leader accepted before it was fenced is truncated at the heal, and
+ * the drill must fail (fewer raw records than the producer had acknowledged).
  */
 class StreamsBrokerPartitionIT {
 
@@ -52,6 +56,8 @@ class StreamsBrokerPartitionIT {
     private static final int RATE = 1_500;
     private static final Duration HOLD = Duration.ofSeconds(30);
     private static final Duration PATIENCE = Duration.ofSeconds(180);
+    /** The producer's {@code --acks}: all, or 1 for the broken variant. */
+    private static final String ACKS = System.getProperty("chaos.brokerPartition.acks", "all");
 
     @Test
     void theRunnersCoordinatorAndRawLeaderCutOffFromItsPeersIsRiddenOutExactlyOnce() throws Exception {
@@ -72,7 +78,7 @@ class StreamsBrokerPartitionIT {
                             pipeline.streamsFlags(servers, dir.resolve("state")),
                             dir.resolve("streams-runner.log"));
                     ChildProcess producer = ProducerCommand.start(dir.resolve("producer.log"), servers, pipeline.raw(),
-                            RECORDS, RATE, ChaosSeed.random("broker partition").nextLong())) {
+                            RECORDS, RATE, ChaosSeed.random("broker partition").nextLong(), "--acks", ACKS)) {
                 runner.awaitRunning(PATIENCE);
                 await("pairs committed before the fault").atMost(PATIENCE).pollInterval(Duration.ofMillis(500))
                         .until(() -> outputs.pairs() > 0);
@@ -123,7 +129,8 @@ class StreamsBrokerPartitionIT {
                 assertThat(runner.isAlive()).as("the Streams runner rode the partition out").isTrue();
                 assertThat(runner.stop(Duration.ofSeconds(60))).as("its exit status after SIGTERM").isZero();
             }
-            assertThat(expected.raw()).isEqualTo(RECORDS);
+            assertThat(expected.raw()).as("raw records in the topic, of the %d the producer had acknowledged", RECORDS)
+                    .isEqualTo(RECORDS);
             Verification.assertExact(client, pipeline, expected);
         }
     }

@@ -51,6 +51,28 @@ public final class NumberProducer implements AutoCloseable {
         }
     }
 
+    /** Which brokers must hold a record before the producer counts it as acknowledged ({@code --acks}). */
+    public enum Acks {
+        /** Every in-sync replica, idempotent: what this producer promises unless told otherwise. */
+        ALL("all"),
+        /**
+         * The partition's leader alone, not idempotent: a record that a cut-off or dying leader
+         * accepted can be lost when another replica takes over. For drills that must show that loss.
+         */
+        LEADER("1");
+
+        private final String config;
+
+        Acks(String config) {
+            this.config = config;
+        }
+
+        /** As the flag and Kafka's {@code acks} spell it: all or 1. */
+        public String flagValue() {
+            return config;
+        }
+    }
+
     /** Counts so far; {@code sent} records were handed to the client, {@code acked} confirmed by the broker. */
     public record Progress(long sent, long acked, long failed, Map<NumberStream.Kind, Long> kinds, String lastError) {}
 
@@ -68,23 +90,29 @@ public final class NumberProducer implements AutoCloseable {
     private volatile Thread runner;
 
     public NumberProducer(Properties clientProperties, Settings settings) {
+        this(clientProperties, settings, Acks.ALL);
+    }
+
+    /** The same, with {@code acks} instead of every in-sync replica. */
+    public NumberProducer(Properties clientProperties, Settings settings, Acks acks) {
         this.settings = settings;
-        this.producer = new KafkaProducer<>(producerProperties(clientProperties));
+        this.producer = new KafkaProducer<>(producerProperties(clientProperties, acks));
         for (NumberStream.Kind kind : NumberStream.Kind.values()) {
             kinds.put(kind, new AtomicLong());
         }
     }
 
     /** The client settings: the user's, with the delivery guarantees this producer promises on top. */
-    static Properties producerProperties(Properties clientProperties) {
+    static Properties producerProperties(Properties clientProperties, Acks acks) {
         Properties props = new Properties();
         props.put(ProducerConfig.CLIENT_ID_CONFIG, "pairing-producer");
         props.put(ProducerConfig.LINGER_MS_CONFIG, "5");
         // each class in the partition the Streams runner expects it in (--inputKeyedByClass), spread evenly
         props.put(ProducerConfig.PARTITIONER_CLASS_CONFIG, ClassPartitioner.class.getName());
         props.putAll(clientProperties);
-        props.put(ProducerConfig.ACKS_CONFIG, "all");
-        props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
+        props.put(ProducerConfig.ACKS_CONFIG, acks.flagValue());
+        // idempotence needs acks=all: the client refuses the two together otherwise
+        props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, Boolean.toString(acks == Acks.ALL));
         props.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
         props.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
         return props;

@@ -55,6 +55,8 @@ public final class ProducerCli {
                 .option("seed", null, "random seed; the same seed sends the same values (default: random, printed)")
                 .option("format", "avro", "value format: avro (single-object), text, or confluent "
                         + "(Confluent's wire format; registers NumberEvent under <topic>-value in --schemaRegistry)")
+                .option("acks", "all", "all: every in-sync replica holds a record before it counts as sent (idempotent); "
+                        + "1: the leader alone, so a record a cut-off or dying leader accepted can be lost (for drills)")
                 .add(PipelineFlags.PAIR_SUM, OperationsFlags.METRICS_PORT);
     }
 
@@ -69,6 +71,7 @@ public final class ProducerCli {
         NumberProducer.Settings settings;
         Properties client;
         Integer metricsPort;
+        NumberProducer.Acks acks;
         try {
             ParsedFlags flags = flagSet.parse(args);
             if (flags.helpRequested()) {
@@ -78,6 +81,7 @@ public final class ProducerCli {
             settings = settings(flags);
             client = KafkaClientProperties.from(flags);
             metricsPort = OperationsFlags.METRICS_PORT.from(flags);
+            acks = acks(flags);
         } catch (UsageException e) {
             err.println(COMMAND + ": " + e.getMessage());
             err.println();
@@ -88,6 +92,10 @@ public final class ProducerCli {
                 client.getProperty("bootstrap.servers"), settings.rate() == 0 ? "unlimited" : rate(settings.rate()) + "/s",
                 limit(settings), settings.seed(), settings.format().name().toLowerCase(Locale.ROOT),
                 settings.corruptRate());
+        if (acks != NumberProducer.Acks.ALL) {
+            out.println("acks 1: the leader alone confirms each record, without idempotence; a record a failing leader"
+                    + " accepted can be lost");
+        }
         String problem = TopicCheck.problem(client, settings.topic());
         if (problem != null) {
             err.println(COMMAND + ": " + problem);
@@ -102,7 +110,7 @@ public final class ProducerCli {
             }
         }
         CountDownLatch summarised = new CountDownLatch(1);
-        try (NumberProducer producer = new NumberProducer(client, settings);
+        try (NumberProducer producer = new NumberProducer(client, settings, acks);
                 OperationsEndpoint endpoint = metricsPort == null ? null
                         : OperationsEndpoint.start(metricsPort, Health.RUNNING, new KafkaClientMetrics(producer::metrics))) {
             if (endpoint != null) {
@@ -178,6 +186,10 @@ public final class ProducerCli {
                 flags.doubleValue("rate", 0, 10_000_000),
                 count,
                 duration);
+    }
+
+    static NumberProducer.Acks acks(ParsedFlags flags) throws UsageException {
+        return flags.choice("acks", "all", "1").equals("all") ? NumberProducer.Acks.ALL : NumberProducer.Acks.LEADER;
     }
 
     private static String rate(double perSecond) {

@@ -8,6 +8,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Properties;
 import org.junit.jupiter.api.Test;
 
 class ProducerCliTest {
@@ -27,6 +28,21 @@ class ProducerCliTest {
 
         assertThat(settings).isEqualTo(new NumberProducer.Settings("numbers", 20, 0.25, NumberStream.Format.TEXT, 42,
                 0, -1, Duration.ofMinutes(2)));
+    }
+
+    @Test
+    void acksAreEveryReplicaUnlessTheLeaderAloneIsAskedFor() throws UsageException {
+        assertThat(ProducerCli.acks(ProducerCli.flags().parse())).isEqualTo(NumberProducer.Acks.ALL);
+        assertThat(ProducerCli.acks(ProducerCli.flags().parse("--acks", "1"))).isEqualTo(NumberProducer.Acks.LEADER);
+        assertThatThrownBy(() -> ProducerCli.acks(ProducerCli.flags().parse("--acks", "0")))
+                .isInstanceOf(UsageException.class).hasMessageContaining("--acks");
+        assertThat(NumberProducer.producerProperties(new Properties(), NumberProducer.Acks.LEADER))
+                .containsEntry("acks", "1").containsEntry("enable.idempotence", "false");
+        Properties weakened = new Properties();
+        weakened.put("acks", "0");
+        assertThat(NumberProducer.producerProperties(weakened, NumberProducer.Acks.ALL))
+                .as("a client setting cannot weaken the default").containsEntry("acks", "all")
+                .containsEntry("enable.idempotence", "true");
     }
 
     @Test

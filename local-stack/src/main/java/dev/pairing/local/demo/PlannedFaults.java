@@ -87,8 +87,8 @@ final class PlannedFaults {
         if (restarting || outageOpen || process.isEmpty() || !runner.isWorking()) {
             if (!waitSaid) {
                 waitSaid = true;
-                out.printf(Locale.ROOT, "[chaos] %.1f s: %s waits until %s works and pairs are committed again%n",
-                        seconds(sinceStart), due.description(), runner.description());
+                out.printf(Locale.ROOT, "[chaos] %.1f s: holding back \"%s\" until %s works and pairs are committed"
+                        + " again%n", seconds(sinceStart), due.description(), runner.description());
             }
             return;
         }

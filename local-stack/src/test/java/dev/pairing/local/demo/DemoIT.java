@@ -107,6 +107,8 @@ class DemoIT {
                 + " .*frozen")).as(output).hasSize(1);
         assertThat(lines(output, "\\[recovered] pairs are committed again \\d+\\.\\d s after " + engine
                 + " cut off from the brokers")).as(output).hasSize(1);
+        // a lasting fault held back for a recovery says so, once
+        assertThat(lines(output, "\\[chaos] \\d+\\.\\d s: holding back .*")).as(output).hasSizeLessThanOrEqualTo(2);
         assertThat(output).doesNotContain("no pair of a later number committed before the end")
                 .doesNotContain("early: the demo is stopping");
         demo.assertNothingLeft();
