@@ -125,9 +125,10 @@ public final class FlinkJob implements Runner {
     }
 
     /** The TaskManager that runs the job (a spare one dying would stop nothing), else any. */
+    /** Every task of the job runs: on the spare, too, while a killed TaskManager is still being replaced. */
     @Override
     public boolean isWorking() {
-        return deadPart().isEmpty() && cluster.rest().allTasksRunning(id);
+        return cluster.rest().allTasksRunning(id);
     }
 
     @Override

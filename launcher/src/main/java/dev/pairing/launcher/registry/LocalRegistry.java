@@ -2,15 +2,12 @@ package dev.pairing.launcher.registry;
 
 import dev.pairing.launcher.LocalBuild;
 import dev.pairing.launcher.process.ChildProcess;
+import dev.pairing.launcher.process.HttpProbe;
 import dev.pairing.launcher.process.LaunchException;
 import dev.pairing.launcher.process.Poll;
 import dev.pairing.launcher.process.Ports;
 import dev.pairing.registry.ApicurioRegistry;
-import java.io.IOException;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -147,22 +144,17 @@ public final class LocalRegistry implements AutoCloseable {
 
     /** Returns once its Confluent API answers; throws when the process dies first, or after two minutes. */
     private void awaitAnswering(ChildProcess started) {
-        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
-        HttpRequest probe = HttpRequest.newBuilder(URI.create(url() + "/subjects")).timeout(Duration.ofSeconds(5))
-                .GET().build();
+        URI probe = URI.create(url() + "/subjects");
         boolean answered = Poll.until(START_TIMEOUT, Duration.ofMillis(200), () -> {
             if (!started.isAlive()) {
                 throw new LaunchException("the schema registry exited while starting:\n" + started.logTail(20)
                         + "\nsee " + started.logFile());
             }
-            try {
-                return http.send(probe, HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
-            } catch (IOException e) {
-                return false; // not listening, or not answering, yet
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
+            boolean ok = HttpProbe.answersOk(probe, Duration.ofSeconds(5)); // false: not listening, or not answering, yet
+            if (Thread.currentThread().isInterrupted()) {
                 throw new LaunchException("interrupted while the schema registry started");
             }
+            return ok;
         });
         if (!answered) {
             throw new LaunchException("the schema registry did not answer on port " + port + " within "

@@ -3,13 +3,10 @@ package dev.pairing.launcher.runner;
 import dev.pairing.launcher.LocalBuild;
 import dev.pairing.launcher.process.ChildProcess;
 import dev.pairing.launcher.process.ExitStatus;
+import dev.pairing.launcher.process.HttpProbe;
 import dev.pairing.launcher.process.JavaCommand;
 import dev.pairing.netns.Host;
-import java.io.IOException;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -36,8 +33,6 @@ public final class StreamsRunnerProcess implements Runner {
     public static final List<String> DEFAULT_JVM_OPTIONS = List.of("-Xmx384m", "-XX:+UseSerialGC");
     /** How long a clean shutdown may take: its last commit and leaving the group. */
     public static final Duration STOP_GRACE = Duration.ofSeconds(60);
-
-    private static final HttpClient PROBE = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
     private final List<String> command;
     private final Path logFile;
@@ -195,15 +190,7 @@ public final class StreamsRunnerProcess implements Runner {
         if (readiness == null) {
             return runner.logContains(RUNNING_LINE);
         }
-        try {
-            return PROBE.send(HttpRequest.newBuilder(readiness).timeout(Duration.ofSeconds(2)).build(),
-                    HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
-        } catch (IOException e) {
-            return false;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return false;
-        }
+        return HttpProbe.answersOk(readiness, Duration.ofSeconds(2));
     }
 
     @Override

@@ -246,8 +246,7 @@ public final class Demo {
                 }
                 failure = supervisor.check(view.newestPairEventTime());
                 if (chaos != null) {
-                    chaos.tick(Duration.ofNanos(System.nanoTime() - producing), kafka, runner, supervisor.restarting(),
-                            out);
+                    chaos.tick(Duration.ofNanos(System.nanoTime() - producing), kafka, runner, out);
                 }
                 if (System.nanoTime() - nextCounts >= 0) {
                     nextCounts += COUNTS_EVERY.toNanos();

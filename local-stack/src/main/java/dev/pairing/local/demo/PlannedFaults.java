@@ -20,8 +20,8 @@ import java.util.Random;
 /**
  * Carries out a {@link ChaosPlan} while the demo runs, writing each fault, planned and made, into
  * the {@link FaultLog}. A kill comes at its moment whatever state the pipeline is in, as a crash
- * does. A lasting fault (a freeze, a cut) is made on a pipeline that works: if at its moment a
- * restart is under way, the engine is not ready or an earlier outage has not ended yet, it waits,
+ * does. A lasting fault (a freeze, a cut) is made on a pipeline that works: if at its moment the
+ * engine is not ready or an earlier outage has not ended yet, it waits,
  * so that what it shows is a working engine going silent and coming back by itself, and its outage
  * is its own. It opens an outage as a death does, and the supervisor closes it the same way: with
  * the first committed pair of a number sent after it began. Nothing is left frozen or cut off:
@@ -59,10 +59,8 @@ final class PlannedFaults {
 
     /**
      * Makes the faults that are due and heals a lasting one whose time is up.
-     *
-     * @param restarting whether the supervisor has a restart queued or under way
      */
-    void tick(Duration sinceStart, RunningKafka kafka, Runner runner, boolean restarting, PrintStream out) {
+    void tick(Duration sinceStart, RunningKafka kafka, Runner runner, PrintStream out) {
         while (nextKill < plan.kills().size() && sinceStart.compareTo(plan.kills().get(nextKill).at()) >= 0) {
             ChaosPlan.Kill kill = plan.kills().get(nextKill);
             String victim = kill.target() == ChaosTarget.BROKER ? killBroker(kafka) : runner.kill();
@@ -82,9 +80,11 @@ final class PlannedFaults {
             return;
         }
         Optional<ProcessHandle> process = runner.crashablePart().process();
+        // pairs committed again after every earlier fault, and the engine ready: a restart the
+        // supervisor still makes (a spare TaskManager registering) does not hold a fault back; the
+        // runner's own look (its probe, Flink's REST API) only while a fault waits for it
         boolean outageOpen = faults.entries(FaultLog.Kind.OUTAGE).stream().anyMatch(FaultLog.Entry::open);
-        // the runner's own look (its probe, Flink's REST API) only while a fault waits for it
-        if (restarting || outageOpen || process.isEmpty() || !runner.isWorking()) {
+        if (outageOpen || process.isEmpty() || !runner.isWorking()) {
             if (!waitSaid) {
                 waitSaid = true;
                 out.printf(Locale.ROOT, "[chaos] %.1f s: holding back \"%s\" until %s works and pairs are committed"

@@ -42,7 +42,7 @@ class DemoConsoleIT {
     private static final Pattern CONSOLE = Pattern.compile("console: (http://127\\.0\\.0\\.1:\\d+/)");
     private static final Pattern BALANCED = Pattern.compile(
             "\nbalanced: (\\d+) raw = 2 x (\\d+) pairs \\+ (\\d+) dead letters \\+ (\\d+) unpaired \\+ (\\d+) pending; 0 duplicates\n");
-    private static final Duration LIMIT = Duration.ofMinutes(4);
+    private static final Duration LIMIT = Duration.ofMinutes(6);
     /** Where the screenshots are kept: the module's target directory, a test artifact. */
     private static final Path ARTIFACTS = Path.of("target", "console-it");
 

@@ -1,5 +1,6 @@
 package dev.pairing.local.monitoring;
 
+import dev.pairing.launcher.process.HttpProbe;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -57,15 +58,7 @@ final class PrometheusServer implements AutoCloseable {
     }
 
     boolean ready() {
-        try {
-            return http.send(HttpRequest.newBuilder(URI.create(base() + "/-/ready")).build(),
-                    HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
-        } catch (IOException e) {
-            return false;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return false;
-        }
+        return HttpProbe.answersOk(URI.create(base() + "/-/ready"), Duration.ofSeconds(5));
     }
 
     boolean isAlive() {
