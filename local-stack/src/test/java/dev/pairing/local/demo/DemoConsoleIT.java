@@ -30,11 +30,12 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The web console of {@code pairing demo --chaos}, as a user opens it: the packaged demo with three
- * brokers and a Streams runner serving its metrics, the page in a real headless Chromium, and the
- * page's state read by an HTTP client all along. What the page shows at the end must be what
+ * The web console of {@code pairing demo --chaos} on each engine, as a user opens it: the packaged
+ * demo with three brokers and a Streams runner or a Flink cluster serving its metrics, the page in a
+ * real headless Chromium, and the page's state read by an HTTP client all along. What the page shows at the end must be what
  * verify counted (the demo's final ledger, printed in the terminal too), every kill of the plan
- * must be on its timeline with the outage it caused, and the page must log no error.
+ * must be on its timeline with the outage it caused, and the page must log no error. The terminal
+ * must show what {@code DemoIT}'s chaos demo asserts: these runs are the suite's chaos demos with a page.
  */
 class DemoConsoleIT {
 
@@ -50,14 +51,37 @@ class DemoConsoleIT {
     Path dataDir;
 
     @Test
-    void thePageShowsTheChaosDemoLiveAndEndsWithVerifysLedger() throws Exception {
+    void thePageShowsTheStreamsChaosDemoLiveAndEndsWithVerifysLedger() throws Exception {
+        showsTheChaosDemo("streams", "the Streams runner");
+    }
+
+    /**
+     * The Flink chaos demo of the suite (the counts and gauges from Flink's reporter on the JobManager
+     * and the TaskManagers); the JobManager restarts the job on each replacement TaskManager from its
+     * last checkpoint, and the demo ends it with a savepoint.
+     */
+    @Test
+    void thePageShowsTheFlinkChaosDemoLiveAndEndsWithVerifysLedger() throws Exception {
+        DemoIT.Demo demo = showsTheChaosDemo("flink", "a Flink TaskManager");
+        assertThat(demo.output()).contains("the Flink job restarted from its last checkpoint")
+                .contains("job stopped with a savepoint");
+    }
+
+    /**
+     * Runs {@code demo --chaos} on {@code engine} with its page open; asserts the page against verify's
+     * ledger and the terminal against the plan ({@link DemoIT#assertSurvivedTheChaos}).
+     *
+     * @param victim what the terminal and the timeline call the engine's process that is killed twice
+     */
+    private DemoIT.Demo showsTheChaosDemo(String engine, String victim) throws Exception {
         Optional<Path[]> chromium = HeadlessChromium.installed();
-        DemoIT.Demo demo = DemoIT.Demo.startCluster(dataDir, "--engine", "streams", "--chaos", "--duration", "45s",
+        DemoIT.Demo demo = DemoIT.Demo.startCluster(dataDir, "--engine", engine, "--chaos", "--duration", "45s",
                 "--corruptRate", "0.05");
         demo.command.awaitOutput("console: http://", LIMIT);
         Matcher printed = CONSOLE.matcher(demo.output());
         assertThat(printed.find()).as(demo.output()).isTrue();
         URI page = URI.create(printed.group(1));
+        Path artifacts = ARTIFACTS.resolve(engine);
 
         try (StateReader reader = new StateReader(page)) {
             reader.start();
@@ -71,19 +95,19 @@ class DemoConsoleIT {
                     await("a kill of --chaos on the page's timeline").atMost(LIMIT).until(() -> browser.script(
                             "return document.querySelectorAll('#timeline .timeline-mark[data-kind=FAULT]').length"
                                     + " + document.querySelectorAll('#timeline-list li[data-kind=FAULT]').length").asInt() >= 2);
-                    browser.screenshot(ARTIFACTS.resolve("console-running.png"));
+                    browser.screenshot(artifacts.resolve("console-running.png"));
                 }
                 assertThat(demo.awaitExit()).as(demo.output()).isZero();
 
                 JsonNode end = reader.last();
                 assertThat(end.get("phase").asText()).as(end.toString()).isEqualTo("FINISHED");
                 assertEndIsVerifysLedger(end, demo.output());
-                assertEveryKillIsOnTheTimelineWithItsOutage(end);
+                assertEveryKillIsOnTheTimelineWithItsOutage(end, victim);
                 assertThat(reader.sawLive()).as("rates and a fault while the demo ran").isTrue();
 
                 if (browser != null) {
                     assertThePageShowsTheEnd(browser, end);
-                    browser.screenshot(ARTIFACTS.resolve("console-end.png"));
+                    browser.screenshot(artifacts.resolve("console-end.png"));
                     List<String> logged = browser.consoleEntries();
                     assertThat(logged).as("the page's console: " + logged).noneMatch(e -> e.startsWith("SEVERE"));
                 }
@@ -93,9 +117,10 @@ class DemoConsoleIT {
                 }
             }
         }
-        demo.assertNothingLeft();
+        DemoIT.assertSurvivedTheChaos(demo, victim);
         assumeTrue(chromium.isPresent(), "NO HEADLESS BROWSER: chromium and chromedriver are not both on the PATH;"
                 + " the page's state was checked over HTTP only, the page itself not at all");
+        return demo;
     }
 
     /** The end's ledger is verify's, as the terminal printed it; the live counts and lists agree with it. */
@@ -133,14 +158,14 @@ class DemoConsoleIT {
         assertThat(end.get("deadLetters").get(0).get("reason").asText()).isNotBlank();
     }
 
-    /** Three kills planned, three made (two of the runner, one of a broker), each outage ended by a pair. */
-    private static void assertEveryKillIsOnTheTimelineWithItsOutage(JsonNode end) {
+    /** Three kills planned, three made (two of {@code victim}, one of a broker), each outage ended by a pair. */
+    private static void assertEveryKillIsOnTheTimelineWithItsOutage(JsonNode end, String victim) {
         List<JsonNode> timeline = List.copyOf(JSON.convertValue(end.get("timeline"),
                 JSON.getTypeFactory().constructCollectionType(List.class, JsonNode.class)));
         assertThat(timeline.stream().filter(e -> e.get("kind").asText().equals("PLANNED"))).as(end.toString()).hasSize(3);
         List<JsonNode> made = timeline.stream().filter(e -> e.get("kind").asText().equals("FAULT")).toList();
         assertThat(made).extracting(e -> e.get("what").asText()).as(end.toString())
-                .filteredOn(what -> what.startsWith("SIGKILL the Streams runner")).hasSize(2);
+                .filteredOn(what -> what.startsWith("SIGKILL " + victim)).hasSize(2);
         assertThat(made).extracting(e -> e.get("what").asText())
                 .filteredOn(what -> what.startsWith("SIGKILL broker node")).hasSize(1);
         List<JsonNode> outages = timeline.stream().filter(e -> e.get("kind").asText().equals("OUTAGE")).toList();
