@@ -35,7 +35,8 @@ public final class PairingApp implements AutoCloseable {
     private final CountDownLatch terminated = new CountDownLatch(1);
     private final CountDownLatch running = new CountDownLatch(1);
 
-    private PairingApp(StreamsRunnerConfig config, Properties streamsProperties, PipelineStartup.Ready ready) {
+    private PairingApp(StreamsRunnerConfig config, Properties streamsProperties, PipelineStartup.Ready ready,
+            KafkaStreams.StateListener transitions) {
         RegistryPrefetch.Control prefetch = RegistryPrefetch.install(streamsProperties, config.pipeline().registry(),
                 config.pipeline().rawTopic());
         this.streams = new KafkaStreams(PairingTopology.build(config, ready), streamsProperties);
@@ -51,6 +52,7 @@ public final class PairingApp implements AutoCloseable {
             if (now == KafkaStreams.State.NOT_RUNNING || now == KafkaStreams.State.ERROR) {
                 terminated.countDown();
             }
+            transitions.onChange(now, before);
         });
         // A thread that dies took its transaction with it; under exactly-once nothing is lost or
         // doubled either way. A transaction the broker already decided (a failover) gets a new
@@ -89,6 +91,21 @@ public final class PairingApp implements AutoCloseable {
      *                          registry refuses or cannot be reached
      */
     public static PairingApp start(StreamsRunnerConfig config) throws StartupException {
+        return start(config, (now, before) -> { });
+    }
+
+    /**
+     * As {@link #start(StreamsRunnerConfig)}, and tells {@code transitions} of each state change after
+     * the application's own handling of it. Kafka Streams calls it outside its state lock, on the
+     * thread that made the change: during a rebalance that is a stream thread, inside its poll, so a
+     * listener that blocks there holds the rebalance open while {@link #state()} (and so the probes)
+     * still answer. Tests hold a rebalance that way; the main class passes nothing.
+     *
+     * @param transitions told each change, as {@code onChange(now, before)}
+     * @throws StartupException as {@link #start(StreamsRunnerConfig)}
+     */
+    static PairingApp start(StreamsRunnerConfig config, KafkaStreams.StateListener transitions)
+            throws StartupException {
         PipelineStartup.Ready ready = PipelineStartup.prepare(config.pipeline(), config.deadLetterMaxRequestSize(),
                 new PipelineStartup.Report() {
                     @Override
@@ -108,7 +125,7 @@ public final class PairingApp implements AutoCloseable {
         LOG.info("joining group {} {}", config.applicationId(), instanceId.map(id -> "as static member " + id
                 + " (a restart with the same id resumes without waiting for the session timeout)")
                 .orElse("as a dynamic member"));
-        PairingApp app = new PairingApp(config, streamsProperties, ready);
+        PairingApp app = new PairingApp(config, streamsProperties, ready, transitions);
         app.streams.start();
         if (config.metricsPort() != null) {
             app.endpoint = OperationsEndpoint.start(config.metricsPort(), new StreamsHealth(app.streams),

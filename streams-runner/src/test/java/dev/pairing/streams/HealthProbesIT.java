@@ -1,5 +1,7 @@
 package dev.pairing.streams;
 
+import static dev.pairing.endpoint.OperationsEndpoint.LIVE;
+import static dev.pairing.endpoint.OperationsEndpoint.READY;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -17,7 +19,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
@@ -27,45 +30,49 @@ import org.apache.kafka.streams.KafkaStreams;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
- * The Streams runner's probes on a real broker: {@code /health/ready} says 200 on both instances once
- * a second one has joined the group and both run with tasks; after a fatal error (state it must not
- * continue) both probes say 503 until the process exits. That the probe says 503 during the
- * rebalance is {@code StreamsHealthTest}'s: a rebalance can last 13 ms, which no probe over HTTP
- * catches every time.
+ * The Streams runner's probes over HTTP on a real broker. While a second instance joins, the first
+ * one's {@code /health/ready} says 503 REBALANCING, then both say 200 once they run with tasks. A
+ * rebalance can last 13 ms, which no probe catches every time, so the test holds the first
+ * instance's rebalance open (its stream thread waits in a state listener) while it asks. After a
+ * fatal error (state it must not continue) both probes say 503 until the process exits.
  */
 class HealthProbesIT {
 
     @RegisterExtension
     static final EmbeddedKafka kafka = new EmbeddedKafka();
 
-    private static final Logger LOG = LoggerFactory.getLogger(HealthProbesIT.class);
     private static final Duration PATIENCE = Duration.ofSeconds(90);
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
     @Test
-    void readinessIsBackOnBothInstancesOnceASecondHasJoined(@TempDir Path first, @TempDir Path second) throws Exception {
+    void readinessTurnsFalseWhileASecondInstanceJoinsAndTrueAgain(@TempDir Path first, @TempDir Path second)
+            throws Exception {
         String name = "probes-rebalance";
         kafka.createTopics(3, name + "-raw", name + "-enriched", name + "-dlq", name + "-unpaired");
-        try (PairingApp one = PairingApp.start(config(name, first, null))) {
-            await().atMost(PATIENCE).until(() -> status(one, "/health/ready") == 200);
-            assertThat(status(one, "/health/live")).isEqualTo(200);
+        RebalanceHold hold = new RebalanceHold();
+        try (PairingApp one = PairingApp.start(config(name, first, null), hold)) {
+            // running, not only ready: the join must move it from RUNNING into a rebalance
+            await().atMost(PATIENCE).until(() -> one.state() == KafkaStreams.State.RUNNING && status(one, READY) == 200);
+            assertThat(status(one, LIVE)).isEqualTo(200);
 
-            ReadinessWatch watch = new ReadinessWatch(one);
-            watch.start();
+            hold.arm();
             try (PairingApp two = PairingApp.start(config(name, second, null))) {
-                await().atMost(PATIENCE).until(() -> two.state() == KafkaStreams.State.RUNNING
-                        && one.state() == KafkaStreams.State.RUNNING && status(two, "/health/ready") == 200
-                        && status(one, "/health/ready") == 200);
-            } finally {
-                watch.stop();
+                try {
+                    assertThat(hold.awaitHeld(PATIENCE)).as("the first instance entered the rebalance of the join")
+                            .isTrue();
+                    HttpResponse<String> ready = get(one, READY);
+                    assertThat(ready.statusCode()).as(ready.body()).isEqualTo(503);
+                    assertThat(ready.body()).isEqualTo("{\"status\":\"DOWN\",\"detail\":\"REBALANCING\"}\n");
+                    assertThat(status(one, LIVE)).as("a rebalancing instance is alive").isEqualTo(200);
+                } finally {
+                    hold.release();
+                }
+                await().atMost(PATIENCE).until(() -> status(one, READY) == 200 && status(two, READY) == 200);
+                assertThat(get(one, READY).body()).contains("RUNNING with");
+                assertThat(get(two, READY).body()).contains("RUNNING with");
             }
-            LOG.info("the first instance's readiness while the second joined: {}", watch.seen);
-            assertThat(watch.seen).as("the first instance's readiness while the second joined")
-                    .startsWith(200).endsWith(200).doesNotContain(-1);
         }
     }
 
@@ -75,7 +82,7 @@ class HealthProbesIT {
         kafka.createTopics(1, name + "-raw", name + "-enriched", name + "-dlq", name + "-unpaired");
         // pending state written with pairSum 12 ...
         try (PairingApp app = PairingApp.start(config(name, dir, null))) {
-            await().atMost(PATIENCE).until(() -> status(app, "/health/ready") == 200);
+            await().atMost(PATIENCE).until(() -> status(app, READY) == 200);
             kafka.produce(List.of(new ProducerRecord<>(name + "-raw", 0, null, null, RawValueCodec.encodeText(5))));
             // committed, not only read: the next runner must restore the stamp this one wrote
             await().atMost(PATIENCE).until(() -> committedOffset(name, name + "-raw") == 1);
@@ -85,8 +92,9 @@ class HealthProbesIT {
         // ... which a runner with pairSum 10 must refuse: its task fails for good, and so the application
         try (PairingApp app = PairingApp.start(config(name, dir, null, "--pairSum", "10"))) {
             await().atMost(PATIENCE).until(() -> app.state() == KafkaStreams.State.ERROR);
-            assertThat(status(app, "/health/ready")).isEqualTo(503);
-            assertThat(status(app, "/health/live")).isEqualTo(503);
+            assertThat(get(app, READY).body()).as("ready").contains("\"detail\":\"ERROR\"");
+            assertThat(status(app, READY)).isEqualTo(503);
+            assertThat(status(app, LIVE)).isEqualTo(503);
         }
     }
 
@@ -120,47 +128,50 @@ class HealthProbesIT {
 
     private int status(PairingApp app, String path) throws IOException, InterruptedException {
         try {
-            return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + app.metricsPort() + path))
-                    .timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.discarding()).statusCode();
+            return get(app, path).statusCode();
         } catch (ConnectException e) {
             return -1;
         }
     }
 
-    /** Asks the readiness probe over and over, as a kubelet does (faster), and keeps each change of answer. */
-    private final class ReadinessWatch {
-        final List<Integer> seen = new CopyOnWriteArrayList<>();
-        private final PairingApp app;
-        private final AtomicBoolean running = new AtomicBoolean(true);
-        private final Thread thread = new Thread(this::watch, "readiness-watch");
+    private HttpResponse<String> get(PairingApp app, String path) throws IOException, InterruptedException {
+        return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + app.metricsPort() + path))
+                .timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.ofString());
+    }
 
-        ReadinessWatch(PairingApp app) {
-            this.app = app;
+    /**
+     * Holds the first rebalance after {@link #arm()} open: Kafka Streams tells its state listener of
+     * REBALANCING on the stream thread that entered it, outside the lock {@code state()} would need,
+     * so that thread waits here, the instance stays REBALANCING, and its probes still answer.
+     */
+    private static final class RebalanceHold implements KafkaStreams.StateListener {
+        private final AtomicBoolean armed = new AtomicBoolean();
+        private final CountDownLatch held = new CountDownLatch(1);
+        private final CountDownLatch released = new CountDownLatch(1);
+
+        void arm() {
+            armed.set(true);
         }
 
-        void start() {
-            thread.start();
-        }
-
-        void stop() throws InterruptedException {
-            running.set(false);
-            thread.join();
-        }
-
-        private void watch() {
-            while (running.get()) {
+        @Override
+        public void onChange(KafkaStreams.State now, KafkaStreams.State before) {
+            if (now == KafkaStreams.State.REBALANCING && armed.compareAndSet(true, false)) {
+                held.countDown();
                 try {
-                    int status = status(app, "/health/ready");
-                    if (seen.isEmpty() || seen.get(seen.size() - 1) != status) {
-                        seen.add(status);
-                    }
-                } catch (IOException e) {
-                    seen.add(-2);
+                    // bounded, so that a failed test cannot leave a stream thread waiting for ever
+                    released.await(PATIENCE.toMillis(), TimeUnit.MILLISECONDS);
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
-                    return;
                 }
             }
+        }
+
+        boolean awaitHeld(Duration timeout) throws InterruptedException {
+            return held.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        }
+
+        void release() {
+            released.countDown();
         }
     }
 }

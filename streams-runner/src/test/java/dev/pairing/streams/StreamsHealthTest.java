@@ -7,9 +7,8 @@ import org.apache.kafka.streams.KafkaStreams.State;
 import org.junit.jupiter.api.Test;
 
 /**
- * The probes' rule for every state Kafka Streams can be in. A rebalance that moves tasks can last a
- * few milliseconds on a quiet machine (13 ms seen), too short for any probe to catch it reliably
- * over HTTP, so the rule is checked here state by state and {@code HealthProbesIT} checks the wiring.
+ * The probes' rule for every state Kafka Streams can be in, state by state; {@code HealthProbesIT}
+ * asks the probes over HTTP during a real rebalance (held open) and after a fatal error.
  */
 class StreamsHealthTest {
 

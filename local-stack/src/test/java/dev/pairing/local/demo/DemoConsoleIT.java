@@ -27,14 +27,16 @@ import java.util.concurrent.atomic.AtomicReference;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.CleanupMode;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The web console of {@code pairing demo --chaos}, as a user opens it: the packaged demo with three
- * brokers and a Streams runner serving its metrics, the page in a real headless Chromium, and the
- * page's state read by an HTTP client all along. What the page shows at the end must be what
+ * The web console of {@code pairing demo --chaos} on each engine, as a user opens it: the packaged
+ * demo with three brokers and a Streams runner or a Flink cluster serving its metrics, the page in a
+ * real headless Chromium, and the page's state read by an HTTP client all along. What the page shows at the end must be what
  * verify counted (the demo's final ledger, printed in the terminal too), every kill of the plan
- * must be on its timeline with the outage it caused, and the page must log no error.
+ * must be on its timeline with the outage it caused, and the page must log no error. The terminal
+ * must show what {@code DemoIT}'s chaos demo asserts: these runs are the suite's chaos demos with a page.
  */
 class DemoConsoleIT {
 
@@ -46,18 +48,42 @@ class DemoConsoleIT {
     /** Where the screenshots are kept: the module's target directory, a test artifact. */
     private static final Path ARTIFACTS = Path.of("target", "console-it");
 
-    @TempDir
+    // kept when a test fails: the demo's logs (runner, brokers, Flink) say why
+    @TempDir(cleanup = CleanupMode.ON_SUCCESS)
     Path dataDir;
 
     @Test
-    void thePageShowsTheChaosDemoLiveAndEndsWithVerifysLedger() throws Exception {
+    void thePageShowsTheStreamsChaosDemoLiveAndEndsWithVerifysLedger() throws Exception {
+        showsTheChaosDemo("streams", "the Streams runner");
+    }
+
+    /**
+     * The Flink chaos demo of the suite (the counts and gauges from Flink's reporter on the JobManager
+     * and the TaskManagers); the JobManager restarts the job on each replacement TaskManager from its
+     * last checkpoint, and the demo ends it with a savepoint.
+     */
+    @Test
+    void thePageShowsTheFlinkChaosDemoLiveAndEndsWithVerifysLedger() throws Exception {
+        DemoIT.Demo demo = showsTheChaosDemo("flink", "a Flink TaskManager");
+        assertThat(demo.output()).contains("the Flink job restarted from its last checkpoint")
+                .contains("job stopped with a savepoint");
+    }
+
+    /**
+     * Runs {@code demo --chaos} on {@code engine} with its page open; asserts the page against verify's
+     * ledger and the terminal against the plan ({@link DemoIT#assertSurvivedTheChaos}).
+     *
+     * @param victim what the terminal and the timeline call the engine's process that is killed twice
+     */
+    private DemoIT.Demo showsTheChaosDemo(String engine, String victim) throws Exception {
         Optional<Path[]> chromium = HeadlessChromium.installed();
-        DemoIT.Demo demo = DemoIT.Demo.startCluster(dataDir, "--engine", "streams", "--chaos", "--duration", "90s",
+        DemoIT.Demo demo = DemoIT.Demo.startCluster(dataDir, "--engine", engine, "--chaos", "--duration", "90s",
                 "--corruptRate", "0.05");
         demo.command.awaitOutput("console: http://", LIMIT);
         Matcher printed = CONSOLE.matcher(demo.output());
         assertThat(printed.find()).as(demo.output()).isTrue();
         URI page = URI.create(printed.group(1));
+        Path artifacts = ARTIFACTS.resolve(engine);
 
         try (StateReader reader = new StateReader(page)) {
             reader.start();
@@ -71,19 +97,19 @@ class DemoConsoleIT {
                     await("a kill of --chaos on the page's timeline").atMost(LIMIT).until(() -> browser.script(
                             "return document.querySelectorAll('#timeline .timeline-mark[data-kind=FAULT]').length"
                                     + " + document.querySelectorAll('#timeline-list li[data-kind=FAULT]').length").asInt() >= 2);
-                    browser.screenshot(ARTIFACTS.resolve("console-running.png"));
+                    browser.screenshot(artifacts.resolve("console-running.png"));
                 }
                 assertThat(demo.awaitExit()).as(demo.output()).isZero();
 
                 JsonNode end = reader.last();
                 assertThat(end.get("phase").asText()).as(end.toString()).isEqualTo("FINISHED");
                 assertEndIsVerifysLedger(end, demo.output());
-                assertEveryKillIsOnTheTimelineWithItsOutage(end);
+                assertEveryKillIsOnTheTimelineWithItsOutage(end, victim);
                 assertThat(reader.sawLive()).as("rates and a fault while the demo ran").isTrue();
 
                 if (browser != null) {
                     assertThePageShowsTheEnd(browser, end);
-                    browser.screenshot(ARTIFACTS.resolve("console-end.png"));
+                    browser.screenshot(artifacts.resolve("console-end.png"));
                     List<String> logged = browser.consoleEntries();
                     assertThat(logged).as("the page's console: " + logged).noneMatch(e -> e.startsWith("SEVERE"));
                 }
@@ -93,9 +119,11 @@ class DemoConsoleIT {
                 }
             }
         }
-        demo.assertNothingLeft();
+        DemoIT.assertPairsShownAndLedgerBalanced(demo);
+        DemoIT.assertSurvivedTheChaos(demo, victim);
         assumeTrue(chromium.isPresent(), "NO HEADLESS BROWSER: chromium and chromedriver are not both on the PATH;"
                 + " the page's state was checked over HTTP only, the page itself not at all");
+        return demo;
     }
 
     /** The end's ledger is verify's, as the terminal printed it; the live counts and lists agree with it. */
@@ -133,20 +161,24 @@ class DemoConsoleIT {
         assertThat(end.get("deadLetters").get(0).get("reason").asText()).isNotBlank();
     }
 
-    /** Five faults planned and made (two kills of the runner, one of a broker, a freeze, a cut), each outage ended by a pair. */
-    private static void assertEveryKillIsOnTheTimelineWithItsOutage(JsonNode end) {
+    /**
+     * Five faults planned and made (two kills of {@code victim}, one of a broker, a freeze of {@code
+     * victim}, a cut of the engine), each outage ended by a pair.
+     */
+    private static void assertEveryKillIsOnTheTimelineWithItsOutage(JsonNode end, String victim) {
         List<JsonNode> timeline = List.copyOf(JSON.convertValue(end.get("timeline"),
                 JSON.getTypeFactory().constructCollectionType(List.class, JsonNode.class)));
         assertThat(timeline.stream().filter(e -> e.get("kind").asText().equals("PLANNED"))).as(end.toString()).hasSize(5);
         List<JsonNode> made = timeline.stream().filter(e -> e.get("kind").asText().equals("FAULT")).toList();
         assertThat(made).extracting(e -> e.get("what").asText()).as(end.toString())
-                .filteredOn(what -> what.startsWith("SIGKILL the Streams runner")).hasSize(2);
+                .filteredOn(what -> what.startsWith("SIGKILL " + victim)).hasSize(2);
         assertThat(made).extracting(e -> e.get("what").asText())
                 .filteredOn(what -> what.startsWith("SIGKILL broker node")).hasSize(1);
         assertThat(made).extracting(e -> e.get("what").asText())
-                .filteredOn(what -> what.startsWith("SIGSTOP the Streams runner")).hasSize(1);
+                .filteredOn(what -> what.startsWith("SIGSTOP " + victim)).hasSize(1);
+        String engine = victim.equals("the Streams runner") ? victim : "the Flink job";
         assertThat(made).extracting(e -> e.get("what").asText())
-                .filteredOn(what -> what.startsWith("cut the Streams runner off from the brokers")).hasSize(1);
+                .filteredOn(what -> what.startsWith("cut " + engine + " off from the brokers")).hasSize(1);
         // the freeze and the cut last: each is on the timeline with its end
         assertThat(made.subList(3, 5)).allMatch(e -> e.get("end").isNumber() && e.get("end").asDouble() > e.get("start").asDouble());
         List<JsonNode> outages = timeline.stream().filter(e -> e.get("kind").asText().equals("OUTAGE")).toList();
