@@ -5,9 +5,18 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.OptionalInt;
+import java.util.Random;
 
 /** Port checks with messages that name the port, what wanted it and the flag that moves it. */
 public final class Ports {
+
+    /** Ports picked for tools and tests start here: above the well-known services (9092, 8081, ...). */
+    private static final int PICK_FROM = 15000;
+    private static final Path EPHEMERAL_RANGE = Path.of("/proc/sys/net/ipv4/ip_local_port_range");
+    private static final Random RANDOM = new Random();
 
     private Ports() {}
 
@@ -49,8 +58,23 @@ public final class Ports {
         }
     }
 
-    /** A port that was free a moment ago, for tests. */
+    /**
+     * A port that was free a moment ago, for tests and for ports a tool picks for itself. It is
+     * drawn below the kernel's ephemeral range ({@code net.ipv4.ip_local_port_range}), where
+     * outgoing connections take their local ports: a port picked in that range and bound seconds
+     * later (a Flink port, after a Kafka cluster started and connected) was once taken meanwhile by
+     * a connection's local end. Where the range cannot be read, the kernel picks (port 0).
+     */
     public static int freePort() {
+        OptionalInt below = ephemeralStart();
+        if (below.isPresent() && below.getAsInt() - PICK_FROM > 1000) {
+            for (int attempt = 0; attempt < 200; attempt++) {
+                int port = PICK_FROM + RANDOM.nextInt(below.getAsInt() - PICK_FROM);
+                if (isFree(port)) {
+                    return port;
+                }
+            }
+        }
         try (ServerSocket socket = new ServerSocket(0)) {
             return socket.getLocalPort();
         } catch (IOException e) {
@@ -58,11 +82,13 @@ public final class Ports {
         }
     }
 
-    /** The first of {@code count} consecutive ports that were all free a moment ago, for tests. */
+    /** The first of {@code count} consecutive ports that were all free a moment ago, as {@link #freePort}. */
     public static int freeRange(int count) {
         for (int attempt = 0; attempt < 100; attempt++) {
             int first = freePort();
-            if (first + count > 65535) {
+            int ephemeral = ephemeralStart().orElse(Integer.MAX_VALUE);
+            // a range that reaches into the ephemeral ports would be exposed again
+            if (first + count > 65535 || (first < ephemeral && first + count > ephemeral)) {
                 continue;
             }
             boolean all = true;
@@ -74,6 +100,17 @@ public final class Ports {
             }
         }
         throw new IllegalStateException("no " + count + " consecutive free ports found");
+    }
+
+    /** The first port of the kernel's ephemeral range, where it can be read (Linux). */
+    static OptionalInt ephemeralStart() {
+        try {
+            // readString stops early on this proc file (its size reads as 0): read its line
+            String range = Files.readAllLines(EPHEMERAL_RANGE).get(0).strip();
+            return OptionalInt.of(Integer.parseInt(range.split("\\s+")[0]));
+        } catch (IOException | RuntimeException e) {
+            return OptionalInt.empty();
+        }
     }
 
     /** A port another process holds. */

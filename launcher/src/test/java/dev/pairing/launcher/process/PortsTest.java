@@ -35,6 +35,17 @@ class PortsTest {
     }
 
     @Test
+    void aPickedPortLiesBelowTheKernelsEphemeralRangeWhereConnectionsTakeTheirs() {
+        java.util.OptionalInt ephemeral = Ports.ephemeralStart();
+        org.junit.jupiter.api.Assumptions.assumeTrue(ephemeral.isPresent(), "no /proc/sys/net/ipv4/ip_local_port_range here");
+        for (int i = 0; i < 50; i++) {
+            assertThat(Ports.freePort()).isBetween(15000, ephemeral.getAsInt() - 1);
+        }
+        int first = Ports.freeRange(9);
+        assertThat(first + 9).isLessThanOrEqualTo(ephemeral.getAsInt());
+    }
+
+    @Test
     void aFreeRangeIsConsecutiveAndFree() {
         int first = Ports.freeRange(6);
         for (int p = first; p < first + 6; p++) {

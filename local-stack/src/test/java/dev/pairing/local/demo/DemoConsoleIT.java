@@ -93,8 +93,14 @@ class DemoConsoleIT {
                 if (browser != null) {
                     browser.open(page);
                     // live: pairs counted on the page while the demo runs, and the first kill on the timeline
-                    await("pairs on the page").atMost(LIMIT).until(() -> number(browser, "#count-pairs") > 0);
-                    await("a kill of --chaos on the page's timeline").atMost(LIMIT).until(() -> browser.script(
+                    // a demo that ended (failed) shows no more: say what it printed at once
+                    await("pairs on the page").atMost(LIMIT)
+                            .failFast(() -> assertThat(demo.command.isAlive()).as("the demo runs; it printed:\n%s",
+                                    demo.output()).isTrue())
+                            .until(() -> number(browser, "#count-pairs") > 0);
+                    await("a kill of --chaos on the page's timeline").atMost(LIMIT)
+                            .failFast(() -> assertThat(demo.command.isAlive()).as("the demo runs; it printed:\n%s",
+                                    demo.output()).isTrue()).until(() -> browser.script(
                             "return document.querySelectorAll('#timeline .timeline-mark[data-kind=FAULT]').length"
                                     + " + document.querySelectorAll('#timeline-list li[data-kind=FAULT]').length").asInt() >= 2);
                     browser.screenshot(artifacts.resolve("console-running.png"));
