@@ -48,7 +48,7 @@ class PairingCommandTest {
     @Test
     void everyListedCommandDispatchesToItsOwnHelp() {
         assertThat(listed()).containsExactly("demo", "kill", "kafka", "flink-cluster", "registry", "produce",
-                "streams", "flink", "console", "tail", "verify", "bench");
+                "streams", "flink", "flink-local", "console", "tail", "verify", "bench");
         for (String name : listed()) {
             assertThat(pairing(name, "--help")).as(name + " --help: " + err).isZero();
             assertThat(err.toString(StandardCharsets.UTF_8)).as(name).isEmpty();
