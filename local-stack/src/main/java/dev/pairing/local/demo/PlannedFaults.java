@@ -79,12 +79,14 @@ final class PlannedFaults {
         if (sinceStart.compareTo(due.at()) < 0) {
             return;
         }
-        Optional<ProcessHandle> process = runner.crashablePart().process();
         // pairs committed again after every earlier fault, and the engine ready: a restart the
-        // supervisor still makes (a spare TaskManager registering) does not hold a fault back; the
-        // runner's own look (its probe, Flink's REST API) only while a fault waits for it
+        // supervisor still makes (a spare TaskManager registering) does not hold a fault back. The
+        // cheap look first; the runner's own (Flink's REST API, its probe) only once that passes,
+        // and its part asked for once
         boolean outageOpen = faults.entries(FaultLog.Kind.OUTAGE).stream().anyMatch(FaultLog.Entry::open);
-        if (outageOpen || process.isEmpty() || !runner.isWorking()) {
+        RunnerPart part = outageOpen ? null : runner.crashablePart();
+        Optional<ProcessHandle> process = part == null ? Optional.empty() : part.process();
+        if (process.isEmpty() || !runner.isWorking()) {
             if (!waitSaid) {
                 waitSaid = true;
                 out.printf(Locale.ROOT, "[chaos] %.1f s: holding back \"%s\" until %s works and pairs are committed"
@@ -93,7 +95,7 @@ final class PlannedFaults {
             return;
         }
         waitSaid = false;
-        begin(due, runner.crashablePart(), process.get(), sinceStart, out);
+        begin(due, part, process.get(), sinceStart, out);
     }
 
     private void begin(ChaosPlan.LastingFault due, RunnerPart part, ProcessHandle process, Duration sinceStart,
