@@ -22,7 +22,7 @@ class StreamsFreezeIT {
     void aFrozenRunnerIsFencedWhenItWakesAndItsPartnerCommitsEveryOutcomeOnce() throws Exception {
         Path dir = stack.dir("streams-freeze");
         ZombieDrill drill = new ZombieDrill(dir, Pipeline.named("streams-freeze"), stack.kafkaCluster(),
-                ZombieDrill.variant("chaos.freeze"));
+                Drill.variant("chaos.freeze"));
         drill.run(null, null, "a frozen (SIGSTOP)", a -> Freeze.of("runner a", a.process()));
     }
 }

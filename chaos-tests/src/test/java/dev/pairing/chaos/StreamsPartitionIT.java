@@ -33,7 +33,7 @@ class StreamsPartitionIT {
             Host hostA = cluster.addHost("runner-a");
             Host hostB = cluster.addHost("runner-b");
             ZombieDrill drill = new ZombieDrill(dir, Pipeline.named("streams-partition"), cluster.kafka(),
-                    ZombieDrill.variant("chaos.zombie"));
+                    Drill.variant("chaos.zombie"));
             drill.run(hostA, hostB, "a cut off from the brokers",
                     a -> hostA.cutOffFrom(cluster.brokerHosts().toArray(Host[]::new)));
             HostedCluster.assertHealed(hostA);

@@ -8,6 +8,7 @@ import dev.pairing.launcher.kafka.LocalKafkaCluster;
 import dev.pairing.launcher.kafka.NodePlacement;
 import dev.pairing.launcher.process.ChildProcess;
 import dev.pairing.launcher.process.Ports;
+import dev.pairing.launcher.runner.RunnerFlags;
 import dev.pairing.launcher.runner.StreamsRunnerProcess;
 import dev.pairing.netns.Availability;
 import dev.pairing.netns.DelayRelay;
@@ -33,6 +34,11 @@ import org.slf4j.LoggerFactory;
  * netem on this kernel): one relaying at once, one holding each send 100 ms. Loss is a firewall
  * rule on the runner's host. Each run must end in verify's exact ledger; the throughput and
  * latency cost is logged, never asserted. Skipped, saying why, where namespaces are not allowed.
+ *
+ * <p>Its broken variant ({@code -Dchaos.slowLink.*}, {@link Drill#variant}) is a runner whose
+ * retried sends are not deduplicated: at-least-once, the producer's idempotence off and its request
+ * timeout shorter than a lost packet's retransmission on this link. A request that times out after
+ * the broker wrote it is sent again, and the pair shows twice.
  */
 @EnabledIfSystemProperty(named = "chaos.extended", matches = "true",
         disabledReason = "an extended drill, outside CI's 40-minute budget: -Dchaos.extended=true runs it")
@@ -49,6 +55,8 @@ class StreamsSlowLinkIT {
     private static final int RECORDS = 40_000;
     private static final int RATE = 8_000;
     private static final Duration PATIENCE = Duration.ofSeconds(240);
+    /** Both runs' runners get it: nothing but for the broken variant. */
+    private static final RunnerFlags VARIANT = Drill.variant("chaos.slowLink");
 
     /** One run's cost, from the producer's start to the last outcome committed. */
     record Run(String link, long raw, Duration elapsed, long p50Millis, long p99Millis) {
@@ -113,7 +121,7 @@ class StreamsSlowLinkIT {
                 FailoverClock clock = new FailoverClock(client, pipeline.enriched());
                 StreamsRunnerProcess runner = StreamsRunnerProcess.builder(ChaosStack.build()).host(host)
                         .logFile(dir.resolve("streams-runner.log"))
-                        .start(pipeline.streamsFlags(listener.bootstrapServers(), dir.resolve("state")))) {
+                        .start(pipeline.streamsFlags(listener.bootstrapServers(), dir.resolve("state")).and(VARIANT))) {
             runner.awaitRunning(PATIENCE);
             LOG.info("{} run: the runner on {} reaches the broker at {}{}", name, host, listener.bootstrapServers(),
                     fault == null ? "" : ", " + fault.description());

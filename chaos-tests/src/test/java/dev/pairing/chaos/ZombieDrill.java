@@ -68,33 +68,13 @@ final class ZombieDrill {
 
     /**
      * @param variant flags both runners get beyond the pipeline's: none for the drill itself, the
-     *     broken variant's ({@link #variant(String)}) otherwise
+     *     broken variant's ({@link Drill#variant(String)}) otherwise
      */
     ZombieDrill(Path dir, Pipeline pipeline, RunningKafka kafka, RunnerFlags variant) {
         this.dir = dir;
         this.pipeline = pipeline;
         this.kafka = kafka;
         this.variant = variant;
-    }
-
-    /**
-     * The runners' flags as {@code -D<prefix>.guarantee} and {@code -D<prefix>.commitInterval} ask,
-     * none by default. The broken variant is {@code at_least_once} (no transactions) with a commit
-     * interval of seconds, Kafka Streams' own default for it being 30 s: the runner's 100 ms
-     * leaves so little uncommitted work at the moment of the fault that a duplicate shows only by
-     * chance, and a longer one makes the partner redo, visibly, what the zombie already wrote.
-     */
-    static RunnerFlags variant(String prefix) {
-        RunnerFlags flags = new RunnerFlags();
-        String guarantee = System.getProperty(prefix + ".guarantee");
-        if (guarantee != null) {
-            flags = flags.guarantee(guarantee);
-        }
-        String commitInterval = System.getProperty(prefix + ".commitInterval");
-        if (commitInterval != null) {
-            flags = flags.commitInterval(commitInterval);
-        }
-        return flags;
     }
 
     /**
