@@ -2,6 +2,7 @@ package dev.pairing.chaos;
 
 import dev.pairing.launcher.kafka.LocalKafka;
 import dev.pairing.launcher.runner.RunnerFlags;
+import java.util.List;
 import java.util.Properties;
 
 /** What every drill needs: client settings for a broker, and the runners' flags of a broken variant. */
@@ -39,17 +40,11 @@ final class Drill {
         if (commitInterval != null) {
             flags = flags.commitInterval(commitInterval);
         }
-        String properties = System.getProperty(prefix + ".kafkaProperty", "");
-        for (String pair : properties.split(",")) {
-            if (pair.isBlank()) {
-                continue;
+        // each pair as the runner's own --kafkaProperty, which refuses one that is not key=value
+        for (String pair : System.getProperty(prefix + ".kafkaProperty", "").split(",")) {
+            if (!pair.isBlank()) {
+                flags = flags.and(RunnerFlags.verbatim(List.of("--" + RunnerFlags.KAFKA_PROPERTY, pair.trim())));
             }
-            int eq = pair.indexOf('=');
-            if (eq <= 0) {
-                throw new IllegalArgumentException("-D" + prefix + ".kafkaProperty takes key=value pairs, got '"
-                        + pair + "'");
-            }
-            flags = flags.kafkaProperty(pair.substring(0, eq).trim(), pair.substring(eq + 1).trim());
         }
         return flags;
     }

@@ -83,19 +83,20 @@ final class PlannedFaults {
         // supervisor still makes (a spare TaskManager registering) does not hold a fault back. The
         // cheap look first; the runner's own (Flink's REST API, its probe) only once that passes,
         // and its part asked for once
-        boolean outageOpen = faults.entries(FaultLog.Kind.OUTAGE).stream().anyMatch(FaultLog.Entry::open);
-        RunnerPart part = outageOpen ? null : runner.crashablePart();
-        Optional<ProcessHandle> process = part == null ? Optional.empty() : part.process();
-        if (process.isEmpty() || !runner.isWorking()) {
-            if (!waitSaid) {
-                waitSaid = true;
-                out.printf(Locale.ROOT, "[chaos] %.1f s: holding back \"%s\" until %s works and pairs are committed"
-                        + " again%n", seconds(sinceStart), due.description(), runner.description());
+        if (faults.entries(FaultLog.Kind.OUTAGE).stream().noneMatch(FaultLog.Entry::open)) {
+            RunnerPart part = runner.crashablePart();
+            Optional<ProcessHandle> process = part.process();
+            if (process.isPresent() && runner.isWorking()) {
+                waitSaid = false;
+                begin(due, part, process.get(), sinceStart, out);
+                return;
             }
-            return;
         }
-        waitSaid = false;
-        begin(due, part, process.get(), sinceStart, out);
+        if (!waitSaid) {
+            waitSaid = true;
+            out.printf(Locale.ROOT, "[chaos] %.1f s: holding back \"%s\" until %s works and pairs are committed"
+                    + " again%n", seconds(sinceStart), due.description(), runner.description());
+        }
     }
 
     private void begin(ChaosPlan.LastingFault due, RunnerPart part, ProcessHandle process, Duration sinceStart,
